@@ -1,0 +1,103 @@
+//! `marginalia validate FILE...`: checks projects (`.ron` with
+//! `format: "marginalia-project"`), schemas (other `.ron`) and JSONL files.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use super::output::{CliError, print};
+use crate::io::FileError;
+use crate::io::jsonl::parse_jsonl;
+use crate::io::project_file::{FORMAT, parse_project, parse_schema};
+use crate::io::read::read_text;
+use crate::model::offsets::{char_len, slice_chars};
+use crate::model::validate::missing_required;
+
+/// Arguments of `validate`.
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// Files to check.
+    #[arg(required = true, num_args = 1..)]
+    pub files: Vec<PathBuf>,
+}
+
+/// Checks every file; prints one line per file; fails when any is invalid.
+pub fn run(args: &ValidateArgs) -> Result<(), CliError> {
+    let mut report = String::new();
+    let mut failures = Vec::new();
+    for path in &args.files {
+        match check(path) {
+            Ok(summary) => {
+                let _ = writeln!(report, "{}: ok, {summary}", path.display());
+            }
+            Err(err) => failures.push(err.to_string()),
+        }
+    }
+    print(&report)?;
+    match failures.len() {
+        0 => Ok(()),
+        _ => Err(CliError::Message(failures.join("\n"))),
+    }
+}
+
+fn check(path: &Path) -> Result<String, FileError> {
+    let source = read_text(path)?;
+    if path.extension().is_some_and(|e| e == "jsonl") {
+        return check_jsonl(&source, path);
+    }
+    if source.contains(FORMAT) {
+        let project = parse_project(&source, path)?;
+        let stats = project.stats();
+        let warnings = missing_required(&project);
+        let mut summary = format!(
+            "project with {} documents, {} annotators, {} spans",
+            stats.documents,
+            stats.annotators.len(),
+            stats.spans
+        );
+        if let Some(first) = warnings.first() {
+            let _ = write!(
+                summary,
+                "; warning: {} spans lack a required attribute, e.g. {}",
+                warnings.len(),
+                first.message
+            );
+        }
+        return Ok(summary);
+    }
+    let schema = parse_schema(&source, path)?;
+    Ok(format!(
+        "schema {:?} with {} labels",
+        schema.name,
+        schema.labels.len()
+    ))
+}
+
+/// JSONL without a project: syntax, offsets against the line's own text and
+/// covered texts are checked; labels need a project's schema (see `import`).
+fn check_jsonl(source: &str, path: &Path) -> Result<String, FileError> {
+    let records = parse_jsonl(source, path)?;
+    let mut spans = 0;
+    for record in &records {
+        spans += record.spans.as_ref().map_or(0, Vec::len);
+        let Some(text) = &record.text else { continue };
+        let len = char_len(text);
+        for (i, span) in record.spans.iter().flatten().enumerate() {
+            let fail =
+                |m: String| FileError::at(path, record.line, None, format!("span {}: {m}", i + 1));
+            if span.start >= span.end || span.end > len {
+                return Err(fail(format!(
+                    "offsets {}..{} are not inside the text ({len} code points)",
+                    span.start, span.end
+                )));
+            }
+            if let Some(expected) = &span.text
+                && slice_chars(text, span.start, span.end) != Some(expected.as_str())
+            {
+                return Err(fail(format!(
+                    "\"text\" {expected:?} differs from the covered text"
+                )));
+            }
+        }
+    }
+    Ok(format!("{} JSON lines, {spans} spans", records.len()))
+}

@@ -1,0 +1,94 @@
+//! Atomic file replacement: write a temporary file in the same folder, fsync
+//! it, rename it over the target. A crash leaves either the old file or the
+//! new one, never a mix. The temporary file has a fixed name per target, so
+//! one left behind by a crash is reused by the next save instead of piling up.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::error::FileError;
+
+/// The temporary file used while saving `target`.
+pub fn temp_path_for(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map_or_else(|| "unnamed".into(), |n| n.to_string_lossy().into_owned());
+    target.with_file_name(format!(".{name}.saving"))
+}
+
+/// Replaces `target` with `bytes` atomically.
+pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    if target.is_dir() {
+        return Err(FileError::new(
+            target,
+            "is a directory, cannot write a file here",
+        ));
+    }
+    let temp = temp_path_for(target);
+    let result = write_synced(&temp, bytes).and_then(|()| {
+        fs::rename(&temp, target)
+            .map_err(|err| FileError::new(target, format!("cannot replace the file: {err}")))
+    });
+    match result {
+        Ok(()) => {
+            sync_parent(target);
+            Ok(())
+        }
+        Err(err) => {
+            let _ = fs::remove_file(&temp);
+            Err(err)
+        }
+    }
+}
+
+fn write_synced(temp: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    let fail = |err: std::io::Error| FileError::new(temp, format!("cannot write: {err}"));
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(temp)
+        .map_err(fail)?;
+    file.write_all(bytes).map_err(fail)?;
+    file.sync_all().map_err(fail)
+}
+
+/// Flushes the directory entry of a rename to disk (best effort: not every
+/// platform can open a directory).
+fn sync_parent(target: &Path) {
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if let Ok(dir) = File::open(parent) {
+        let _ = dir.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_the_file_and_leaves_no_temporary_behind() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("p.ron");
+        fs::write(&target, "old").expect("write");
+        fs::write(temp_path_for(&target), "half-written leftover of a crash").expect("write");
+        write_atomic(&target, b"new").expect("save");
+        assert_eq!(fs::read_to_string(&target).expect("read"), "new");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .expect("ls")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, ["p.ron"]);
+    }
+
+    #[test]
+    fn refuses_a_directory_and_leaves_it_alone() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let err = write_atomic(dir.path(), b"x").expect_err("dir");
+        assert!(err.message.contains("is a directory"));
+    }
+}

@@ -1,0 +1,314 @@
+//! Applying JSONL records to a project: new documents are added, known ones
+//! must carry the same text, and each record's spans replace that
+//! annotator's layer. All-or-nothing: the caller's project is only replaced
+//! when every record is valid.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::Path;
+
+use super::error::FileError;
+use super::jsonl::{Record, RecordSpan};
+use super::text_docs::title_and_meta;
+use crate::model::layer::is_valid_annotator;
+use crate::model::offsets::{char_len, slice_chars};
+use crate::model::validate::layer_problems;
+use crate::model::{DocId, Document, Layer, Project, Span, SpanId, Status};
+
+/// How to apply records.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Layer name for every record (else each record's own `annotator`).
+    pub annotator: Option<String>,
+    /// Add labels the schema lacks as plain labels instead of failing.
+    pub extend_schema: bool,
+}
+
+/// What an import changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// Documents added to the project.
+    pub documents_added: usize,
+    /// Layers written (new or replaced).
+    pub layers: usize,
+    /// Spans in those layers.
+    pub spans: usize,
+    /// Labels added to the schema.
+    pub labels_added: Vec<String>,
+}
+
+/// Applies `records` (read from `path`) to a copy of `project` and returns
+/// it; `project` itself is untouched, so a failure changes nothing.
+pub fn apply_records(
+    project: &Project,
+    records: &[Record],
+    options: &ImportOptions,
+    path: &Path,
+) -> Result<(Project, ImportSummary), FileError> {
+    let mut project = project.clone();
+    let mut summary = ImportSummary {
+        labels_added: resolve_labels(&mut project, records, options.extend_schema, path)?,
+        ..ImportSummary::default()
+    };
+    let mut written: HashSet<(String, String)> = HashSet::new();
+    for record in records {
+        let fail = |message: String| FileError::at(path, record.line, None, message);
+        let existing = project
+            .documents
+            .iter()
+            .position(|d| d.id.as_str() == record.id);
+        let doc_index = if let Some(index) = existing {
+            if record
+                .text
+                .as_ref()
+                .is_some_and(|t| t != &project.documents[index].text)
+            {
+                return Err(fail(format!(
+                    "document {:?} is already in the project with a different text",
+                    record.id
+                )));
+            }
+            index
+        } else {
+            project.documents.push(new_document(record).map_err(fail)?);
+            summary.documents_added += 1;
+            project.documents.len() - 1
+        };
+        let Some(spans) = &record.spans else { continue };
+        let annotator = options
+            .annotator
+            .clone()
+            .or_else(|| record.annotator.clone())
+            .ok_or_else(|| {
+                fail("the line has spans but no \"annotator\"; pass --annotator NAME".into())
+            })?;
+        if !is_valid_annotator(&annotator) {
+            return Err(fail(format!("annotator name {annotator:?} is not valid")));
+        }
+        if !written.insert((record.id.clone(), annotator.clone())) {
+            return Err(fail(format!(
+                "document {:?} already has a line for annotator {annotator:?} in this file",
+                record.id
+            )));
+        }
+        let doc = &mut project.documents[doc_index];
+        let layer = build_layer(&doc.text, spans, record.status).map_err(fail)?;
+        if let Some(problem) = layer_problems(
+            &project.schema,
+            &doc.id,
+            &annotator,
+            char_len(&doc.text),
+            &layer,
+        )
+        .first()
+        {
+            return Err(fail(format!(
+                "document {:?}: {}",
+                record.id, problem.message
+            )));
+        }
+        summary.layers += 1;
+        summary.spans += layer.spans.len();
+        doc.layers.insert(annotator, layer);
+    }
+    Ok((project, summary))
+}
+
+/// Checks that every label used is in the schema; with `extend` adds the
+/// missing ones, else fails naming them all.
+fn resolve_labels(
+    project: &mut Project,
+    records: &[Record],
+    extend: bool,
+    path: &Path,
+) -> Result<Vec<String>, FileError> {
+    let mut unknown: BTreeMap<&str, usize> = BTreeMap::new();
+    for record in records {
+        for span in record.spans.iter().flatten() {
+            if project.schema.label(&span.label).is_none() {
+                unknown.entry(&span.label).or_insert(record.line);
+            }
+        }
+    }
+    if unknown.is_empty() {
+        return Ok(Vec::new());
+    }
+    let names: Vec<String> = unknown.keys().map(|s| (*s).to_owned()).collect();
+    if !extend {
+        let line = unknown.values().min().copied().unwrap_or(1);
+        return Err(FileError::at(
+            path,
+            line,
+            None,
+            format!(
+                "labels not in the project's schema: {} (add them to the schema, or pass --extend-schema)",
+                names.join(", ")
+            ),
+        ));
+    }
+    for name in &names {
+        if !crate::model::schema::is_valid_name(name) {
+            return Err(FileError::at(
+                path,
+                unknown[name.as_str()],
+                None,
+                format!("{name:?} cannot be used as a label name"),
+            ));
+        }
+        project.schema.add_plain_label(name);
+    }
+    Ok(names)
+}
+
+fn new_document(record: &Record) -> Result<Document, String> {
+    let Some(text) = &record.text else {
+        return Err(format!(
+            "document {:?} is not in the project, so the line needs its \"text\"",
+            record.id
+        ));
+    };
+    let (derived_title, derived_meta) = title_and_meta(text);
+    let meta = if record.meta.is_empty() {
+        derived_meta
+    } else {
+        record.meta.clone()
+    };
+    let title = record.title.clone().unwrap_or(derived_title);
+    Ok(Document::new(
+        DocId(record.id.clone()),
+        title,
+        meta,
+        text.clone(),
+    ))
+}
+
+fn build_layer(text: &str, spans: &[RecordSpan], status: Option<Status>) -> Result<Layer, String> {
+    let given: BTreeSet<&str> = spans.iter().filter_map(|s| s.id.as_deref()).collect();
+    let mut next = given
+        .iter()
+        .filter_map(|id| SpanId::from(*id).number())
+        .max()
+        .unwrap_or(0);
+    let mut out = Vec::with_capacity(spans.len());
+    let mut order: Vec<&RecordSpan> = spans.iter().collect();
+    order.sort_by_key(|s| (s.start, s.end, s.label.as_str()));
+    for span in order {
+        if let Some(expected) = &span.text {
+            let covered = slice_chars(text, span.start, span.end);
+            if covered != Some(expected.as_str()) {
+                return Err(format!(
+                    "span {}..{} {:?}: \"text\" is {expected:?} but the document has {:?} there",
+                    span.start,
+                    span.end,
+                    span.label,
+                    covered.unwrap_or("(outside the text)")
+                ));
+            }
+        }
+        let id = if let Some(id) = &span.id {
+            SpanId(id.clone())
+        } else {
+            next += 1;
+            SpanId::numbered(next)
+        };
+        out.push(Span {
+            id,
+            start: span.start,
+            end: span.end,
+            label: span.label.clone(),
+            attrs: span.attrs.clone(),
+        });
+    }
+    let status = status.unwrap_or(if out.is_empty() {
+        Status::New
+    } else {
+        Status::InProgress
+    });
+    Ok(Layer::with_spans(status, out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::jsonl::parse_jsonl;
+    use crate::model::schema::DEFAULT_SCHEMA_RON;
+
+    fn empty_project() -> Project {
+        Project::new(ron::from_str(DEFAULT_SCHEMA_RON).expect("schema"))
+    }
+
+    fn import(
+        project: &Project,
+        source: &str,
+        options: &ImportOptions,
+    ) -> Result<(Project, ImportSummary), FileError> {
+        let path = Path::new("in.jsonl");
+        apply_records(project, &parse_jsonl(source, path)?, options, path)
+    }
+
+    #[test]
+    fn unknown_labels_are_all_named_unless_the_schema_may_grow() {
+        let source = "{\"id\": \"d\", \"text\": \"ab cd ef\", \"label\": [[0, 2, \"place\"], [3, 5, \"org\"], [6, 8, \"actor\"]]}";
+        let options = ImportOptions {
+            annotator: Some("bob".into()),
+            extend_schema: false,
+        };
+        let err = import(&empty_project(), source, &options).expect_err("unknown labels");
+        assert!(err.message.contains("org, place"), "{err}");
+        let grow = ImportOptions {
+            extend_schema: true,
+            ..options
+        };
+        let (project, summary) = import(&empty_project(), source, &grow).expect("extends");
+        assert_eq!(summary.labels_added, ["org", "place"]);
+        assert_eq!(summary.spans, 3);
+        let layer = &project.documents[0].layers["bob"];
+        let ids: Vec<&str> = layer.spans.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["T1", "T2", "T3"]);
+    }
+
+    #[test]
+    fn covered_text_must_match_in_code_points() {
+        let ok = "{\"id\": \"d\", \"text\": \"\u{1F469}\u{200D}\u{1F4BB} Zoe\u{308}\", \"annotator\": \"a\", \"spans\": [{\"start\": 4, \"end\": 8, \"label\": \"actor\", \"text\": \"Zoe\u{308}\", \"attrs\": {\"kind\": \"person\"}}]}";
+        let (project, _) =
+            import(&empty_project(), ok, &ImportOptions::default()).expect("matches");
+        assert_eq!(project.documents[0].layers["a"].spans[0].end, 8);
+        let bad = ok.replace("\"start\": 4, \"end\": 8", "\"start\": 5, \"end\": 9");
+        let err = import(&empty_project(), &bad, &ImportOptions::default()).expect_err("mismatch");
+        assert!(err.message.contains("but the document has"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_line_in_the_middle_fails_everything_with_its_line() {
+        let source = [
+            "{\"id\": \"a\", \"text\": \"xx\"}",
+            "{\"id\": \"b\", \"text\": \"yy\", \"annotator\": \"z\", \"spans\": [{\"start\": 0, \"end\": 1, \"label\": \"stance\", \"attrs\": {\"polarity\": \"maybe\"}}]}",
+            "{\"id\": \"c\", \"text\": \"zz\"}",
+        ]
+        .join("\n");
+        let project = empty_project();
+        let err = import(&project, &source, &ImportOptions::default()).expect_err("bad enum");
+        assert_eq!(err.line, Some(2));
+        assert!(err.message.contains("polarity = \"maybe\""), "{err}");
+        assert!(project.documents.is_empty());
+    }
+
+    #[test]
+    fn known_documents_must_keep_their_text() {
+        let (project, _) = import(
+            &empty_project(),
+            "{\"id\": \"a\", \"text\": \"xx\"}",
+            &ImportOptions::default(),
+        )
+        .expect("adds");
+        let err = import(
+            &project,
+            "{\"id\": \"a\", \"text\": \"xy\"}",
+            &ImportOptions::default(),
+        )
+        .expect_err("changed");
+        assert!(err.message.contains("different text"));
+        let err =
+            import(&project, "{\"id\": \"new\"}", &ImportOptions::default()).expect_err("no text");
+        assert!(err.message.contains("needs its \"text\""));
+    }
+}

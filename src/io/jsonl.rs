@@ -1,0 +1,356 @@
+//! The JSONL interchange format (one document per line) and doccano's two
+//! JSONL shapes. Reading turns each line into a [`Record`]; writing turns a
+//! document's layer into one line.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::error::FileError;
+use crate::model::offsets::slice_chars;
+use crate::model::{Document, Layer, Status};
+
+/// One line of a JSONL file, whichever shape it came in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// 1-based line number in the file.
+    pub line: usize,
+    /// Document id (doccano's numeric ids become strings).
+    pub id: String,
+    /// The document text, when the line carries it.
+    pub text: Option<String>,
+    /// The document title, when the line carries it.
+    pub title: Option<String>,
+    /// Document metadata.
+    pub meta: BTreeMap<String, String>,
+    /// The layer's annotator, when the line names one.
+    pub annotator: Option<String>,
+    /// The layer's status, when the line gives one.
+    pub status: Option<Status>,
+    /// Spans, or `None` when the line has no span list at all (a bare
+    /// document).
+    pub spans: Option<Vec<RecordSpan>>,
+}
+
+/// A span as read from a JSONL line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordSpan {
+    /// Span id, when given (doccano's `label` triples have none).
+    pub id: Option<String>,
+    /// First code point.
+    pub start: usize,
+    /// End code point (exclusive).
+    pub end: usize,
+    /// Label name.
+    pub label: String,
+    /// Covered text, when given; must equal the text between the offsets.
+    pub text: Option<String>,
+    /// Attribute values.
+    pub attrs: BTreeMap<String, String>,
+}
+
+/// Parses every non-blank line of a JSONL file's `source`.
+pub fn parse_jsonl(source: &str, path: &Path) -> Result<Vec<Record>, FileError> {
+    let mut records = Vec::new();
+    for (index, line) in source.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        records.push(parse_line(line, index + 1, path)?);
+    }
+    if records.is_empty() {
+        return Err(FileError::new(path, "the file has no JSON lines"));
+    }
+    Ok(records)
+}
+
+fn parse_line(line: &str, number: usize, path: &Path) -> Result<Record, FileError> {
+    let fail = |message: String| FileError::at(path, number, None, message);
+    let value: Value = serde_json::from_str(line).map_err(|err| {
+        let column = line
+            .char_indices()
+            .take_while(|(b, _)| *b < err.column().saturating_sub(1))
+            .count()
+            + 1;
+        FileError::at(path, number, Some(column), format!("invalid JSON: {err}"))
+    })?;
+    let Value::Object(object) = value else {
+        return Err(fail("expected a JSON object for a document".into()));
+    };
+    let id = match object.get("id") {
+        Some(Value::String(s)) if !s.is_empty() => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(_) => return Err(fail("\"id\" must be a non-empty string or a number".into())),
+        None => return Err(fail("the line has no \"id\"".into())),
+    };
+    let text = optional_string(&object, "text").map_err(fail)?;
+    let title = optional_string(&object, "title").map_err(fail)?;
+    let annotator = optional_string(&object, "annotator").map_err(fail)?;
+    let status = match optional_string(&object, "status").map_err(fail)? {
+        None => None,
+        Some(name) => Some(Status::parse(&name).ok_or_else(|| {
+            fail(format!(
+                "status {name:?} is not one of new, in_progress, done"
+            ))
+        })?),
+    };
+    let meta = match object.get("meta") {
+        None | Some(Value::Null) => BTreeMap::new(),
+        Some(Value::Object(map)) => map
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    v.as_str().map_or_else(|| v.to_string(), str::to_owned),
+                )
+            })
+            .collect(),
+        Some(_) => return Err(fail("\"meta\" must be an object".into())),
+    };
+    let spans = if let Some(spans) = object.get("spans") {
+        Some(our_spans(spans).map_err(fail)?)
+    } else if let Some(entities) = object.get("entities") {
+        Some(doccano_entities(entities).map_err(fail)?)
+    } else if let Some(labels) = object.get("label") {
+        Some(doccano_labels(labels).map_err(fail)?)
+    } else {
+        None
+    };
+    Ok(Record {
+        line: number,
+        id,
+        text,
+        title,
+        meta,
+        annotator,
+        status,
+        spans,
+    })
+}
+
+fn optional_string(object: &Map<String, Value>, key: &str) -> Result<Option<String>, String> {
+    match object.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(format!("{key:?} must be a string")),
+    }
+}
+
+fn offset(value: Option<&Value>, what: &str, span: usize) -> Result<usize, String> {
+    value
+        .and_then(Value::as_u64)
+        .and_then(|n| usize::try_from(n).ok())
+        .ok_or_else(|| format!("span {span}: {what:?} must be a non-negative integer"))
+}
+
+fn label_of(value: Option<&Value>, span: usize) -> Result<String, String> {
+    match value {
+        Some(Value::String(s)) if !s.is_empty() => Ok(s.clone()),
+        _ => Err(format!("span {span}: \"label\" must be a non-empty string")),
+    }
+}
+
+fn our_spans(value: &Value) -> Result<Vec<RecordSpan>, String> {
+    let Value::Array(items) = value else {
+        return Err("\"spans\" must be a list".into());
+    };
+    let mut spans = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let n = i + 1;
+        let Value::Object(span) = item else {
+            return Err(format!("span {n}: expected an object"));
+        };
+        let id = match span.get("id") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Number(x)) => Some(x.to_string()),
+            Some(_) => return Err(format!("span {n}: \"id\" must be a string")),
+        };
+        let attrs = match span.get("attrs") {
+            None | Some(Value::Null) => BTreeMap::new(),
+            Some(Value::Object(map)) => {
+                let mut attrs = BTreeMap::new();
+                for (k, v) in map {
+                    let Value::String(v) = v else {
+                        return Err(format!("span {n}: attribute {k:?} must be a string"));
+                    };
+                    attrs.insert(k.clone(), v.clone());
+                }
+                attrs
+            }
+            Some(_) => return Err(format!("span {n}: \"attrs\" must be an object")),
+        };
+        spans.push(RecordSpan {
+            id,
+            start: offset(span.get("start"), "start", n)?,
+            end: offset(span.get("end"), "end", n)?,
+            label: label_of(span.get("label"), n)?,
+            text: optional_string(span, "text").map_err(|e| format!("span {n}: {e}"))?,
+            attrs,
+        });
+    }
+    Ok(spans)
+}
+
+fn doccano_entities(value: &Value) -> Result<Vec<RecordSpan>, String> {
+    let Value::Array(items) = value else {
+        return Err("\"entities\" must be a list".into());
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let n = i + 1;
+            let Value::Object(e) = item else {
+                return Err(format!("entity {n}: expected an object"));
+            };
+            Ok(RecordSpan {
+                id: e
+                    .get("id")
+                    .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)),
+                start: offset(e.get("start_offset"), "start_offset", n)?,
+                end: offset(e.get("end_offset"), "end_offset", n)?,
+                label: label_of(e.get("label"), n)?,
+                text: None,
+                attrs: BTreeMap::new(),
+            })
+        })
+        .collect()
+}
+
+fn doccano_labels(value: &Value) -> Result<Vec<RecordSpan>, String> {
+    let Value::Array(items) = value else {
+        return Err("\"label\" must be a list of [start, end, label]".into());
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let n = i + 1;
+            match item.as_array().map(Vec::as_slice) {
+                Some([s, e, l]) => Ok(RecordSpan {
+                    id: None,
+                    start: offset(Some(s), "start", n)?,
+                    end: offset(Some(e), "end", n)?,
+                    label: label_of(Some(l), n)?,
+                    text: None,
+                    attrs: BTreeMap::new(),
+                }),
+                _ => Err(format!("label {n}: expected [start, end, \"label\"]")),
+            }
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct OutRecord<'a> {
+    id: &'a str,
+    title: &'a str,
+    text: &'a str,
+    meta: &'a BTreeMap<String, String>,
+    annotator: &'a str,
+    status: &'static str,
+    spans: Vec<OutSpan<'a>>,
+}
+
+#[derive(Serialize)]
+struct OutSpan<'a> {
+    id: &'a str,
+    start: usize,
+    end: usize,
+    label: &'a str,
+    text: &'a str,
+    attrs: &'a BTreeMap<String, String>,
+}
+
+/// One JSONL line (without the newline) for `annotator`'s `layer` on `doc`.
+pub fn record_line(doc: &Document, annotator: &str, layer: &Layer) -> String {
+    let spans = layer
+        .spans
+        .iter()
+        .map(|s| OutSpan {
+            id: s.id.as_str(),
+            start: s.start,
+            end: s.end,
+            label: &s.label,
+            text: slice_chars(&doc.text, s.start, s.end).unwrap_or_default(),
+            attrs: &s.attrs,
+        })
+        .collect();
+    let record = OutRecord {
+        id: doc.id.as_str(),
+        title: &doc.title,
+        text: &doc.text,
+        meta: &doc.meta,
+        annotator,
+        status: layer.status.as_str(),
+        spans,
+    };
+    serde_json::to_string(&record).expect("records always serialise")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(source: &str) -> Result<Vec<Record>, FileError> {
+        parse_jsonl(source, Path::new("in.jsonl"))
+    }
+
+    #[test]
+    fn reads_our_lines_with_attributes_and_status() {
+        let records = parse(
+            r#"{"id": "d", "text": "Hi 😀 Bob", "annotator": "a", "status": "done", "spans": [{"id": "T1", "start": 5, "end": 8, "label": "actor", "text": "Bob", "attrs": {"kind": "person"}}]}"#,
+        )
+        .expect("parses");
+        let spans = records[0].spans.as_ref().expect("spans");
+        assert_eq!(
+            (spans[0].start, spans[0].end, spans[0].text.as_deref()),
+            (5, 8, Some("Bob"))
+        );
+        assert_eq!(records[0].status, Some(Status::Done));
+        assert_eq!(
+            spans[0].attrs.get("kind").map(String::as_str),
+            Some("person")
+        );
+    }
+
+    #[test]
+    fn reads_both_doccano_shapes() {
+        let records = parse(concat!(
+            "{\"id\": 7, \"text\": \"ab cd\", \"label\": [[0, 2, \"actor\"]]}\n",
+            "\n",
+            "{\"id\": 8, \"text\": \"ab cd\", \"entities\": [{\"id\": 3, \"start_offset\": 3, \"end_offset\": 5, \"label\": \"date\"}]}\n",
+        ))
+        .expect("parses");
+        assert_eq!(records[0].id, "7");
+        assert_eq!(records[1].line, 3);
+        let entity = &records[1].spans.as_ref().expect("spans")[0];
+        assert_eq!(
+            (entity.id.as_deref(), entity.start, entity.end),
+            (Some("3"), 3, 5)
+        );
+    }
+
+    #[test]
+    fn bad_lines_are_named_by_line_and_column() {
+        let err = parse("{\"id\": \"a\"}\n{\"id\": \"b\", \"spans\": [}\n").expect_err("bad json");
+        assert_eq!(err.line, Some(2));
+        assert!(err.column.is_some());
+        let err =
+            parse("{\"id\": \"a\", \"spans\": [{\"start\": -1, \"end\": 2, \"label\": \"x\"}]}")
+                .expect_err("neg");
+        assert_eq!(
+            err.to_string(),
+            "in.jsonl:1: span 1: \"start\" must be a non-negative integer"
+        );
+        assert!(
+            parse("\n\n")
+                .expect_err("empty")
+                .message
+                .contains("no JSON lines")
+        );
+    }
+}

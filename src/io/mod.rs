@@ -1,0 +1,14 @@
+//! Reading and writing files: the RON project, schemas, `.txt` documents and
+//! JSONL interchange. No UI.
+
+pub mod atomic;
+pub mod error;
+pub mod import;
+pub mod jsonl;
+pub mod locate;
+pub mod project_file;
+pub mod read;
+pub mod text_docs;
+
+pub use error::FileError;
+pub use project_file::{load_project, load_schema, project_to_ron, save_project};

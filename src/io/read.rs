@@ -1,0 +1,71 @@
+//! Reading input files with clear errors for the usual mistakes: a missing
+//! file, a directory where a file belongs, bytes that are not UTF-8.
+
+use std::fs;
+use std::io::ErrorKind;
+use std::path::Path;
+
+use super::error::{FileError, line_column};
+
+/// Reads `path` as UTF-8 text.
+pub fn read_text(path: &Path) -> Result<String, FileError> {
+    let bytes = read_bytes(path)?;
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = err.utf8_error().valid_up_to();
+        let bytes = err.as_bytes();
+        let prefix = String::from_utf8_lossy(&bytes[..valid]);
+        let (line, column) = line_column(&prefix, prefix.len());
+        FileError::at(
+            path,
+            line,
+            Some(column),
+            format!(
+                "invalid UTF-8 (byte 0x{:02x} at byte offset {valid}); the file must be UTF-8 text",
+                bytes[valid]
+            ),
+        )
+    })
+}
+
+/// Reads `path` as bytes.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, FileError> {
+    if path.is_dir() {
+        return Err(FileError::new(
+            path,
+            "is a directory, but a file is expected here",
+        ));
+    }
+    fs::read(path).map_err(|err| match err.kind() {
+        ErrorKind::NotFound => FileError::new(path, "no such file"),
+        ErrorKind::PermissionDenied => FileError::new(path, "permission denied"),
+        _ => FileError::new(path, format!("cannot read: {err}")),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_files_directories_and_bad_utf8_get_clear_messages() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let missing = dir.path().join("nope.ron");
+        assert!(
+            read_text(&missing)
+                .expect_err("missing")
+                .to_string()
+                .ends_with("nope.ron: no such file")
+        );
+        assert!(
+            read_text(dir.path())
+                .expect_err("dir")
+                .message
+                .contains("is a directory")
+        );
+        let bad = dir.path().join("bad.txt");
+        fs::write(&bad, b"ok\nab\xffcd").expect("write");
+        let err = read_text(&bad).expect_err("bad utf8");
+        assert_eq!((err.line, err.column), (Some(2), Some(3)));
+        assert!(err.message.contains("invalid UTF-8"));
+    }
+}

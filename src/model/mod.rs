@@ -1,0 +1,20 @@
+//! The annotation model: schema, documents, layers, spans, validation and
+//! offset conversion. Plain Rust, no UI.
+
+pub mod document;
+pub mod ids;
+pub mod layer;
+pub mod offsets;
+pub mod problem;
+pub mod project;
+pub mod schema;
+pub mod span;
+pub mod validate;
+
+pub use document::{Document, text_sha256};
+pub use ids::{DocId, SpanId};
+pub use layer::{GOLD, Layer, MODEL_PREFIX, Status};
+pub use problem::{Place, Problem};
+pub use project::{AnnotatorStats, Project, ProjectStats};
+pub use schema::{AttributeDef, AttributeKind, LabelDef, Schema};
+pub use span::Span;

@@ -1,0 +1,278 @@
+//! Annotation schemas: which labels exist, their keys and colours, and the
+//! attributes each label's spans carry. A schema is data, not code.
+
+use serde::{Deserialize, Serialize};
+
+use super::problem::{Place, Problem};
+
+/// A named set of labels that annotators apply to spans.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schema {
+    /// Human-readable schema name, e.g. `diplomacy`.
+    pub name: String,
+    /// Labels in display order.
+    pub labels: Vec<LabelDef>,
+}
+
+/// One label: its name, its keyboard key, its colour and its attributes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelDef {
+    /// Label name as stored on spans and exported (`actor`).
+    pub name: String,
+    /// Key that applies the label in the annotation view.
+    pub key: char,
+    /// Colour as `#rrggbb`.
+    pub color: String,
+    /// Attributes spans with this label carry.
+    #[serde(default)]
+    pub attributes: Vec<AttributeDef>,
+}
+
+/// One attribute of a label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttributeDef {
+    /// Attribute name (`kind`, `polarity`).
+    pub name: String,
+    /// What values the attribute takes.
+    pub kind: AttributeKind,
+    /// Whether a finished span must carry this attribute.
+    #[serde(default)]
+    pub required: bool,
+}
+
+/// The kinds of attribute value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AttributeKind {
+    /// One of a fixed list of values.
+    Enum(Vec<String>),
+    /// Free text.
+    Text,
+    /// The id of another span in the same layer, which must carry this label.
+    SpanRef(String),
+}
+
+/// The default diplomacy schema, as shipped in `schemas/diplomacy.ron`.
+pub const DEFAULT_SCHEMA_RON: &str = include_str!("../../schemas/diplomacy.ron");
+
+/// Palette for labels added without a colour (e.g. by `--extend-schema`).
+const AUTO_COLORS: [&str; 10] = [
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+    "#9c755f", "#bab0ac",
+];
+
+impl Schema {
+    /// The label called `name`, if the schema has it.
+    pub fn label(&self, name: &str) -> Option<&LabelDef> {
+        self.labels.iter().find(|l| l.name == name)
+    }
+
+    /// The label bound to keyboard `key`, if any.
+    pub fn label_for_key(&self, key: char) -> Option<&LabelDef> {
+        self.labels.iter().find(|l| l.key == key)
+    }
+
+    /// Adds a plain label (no attributes) with an automatic colour and the
+    /// first free key among its own letters, then digits and the alphabet.
+    pub fn add_plain_label(&mut self, name: &str) {
+        let taken: Vec<char> = self.labels.iter().map(|l| l.key).collect();
+        let key = name
+            .chars()
+            .flat_map(char::to_lowercase)
+            .chain('0'..='9')
+            .chain('a'..='z')
+            .find(|c| c.is_alphanumeric() && !taken.contains(c))
+            .unwrap_or('?');
+        let color = AUTO_COLORS[self.labels.len() % AUTO_COLORS.len()].to_owned();
+        self.labels.push(LabelDef {
+            name: name.to_owned(),
+            key,
+            color,
+            attributes: Vec::new(),
+        });
+    }
+
+    /// Every problem with the schema itself (names, keys, colours, enum
+    /// values, reference targets), in schema order.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        for (i, label) in self.labels.iter().enumerate() {
+            let place = Place::Label {
+                label: label.name.clone(),
+            };
+            if !is_valid_name(&label.name) {
+                problems.push(Problem::new(
+                    place.clone(),
+                    format!(
+                        "label name {:?} must be non-empty letters, digits, '_', '-' or ':'",
+                        label.name
+                    ),
+                ));
+            }
+            if self.labels[..i].iter().any(|l| l.name == label.name) {
+                problems.push(Problem::new(
+                    place.clone(),
+                    format!("label {:?} is defined twice", label.name),
+                ));
+            }
+            if !label.key.is_alphanumeric() {
+                problems.push(Problem::new(
+                    place.clone(),
+                    format!(
+                        "key {:?} of label {:?} must be a letter or digit",
+                        label.key, label.name
+                    ),
+                ));
+            }
+            if let Some(other) = self.labels[..i].iter().find(|l| l.key == label.key) {
+                problems.push(Problem::new(
+                    place.clone(),
+                    format!(
+                        "key {:?} of label {:?} is already used by label {:?}",
+                        label.key, label.name, other.name
+                    ),
+                ));
+            }
+            if parse_hex_color(&label.color).is_none() {
+                problems.push(Problem::new(
+                    place.clone(),
+                    format!(
+                        "colour {:?} of label {:?} is not #rrggbb",
+                        label.color, label.name
+                    ),
+                ));
+            }
+            self.attribute_problems(label, &mut problems);
+        }
+        problems
+    }
+
+    fn attribute_problems(&self, label: &LabelDef, problems: &mut Vec<Problem>) {
+        for (j, attr) in label.attributes.iter().enumerate() {
+            let place = Place::Attribute {
+                label: label.name.clone(),
+                attribute: attr.name.clone(),
+            };
+            let mut push = |message: String| problems.push(Problem::new(place.clone(), message));
+            if !is_valid_name(&attr.name) {
+                push(format!(
+                    "attribute name {:?} of label {:?} is not a valid name",
+                    attr.name, label.name
+                ));
+            }
+            if label.attributes[..j].iter().any(|a| a.name == attr.name) {
+                push(format!(
+                    "label {:?} defines attribute {:?} twice",
+                    label.name, attr.name
+                ));
+            }
+            match &attr.kind {
+                AttributeKind::Enum(values) if values.is_empty() => {
+                    push(format!(
+                        "enum attribute {:?} of label {:?} has no values",
+                        attr.name, label.name
+                    ));
+                }
+                AttributeKind::Enum(values) => {
+                    for (k, value) in values.iter().enumerate() {
+                        if value.trim().is_empty() || values[..k].contains(value) {
+                            push(format!(
+                                "enum attribute {:?} of label {:?} has an empty or repeated value {:?}",
+                                attr.name, label.name, value
+                            ));
+                        }
+                    }
+                }
+                AttributeKind::SpanRef(target) if self.label(target).is_none() => {
+                    push(format!(
+                        "attribute {:?} of label {:?} refers to unknown label {:?}",
+                        attr.name, label.name, target
+                    ));
+                }
+                AttributeKind::SpanRef(_) | AttributeKind::Text => {}
+            }
+        }
+    }
+}
+
+impl LabelDef {
+    /// The attribute called `name`, if the label has it.
+    pub fn attribute(&self, name: &str) -> Option<&AttributeDef> {
+        self.attributes.iter().find(|a| a.name == name)
+    }
+
+    /// The label colour as RGB bytes (grey when malformed; validation
+    /// refuses malformed colours on load).
+    pub fn rgb(&self) -> [u8; 3] {
+        parse_hex_color(&self.color).unwrap_or([128, 128, 128])
+    }
+}
+
+/// Whether `name` may be used as a label or attribute name: non-empty ASCII
+/// letters, digits, `_`, `-` and `:` (safe in brat, `CoNLL` and file names).
+pub fn is_valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ':'))
+}
+
+/// Parses `#rrggbb` into RGB bytes.
+pub fn parse_hex_color(color: &str) -> Option<[u8; 3]> {
+    let hex = color.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn default_schema() -> Schema {
+        ron::from_str(DEFAULT_SCHEMA_RON).expect("default schema parses")
+    }
+
+    #[test]
+    fn default_schema_has_the_four_labels_and_no_problems() {
+        let schema = default_schema();
+        let names: Vec<&str> = schema.labels.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["actor", "date", "claim", "stance"]);
+        assert_eq!(schema.problems(), Vec::new());
+        assert_eq!(
+            schema.label_for_key('s').map(|l| l.name.as_str()),
+            Some("stance")
+        );
+        let holder = schema.label("stance").and_then(|l| l.attribute("holder"));
+        assert_eq!(
+            holder.map(|a| &a.kind),
+            Some(&AttributeKind::SpanRef("actor".into()))
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_bad_colours_and_dangling_targets_are_reported() {
+        let mut schema = default_schema();
+        schema.labels[1].key = 'a';
+        schema.labels[2].color = "red".into();
+        schema.labels[3].attributes[1].kind = AttributeKind::SpanRef("person".into());
+        let messages: Vec<String> = schema.problems().into_iter().map(|p| p.message).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages[0].contains("already used by label \"actor\""));
+        assert!(messages[1].contains("is not #rrggbb"));
+        assert!(messages[2].contains("unknown label \"person\""));
+    }
+
+    #[test]
+    fn added_plain_labels_get_a_free_key_and_a_colour() {
+        let mut schema = default_schema();
+        schema.add_plain_label("location");
+        schema.add_plain_label("loc2");
+        let added = &schema.labels[4..];
+        assert_eq!(added[0].key, 'l');
+        assert_eq!(added[1].key, 'o');
+        assert!(added.iter().all(|l| parse_hex_color(&l.color).is_some()));
+        assert_eq!(schema.problems(), Vec::new());
+    }
+}

@@ -1,0 +1,315 @@
+//! Validation of every invariant a project must keep: offsets inside the
+//! text, labels and attribute values in the schema, references to existing
+//! spans of the right label, unique ids, checksums that match.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::document::{Document, text_sha256};
+use super::ids::{DocId, SpanId};
+use super::layer::{Layer, is_valid_annotator};
+use super::offsets::char_len;
+use super::problem::{Place, Problem};
+use super::project::Project;
+use super::schema::{AttributeKind, Schema};
+
+/// Every problem in `project`, schema first, then documents in order.
+pub fn project_problems(project: &Project) -> Vec<Problem> {
+    let mut problems = project.schema.problems();
+    let mut seen: BTreeSet<&DocId> = BTreeSet::new();
+    for doc in &project.documents {
+        let place = Place::Document {
+            doc: doc.id.clone(),
+        };
+        if doc.id.as_str().trim().is_empty() {
+            problems.push(Problem::new(place.clone(), "document id is empty"));
+        }
+        if !seen.insert(&doc.id) {
+            problems.push(Problem::new(
+                place.clone(),
+                format!("document id {:?} is used twice", doc.id.as_str()),
+            ));
+        }
+        if doc.sha256 != text_sha256(&doc.text) {
+            problems.push(Problem::new(
+                place,
+                format!(
+                    "sha256 of document {:?} does not match its text (the text was changed after annotation)",
+                    doc.id.as_str()
+                ),
+            ));
+        }
+        problems.extend(document_layer_problems(&project.schema, doc));
+    }
+    problems
+}
+
+/// Problems of every layer of `doc`.
+pub fn document_layer_problems(schema: &Schema, doc: &Document) -> Vec<Problem> {
+    let len = char_len(&doc.text);
+    doc.layers
+        .iter()
+        .flat_map(|(annotator, layer)| layer_problems(schema, &doc.id, annotator, len, layer))
+        .collect()
+}
+
+/// Problems of one layer on a text of `text_len` code points.
+pub fn layer_problems(
+    schema: &Schema,
+    doc: &DocId,
+    annotator: &str,
+    text_len: usize,
+    layer: &Layer,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if !is_valid_annotator(annotator) {
+        problems.push(Problem::new(
+            Place::Layer {
+                doc: doc.clone(),
+                annotator: annotator.to_owned(),
+            },
+            format!("annotator name {annotator:?} is empty or has control characters or surrounding spaces"),
+        ));
+    }
+    let labels_by_id: HashMap<&SpanId, &str> = layer
+        .spans
+        .iter()
+        .map(|s| (&s.id, s.label.as_str()))
+        .collect();
+    let mut seen: BTreeSet<&SpanId> = BTreeSet::new();
+    for span in &layer.spans {
+        let place = |field: &str| Place::Span {
+            doc: doc.clone(),
+            annotator: annotator.to_owned(),
+            span: span.id.clone(),
+            field: (!field.is_empty()).then(|| field.to_owned()),
+        };
+        let id = span.id.as_str();
+        if id.is_empty() || id.chars().any(char::is_whitespace) {
+            problems.push(Problem::new(
+                place("id"),
+                format!("span id {id:?} is empty or contains white space"),
+            ));
+        }
+        if !seen.insert(&span.id) {
+            problems.push(Problem::new(
+                place("id"),
+                format!("span id {id:?} is used twice in layer {annotator:?}"),
+            ));
+        }
+        if span.start >= span.end {
+            problems.push(Problem::new(
+                place("start"),
+                format!(
+                    "span {id}: start {} is not before end {}",
+                    span.start, span.end
+                ),
+            ));
+        }
+        if span.end > text_len {
+            problems.push(Problem::new(
+                place("end"),
+                format!(
+                    "span {id}: end {} is past the end of the text ({text_len} code points)",
+                    span.end
+                ),
+            ));
+        }
+        let Some(label) = schema.label(&span.label) else {
+            problems.push(Problem::new(
+                place("label"),
+                format!("span {id}: label {:?} is not in the schema", span.label),
+            ));
+            continue;
+        };
+        for (name, value) in &span.attrs {
+            let Some(attr) = label.attribute(name) else {
+                problems.push(Problem::new(
+                    place(name),
+                    format!(
+                        "span {id}: label {:?} has no attribute {name:?}",
+                        label.name
+                    ),
+                ));
+                continue;
+            };
+            match &attr.kind {
+                AttributeKind::Enum(values) if !values.contains(value) => problems.push(Problem::new(
+                    place(name),
+                    format!("span {id}: {name} = {value:?} is not one of {}", values.join(", ")),
+                )),
+                AttributeKind::SpanRef(target) => match labels_by_id.get(&SpanId(value.clone())) {
+                    None => problems.push(Problem::new(
+                        place(name),
+                        format!("span {id}: {name} refers to span {value:?}, which is not in this layer"),
+                    )),
+                    Some(found) if found != target => problems.push(Problem::new(
+                        place(name),
+                        format!("span {id}: {name} refers to span {value}, labelled {found}, but must refer to a span labelled {target}"),
+                    )),
+                    Some(_) => {}
+                },
+                AttributeKind::Enum(_) | AttributeKind::Text => {}
+            }
+        }
+    }
+    problems
+}
+
+/// Spans that lack a required attribute, as warnings: work in progress may
+/// be saved, but a finished dataset should have none.
+pub fn missing_required(project: &Project) -> Vec<Problem> {
+    let mut warnings = Vec::new();
+    for doc in &project.documents {
+        for (annotator, layer) in &doc.layers {
+            for span in &layer.spans {
+                let Some(label) = project.schema.label(&span.label) else {
+                    continue;
+                };
+                for attr in label
+                    .attributes
+                    .iter()
+                    .filter(|a| a.required && !span.attrs.contains_key(&a.name))
+                {
+                    warnings.push(Problem::new(
+                        Place::Span {
+                            doc: doc.id.clone(),
+                            annotator: annotator.clone(),
+                            span: span.id.clone(),
+                            field: None,
+                        },
+                        format!(
+                            "document {}, layer {annotator}, span {}: required attribute {:?} is missing",
+                            doc.id, span.id, attr.name
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::model::layer::Status;
+    use crate::model::schema::DEFAULT_SCHEMA_RON;
+    use crate::model::span::Span;
+
+    fn project_with(spans: Vec<Span>) -> Project {
+        let schema: Schema = ron::from_str(DEFAULT_SCHEMA_RON).expect("schema");
+        let mut doc = Document::new(
+            "d1".into(),
+            "T".into(),
+            BTreeMap::new(),
+            "Putin met Trump \u{1F91D} today.".into(),
+        );
+        doc.layers
+            .insert("alice".into(), Layer::with_spans(Status::InProgress, spans));
+        Project {
+            schema,
+            documents: vec![doc],
+        }
+    }
+
+    fn span(id: &str, start: usize, end: usize, label: &str, attrs: &[(&str, &str)]) -> Span {
+        let mut s = Span::new(SpanId::from(id), start, end, label);
+        s.attrs = attrs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        s
+    }
+
+    fn messages(project: &Project) -> Vec<String> {
+        project_problems(project)
+            .into_iter()
+            .map(|p| p.message)
+            .collect()
+    }
+
+    #[test]
+    fn a_correct_layer_has_no_problems() {
+        let project = project_with(vec![
+            span("T1", 0, 5, "actor", &[("kind", "person")]),
+            span("T2", 10, 15, "actor", &[("kind", "person")]),
+            span(
+                "T3",
+                0,
+                17,
+                "stance",
+                &[("polarity", "neutral"), ("holder", "T1")],
+            ),
+        ]);
+        assert_eq!(messages(&project), Vec::<String>::new());
+        assert_eq!(missing_required(&project), Vec::new());
+    }
+
+    #[test]
+    fn every_span_invariant_is_reported_with_its_place() {
+        let project = project_with(vec![
+            span("T1", 5, 5, "actor", &[("kind", "person")]),
+            span("T2", 3, 99, "actor", &[("kind", "planet")]),
+            span("T3", 0, 2, "mood", &[]),
+            span(
+                "T4",
+                0,
+                17,
+                "stance",
+                &[("polarity", "support"), ("holder", "T9")],
+            ),
+            span("T5", 0, 17, "claim", &[("speaker", "T4"), ("tone", "x")]),
+            span("T1", 1, 2, "date", &[]),
+        ]);
+        let got = messages(&project);
+        let expected = [
+            "span T1: start 5 is not before end 5",
+            "span id \"T1\" is used twice",
+            "span T2: end 99 is past the end of the text (24 code points)",
+            "span T2: kind = \"planet\" is not one of person, organization, country, group",
+            "span T3: label \"mood\" is not in the schema",
+            "span T4: holder refers to span \"T9\", which is not in this layer",
+            "span T5: speaker refers to span T4, labelled stance, but must refer to a span labelled actor",
+            "span T5: label \"claim\" has no attribute \"tone\"",
+        ];
+        for want in expected {
+            assert!(
+                got.iter().any(|m| m.contains(want)),
+                "missing {want:?} in {got:#?}"
+            );
+        }
+        assert_eq!(got.len(), expected.len(), "{got:#?}");
+        let problems = project_problems(&project);
+        let reversed = problems
+            .iter()
+            .find(|p| p.message.contains("not before"))
+            .expect("reported");
+        assert!(matches!(&reversed.place, Place::Span { field: Some(f), .. } if f == "start"));
+    }
+
+    #[test]
+    fn changed_text_and_duplicate_documents_are_refused() {
+        let mut project = project_with(Vec::new());
+        project.documents[0].text.push('!');
+        project.documents.push(project.documents[0].clone());
+        let got = messages(&project);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got[0].contains("does not match its text"));
+        assert!(got[1].contains("used twice"));
+    }
+
+    #[test]
+    fn missing_required_attributes_are_warnings_not_errors() {
+        let project = project_with(vec![span("T1", 0, 5, "actor", &[])]);
+        assert!(project_problems(&project).is_empty());
+        let warnings = missing_required(&project);
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0]
+                .message
+                .contains("required attribute \"kind\" is missing")
+        );
+    }
+}
