@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::output::{CliError, print};
 use crate::io::FileError;
 use crate::io::jsonl::parse_jsonl;
-use crate::io::project_file::{FORMAT, parse_project, parse_schema};
+use crate::io::project_file::{FORMAT, load_project, parse_schema};
 use crate::io::read::read_text;
 use crate::model::offsets::{char_len, slice_chars};
 use crate::model::validate::missing_required;
@@ -44,8 +44,11 @@ fn check(path: &Path) -> Result<String, FileError> {
     if path.extension().is_some_and(|e| e == "jsonl") {
         return check_jsonl(&source, path);
     }
-    if source.contains(FORMAT) {
-        let project = parse_project(&source, path)?;
+    if is_project(&source) {
+        // Read again, in chunks: the text of a large project and the
+        // project itself are then never in memory together.
+        drop(source);
+        let project = load_project(path)?;
         let stats = project.stats();
         let warnings = missing_required(&project);
         let mut summary = format!(
@@ -70,6 +73,15 @@ fn check(path: &Path) -> Result<String, FileError> {
         schema.name,
         schema.labels.len()
     ))
+}
+
+/// A project names its `format` (schemas have no such field), so a project
+/// of another format or version is reported as such, not as a bad schema.
+fn is_project(source: &str) -> bool {
+    source.contains(FORMAT)
+        || source
+            .lines()
+            .any(|line| line.trim_start().starts_with("format:"))
 }
 
 /// JSONL without a project: syntax, offsets against the line's own text and

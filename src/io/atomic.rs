@@ -19,6 +19,15 @@ pub fn temp_path_for(target: &Path) -> PathBuf {
 
 /// Replaces `target` with `bytes` atomically.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    write_atomic_with(target, |file| file.write_all(bytes))
+}
+
+/// Replaces `target` atomically with what `write` writes into the
+/// temporary file, so large files can be streamed instead of built in memory.
+pub fn write_atomic_with(
+    target: &Path,
+    write: impl FnOnce(&mut File) -> std::io::Result<()>,
+) -> Result<(), FileError> {
     if target.is_dir() {
         return Err(FileError::new(
             target,
@@ -26,7 +35,7 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), FileError> {
         ));
     }
     let temp = temp_path_for(target);
-    let result = write_synced(&temp, bytes).and_then(|()| {
+    let result = write_synced(&temp, write, target).and_then(|()| {
         fs::rename(&temp, target)
             .map_err(|err| FileError::new(target, format!("cannot replace the file: {err}")))
     });
@@ -42,15 +51,21 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), FileError> {
     }
 }
 
-fn write_synced(temp: &Path, bytes: &[u8]) -> Result<(), FileError> {
-    let fail = |err: std::io::Error| FileError::new(temp, format!("cannot write: {err}"));
+/// Writes and syncs `temp`; errors name `target`, the file the user asked
+/// for, not the hidden temporary beside it.
+fn write_synced(
+    temp: &Path,
+    write: impl FnOnce(&mut File) -> std::io::Result<()>,
+    target: &Path,
+) -> Result<(), FileError> {
+    let fail = |err: std::io::Error| FileError::new(target, format!("cannot write: {err}"));
     let mut file = OpenOptions::new()
         .write(true)
         .create(true)
         .truncate(true)
         .open(temp)
         .map_err(fail)?;
-    file.write_all(bytes).map_err(fail)?;
+    write(&mut file).map_err(fail)?;
     file.sync_all().map_err(fail)
 }
 

@@ -193,14 +193,19 @@ fn build_layer(text: &str, spans: &[RecordSpan], status: Option<Status>) -> Resu
     order.sort_by_key(|s| (s.start, s.end, s.label.as_str()));
     for span in order {
         if let Some(expected) = &span.text {
-            let covered = slice_chars(text, span.start, span.end);
-            if covered != Some(expected.as_str()) {
+            let Some(covered) = slice_chars(text, span.start, span.end) else {
                 return Err(format!(
-                    "span {}..{} {:?}: \"text\" is {expected:?} but the document has {:?} there",
+                    "span {}..{} {:?}: the offsets are not a range inside the text ({} code points)",
                     span.start,
                     span.end,
                     span.label,
-                    covered.unwrap_or("(outside the text)")
+                    char_len(text)
+                ));
+            };
+            if covered != expected {
+                return Err(format!(
+                    "span {}..{} {:?}: \"text\" is {expected:?} but the document has {covered:?} there",
+                    span.start, span.end, span.label,
                 ));
             }
         }
@@ -215,7 +220,7 @@ fn build_layer(text: &str, spans: &[RecordSpan], status: Option<Status>) -> Resu
             start: span.start,
             end: span.end,
             label: span.label.clone(),
-            attrs: span.attrs.clone(),
+            attrs: span.attrs.clone().into(),
         });
     }
     let status = status.unwrap_or(if out.is_empty() {
@@ -272,7 +277,7 @@ mod tests {
         let (project, _) =
             import(&empty_project(), ok, &ImportOptions::default()).expect("matches");
         assert_eq!(project.documents[0].layers["a"].spans[0].end, 8);
-        let bad = ok.replace("\"start\": 4, \"end\": 8", "\"start\": 5, \"end\": 9");
+        let bad = ok.replace("\"start\": 4, \"end\": 8", "\"start\": 3, \"end\": 7");
         let err = import(&empty_project(), &bad, &ImportOptions::default()).expect_err("mismatch");
         assert!(err.message.contains("but the document has"), "{err}");
     }

@@ -74,7 +74,17 @@ fn parse_line(line: &str, number: usize, path: &Path) -> Result<Record, FileErro
             .take_while(|(b, _)| *b < err.column().saturating_sub(1))
             .count()
             + 1;
-        FileError::at(path, number, Some(column), format!("invalid JSON: {err}"))
+        // serde_json's message ends with its own "at line 1 column N", which
+        // would contradict the file's line; the place is given in front.
+        let message = err.to_string();
+        let position = format!(" at line {} column {}", err.line(), err.column());
+        let message = message.strip_suffix(&position).unwrap_or(&message);
+        FileError::at(
+            path,
+            number,
+            Some(column),
+            format!("invalid JSON: {message}"),
+        )
     })?;
     let Value::Object(object) = value else {
         return Err(fail("expected a JSON object for a document".into()));
@@ -262,7 +272,7 @@ struct OutSpan<'a> {
     end: usize,
     label: &'a str,
     text: &'a str,
-    attrs: &'a BTreeMap<String, String>,
+    attrs: &'a crate::model::Attrs,
 }
 
 /// One JSONL line (without the newline) for `annotator`'s `layer` on `doc`.

@@ -20,7 +20,7 @@ pub fn locate(source: &str, place: &Place) -> Option<usize> {
         Place::Document { doc } => find_document(source, doc.as_str()),
         Place::Layer { doc, annotator } => {
             let at = find_document(source, doc.as_str())?;
-            Some(find_after(source, at, &format!("{}:", quoted(annotator))).unwrap_or(at))
+            Some(find_layer(source, at, annotator).unwrap_or(at))
         }
         Place::Span {
             doc,
@@ -29,7 +29,7 @@ pub fn locate(source: &str, place: &Place) -> Option<usize> {
             field,
         } => {
             let mut at = find_document(source, doc.as_str())?;
-            let Some(layer) = find_after(source, at, &format!("{}:", quoted(annotator))) else {
+            let Some(layer) = find_layer(source, at, annotator) else {
                 return Some(at);
             };
             at = layer;
@@ -66,6 +66,13 @@ fn find_document(source: &str, id: &str) -> Option<usize> {
         from = at + needle.len();
     }
     find_after(source, documents, &needle)
+}
+
+/// The key of `annotator`'s layer in the document at `doc`: searched after
+/// the `sha256` field, past the `meta` map, whose keys look alike.
+fn find_layer(source: &str, doc: usize, annotator: &str) -> Option<usize> {
+    let from = find_after(source, doc, "sha256:").unwrap_or(doc);
+    find_after(source, from, &format!("{}:", quoted(annotator)))
 }
 
 fn find_after(source: &str, from: usize, needle: &str) -> Option<usize> {

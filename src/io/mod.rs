@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod error;
+mod fast_ron;
 pub mod import;
 pub mod jsonl;
 pub mod locate;

@@ -1,15 +1,24 @@
 //! The RON project file: versioned, self-contained (schema embedded),
 //! deterministic (same project → same bytes), validated on load with
 //! `file:line:col` messages, saved atomically.
+//!
+//! Files in the layout this module writes go through a fast reader and
+//! writer ([`super::fast_ron`]); anything else (hand-edited files, older
+//! versions, errors) goes through the `ron` crate.
 
+use std::convert::Infallible;
+use std::fs::File;
+use std::io::{Read, Write};
 use std::path::Path;
 
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
 
-use super::atomic::write_atomic;
+use super::atomic::write_atomic_with;
 use super::error::FileError;
+use super::fast_ron;
 use super::locate::locate;
 use super::read::read_text;
 use crate::model::validate::project_problems;
@@ -30,7 +39,8 @@ struct ProjectFile {
     documents: Vec<Document>,
 }
 
-#[derive(Serialize)]
+#[cfg(test)]
+#[derive(serde::Serialize)]
 struct ProjectFileRef<'a> {
     format: &'a str,
     version: u32,
@@ -51,13 +61,80 @@ struct Header {
 const MIGRATIONS: &[fn(ron::Value) -> ron::Value] = &[];
 
 /// Loads and validates the project at `path`.
+///
+/// A file in the layout [`save_project`] writes is read in chunks, so the
+/// whole file is never in memory next to the project (reading the file into
+/// a string and calling [`parse_project`] needs a third more memory).
 pub fn load_project(path: &Path) -> Result<Project, FileError> {
+    if let Ok(file) = File::open(path)
+        && let Some(project) = fast_ron::read(file)
+    {
+        return validated(project, path);
+    }
+    parse_with_ron(&read_text(path)?, path)
+}
+
+/// [`load_project`], also giving the SHA-256 of the file's bytes (to tell
+/// later whether the file changed on disk) without holding them in memory.
+pub fn load_project_with_sha256(path: &Path) -> Result<(Project, [u8; 32]), FileError> {
+    if let Ok(file) = File::open(path) {
+        let mut reader = Hashing {
+            inner: file,
+            hasher: Sha256::new(),
+        };
+        if let Some(project) = fast_ron::read(&mut reader) {
+            return Ok((validated(project, path)?, reader.hasher.finalize().into()));
+        }
+    }
     let source = read_text(path)?;
-    parse_project(&source, path)
+    let project = parse_with_ron(&source, path)?;
+    Ok((project, Sha256::digest(source.as_bytes()).into()))
+}
+
+/// A reader that hashes what it reads.
+struct Hashing<R> {
+    inner: R,
+    hasher: Sha256,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// Checks a project read by the fast reader; only when it has problems is
+/// the file read whole, to point at them.
+fn validated(project: Project, path: &Path) -> Result<Project, FileError> {
+    let problems = project_problems(&project);
+    if !problems.is_empty() {
+        check_problems(&read_text(path)?, path, &problems)?;
+    }
+    Ok(canonical(project))
 }
 
 /// Parses and validates project RON `source` read from `path`.
 pub fn parse_project(source: &str, path: &Path) -> Result<Project, FileError> {
+    match fast_ron::parse(source) {
+        Some(project) => {
+            check_problems(source, path, &project_problems(&project))?;
+            Ok(canonical(project))
+        }
+        None => parse_with_ron(source, path),
+    }
+}
+
+/// Puts the spans of a validated project into canonical order.
+fn canonical(mut project: Project) -> Project {
+    project.canonicalize();
+    project
+}
+
+/// The general path: any RON the `ron` crate reads, older versions
+/// migrated, errors located.
+fn parse_with_ron(source: &str, path: &Path) -> Result<Project, FileError> {
     if source.trim().is_empty() {
         return Err(FileError::new(
             path,
@@ -74,13 +151,50 @@ pub fn parse_project(source: &str, path: &Path) -> Result<Project, FileError> {
         documents: file.documents,
     };
     check_problems(source, path, &project_problems(&project))?;
-    let mut project = project;
-    project.canonicalize();
-    Ok(project)
+    Ok(canonical(project))
 }
 
-/// Serialises `project` to its canonical pretty RON text.
+/// Serialises `project` to its canonical pretty RON text: the bytes
+/// `ron`'s pretty printer gives with [`pretty_config`].
 pub fn project_to_ron(project: &Project) -> String {
+    let mut out = String::new();
+    let Ok(()) = fast_ron::write_project(project, schema_config(), &mut out, |_| {
+        Ok::<(), Infallible>(())
+    });
+    out
+}
+
+/// Saves `project` to `path` atomically, streaming the text to the file
+/// (building it with [`project_to_ron`] first needs a third more memory).
+pub fn save_project(project: &Project, path: &Path) -> Result<(), FileError> {
+    save(project, path, None)
+}
+
+/// [`save_project`], also giving the SHA-256 of the bytes written.
+pub fn save_project_with_sha256(project: &Project, path: &Path) -> Result<[u8; 32], FileError> {
+    let mut hasher = Sha256::new();
+    save(project, path, Some(&mut hasher))?;
+    Ok(hasher.finalize().into())
+}
+
+fn save(project: &Project, path: &Path, mut hasher: Option<&mut Sha256>) -> Result<(), FileError> {
+    write_atomic_with(path, |file| {
+        let mut out = String::new();
+        fast_ron::write_project(project, schema_config(), &mut out, |text| {
+            file.write_all(text.as_bytes())?;
+            if let Some(hasher) = hasher.as_mut() {
+                hasher.update(text.as_bytes());
+            }
+            text.clear();
+            Ok(())
+        })
+    })
+}
+
+/// The `ron` text of `project` written by the `ron` crate, the reference
+/// the fast writer is tested against.
+#[cfg(test)]
+pub(crate) fn project_to_ron_reference(project: &Project) -> String {
     let file = ProjectFileRef {
         format: FORMAT,
         version: CURRENT_VERSION,
@@ -90,9 +204,15 @@ pub fn project_to_ron(project: &Project) -> String {
     ron::ser::to_string_pretty(&file, pretty_config()).expect("projects always serialise")
 }
 
-/// Saves `project` to `path` atomically.
-pub fn save_project(project: &Project, path: &Path) -> Result<(), FileError> {
-    write_atomic(path, project_to_ron(project).as_bytes())
+/// `source` read by the `ron` crate alone, the reference the fast reader is
+/// tested against.
+#[cfg(test)]
+pub(crate) fn parse_project_reference(source: &str) -> Result<Project, ron::error::SpannedError> {
+    let file = ron::from_str::<ProjectFile>(source)?;
+    Ok(Project {
+        schema: file.schema,
+        documents: file.documents,
+    })
 }
 
 /// Loads a schema file (`schemas/*.ron`) and checks it.
@@ -111,6 +231,9 @@ pub fn parse_schema(source: &str, path: &Path) -> Result<Schema, FileError> {
     Ok(schema)
 }
 
+/// The layout of project files: `ron`'s pretty printer with these settings.
+/// Nesting deeper than six levels (a span, an enum's values) stays on one
+/// line.
 fn pretty_config() -> PrettyConfig {
     PrettyConfig::new()
         .depth_limit(6)
@@ -118,6 +241,12 @@ fn pretty_config() -> PrettyConfig {
         .struct_names(false)
         .separate_tuple_members(false)
         .extensions(Extensions::empty())
+}
+
+/// [`pretty_config`] for the schema on its own, one level shallower than
+/// inside a project file.
+fn schema_config() -> PrettyConfig {
+    pretty_config().depth_limit(5)
 }
 
 fn check_header(
@@ -295,6 +424,67 @@ mod tests {
             + 1;
         assert_eq!(err.column, Some(column), "{err}");
         assert!(err.message.contains("past the end"), "{err}");
+    }
+
+    #[test]
+    fn files_are_loaded_and_saved_with_their_checksum_and_the_same_bytes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("p.ron");
+        let project = sample_project();
+        let digest = save_project_with_sha256(&project, &path).expect("saves");
+        let bytes = std::fs::read(&path).expect("read");
+        assert_eq!(bytes, project_to_ron(&project).into_bytes());
+        let sha: [u8; 32] = Sha256::digest(&bytes).into();
+        assert_eq!(digest, sha);
+        assert_eq!(load_project(&path).expect("loads"), project);
+        assert_eq!(
+            load_project_with_sha256(&path).expect("loads"),
+            (project.clone(), sha)
+        );
+        // A hand-edited file goes through `ron`, with the same results.
+        let edited = format!("// edited\n{}", project_to_ron(&project));
+        std::fs::write(&path, &edited).expect("write");
+        let sha: [u8; 32] = Sha256::digest(edited.as_bytes()).into();
+        assert_eq!(
+            load_project_with_sha256(&path).expect("loads"),
+            (project, sha)
+        );
+    }
+
+    #[test]
+    fn loading_a_file_points_at_semantic_errors_too() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("p.ron");
+        let text =
+            project_to_ron(&sample_project()).replace("start: 5, end: 13", "start: 5, end: 99");
+        std::fs::write(&path, &text).expect("write");
+        let from_file = load_project(&path).expect_err("past end");
+        let from_text = parse_project(&text, &path).expect_err("past end");
+        assert_eq!(from_file.to_string(), from_text.to_string());
+        assert!(
+            from_file.line.is_some() && from_file.column.is_some(),
+            "{from_file}"
+        );
+        for bad in ["", "(", "not ron at all"] {
+            std::fs::write(&path, bad).expect("write");
+            assert_eq!(
+                load_project(&path).expect_err("bad").to_string(),
+                parse_project(bad, &path).expect_err("bad").to_string()
+            );
+        }
+        let missing = dir.path().join("missing.ron");
+        assert!(
+            load_project(&missing)
+                .expect_err("missing")
+                .message
+                .contains("no such file")
+        );
+        assert!(
+            load_project(dir.path())
+                .expect_err("dir")
+                .message
+                .contains("is a directory")
+        );
     }
 
     #[test]

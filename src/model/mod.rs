@@ -1,6 +1,7 @@
 //! The annotation model: schema, documents, layers, spans, validation and
 //! offset conversion. Plain Rust, no UI.
 
+pub mod attrs;
 pub mod document;
 pub mod ids;
 pub mod layer;
@@ -9,8 +10,11 @@ pub mod problem;
 pub mod project;
 pub mod schema;
 pub mod span;
+pub mod span_index;
+pub mod tokens;
 pub mod validate;
 
+pub use attrs::Attrs;
 pub use document::{Document, text_sha256};
 pub use ids::{DocId, SpanId};
 pub use layer::{GOLD, Layer, MODEL_PREFIX, Status};

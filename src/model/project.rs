@@ -114,7 +114,11 @@ impl Project {
                     .entry(layer.status.as_str().to_owned())
                     .or_default() += 1;
                 for span in &layer.spans {
-                    *entry.by_label.entry(span.label.clone()).or_default() += 1;
+                    if let Some(count) = entry.by_label.get_mut(&span.label) {
+                        *count += 1;
+                    } else {
+                        entry.by_label.insert(span.label.clone(), 1);
+                    }
                 }
             }
         }

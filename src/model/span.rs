@@ -1,9 +1,8 @@
 //! A span: a labelled range of a document's text with attribute values.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
+use super::attrs::Attrs;
 use super::ids::SpanId;
 
 /// A labelled range of code points `[start, end)` with attribute values.
@@ -21,8 +20,8 @@ pub struct Span {
     /// Label name from the schema.
     pub label: String,
     /// Attribute values by attribute name.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub attrs: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Attrs::is_empty")]
+    pub attrs: Attrs,
 }
 
 impl Span {
@@ -33,7 +32,7 @@ impl Span {
             start,
             end,
             label: label.into(),
-            attrs: BTreeMap::new(),
+            attrs: Attrs::new(),
         }
     }
 

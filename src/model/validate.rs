@@ -3,9 +3,10 @@
 //! spans of the right label, unique ids, checksums that match.
 
 use std::collections::{BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::document::{Document, text_sha256};
-use super::ids::{DocId, SpanId};
+use super::ids::DocId;
 use super::layer::{Layer, is_valid_annotator};
 use super::offsets::char_len;
 use super::problem::{Place, Problem};
@@ -70,13 +71,18 @@ pub fn layer_problems(
             format!("annotator name {annotator:?} is empty or has control characters or surrounding spaces"),
         ));
     }
-    let labels_by_id: HashMap<&SpanId, &str> = layer
-        .spans
-        .iter()
-        .map(|s| (&s.id, s.label.as_str()))
-        .collect();
-    let mut seen: BTreeSet<&SpanId> = BTreeSet::new();
-    for span in &layer.spans {
+    // The position of the last span with each id, and which spans repeat
+    // an earlier id; hashed with a cheap hash, looked up without allocating.
+    let mut last_with_id: HashMap<&str, usize, BuildHasherDefault<ShortStrHasher>> =
+        HashMap::with_capacity_and_hasher(layer.spans.len(), BuildHasherDefault::default());
+    let mut repeated = vec![false; layer.spans.len()];
+    for (i, s) in layer.spans.iter().enumerate() {
+        if last_with_id.insert(s.id.as_str(), i).is_some() {
+            repeated[i] = true;
+        }
+    }
+    let label_of = |id: &str| last_with_id.get(id).map(|&i| layer.spans[i].label.as_str());
+    for (index, span) in layer.spans.iter().enumerate() {
         let place = |field: &str| Place::Span {
             doc: doc.clone(),
             annotator: annotator.to_owned(),
@@ -90,7 +96,7 @@ pub fn layer_problems(
                 format!("span id {id:?} is empty or contains white space"),
             ));
         }
-        if !seen.insert(&span.id) {
+        if repeated[index] {
             problems.push(Problem::new(
                 place("id"),
                 format!("span id {id:?} is used twice in layer {annotator:?}"),
@@ -137,7 +143,7 @@ pub fn layer_problems(
                     place(name),
                     format!("span {id}: {name} = {value:?} is not one of {}", values.join(", ")),
                 )),
-                AttributeKind::SpanRef(target) => match labels_by_id.get(&SpanId(value.clone())) {
+                AttributeKind::SpanRef(target) => match label_of(value) {
                     None => problems.push(Problem::new(
                         place(name),
                         format!("span {id}: {name} refers to span {value:?}, which is not in this layer"),
@@ -153,6 +159,36 @@ pub fn layer_problems(
         }
     }
     problems
+}
+
+/// A fast hash for short strings such as span ids (the multiply-rotate
+/// hash of rustc's `FxHasher`); `SipHash`'s protection against crafted
+/// collisions is not needed to check a file.
+#[derive(Default)]
+struct ShortStrHasher(u64);
+
+impl Hasher for ShortStrHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut mix = |word: u64| {
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        };
+        let mut rest = bytes;
+        while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+            mix(u64::from_le_bytes(*word));
+            rest = tail;
+        }
+        if !rest.is_empty() {
+            let word = rest
+                .iter()
+                .rev()
+                .fold(0u64, |word, &b| (word << 8) | u64::from(b));
+            mix(word);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Spans that lack a required attribute, as warnings: work in progress may
@@ -194,6 +230,7 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
+    use crate::model::ids::SpanId;
     use crate::model::layer::Status;
     use crate::model::schema::DEFAULT_SCHEMA_RON;
     use crate::model::span::Span;

@@ -1,0 +1,503 @@
+//! Applying actions: every change to the project goes through an
+//! [`Edit`] on the session, so it can be undone.
+
+use egui::Context;
+
+use super::MarginaliaApp;
+use crate::edit::Edit;
+use crate::model::offsets::{char_len, slice_chars};
+use crate::model::tokens::find_all;
+use crate::model::{AttributeKind, Span, SpanId, Status};
+use crate::ui::commands::{Action, UiCommand};
+use crate::ui::panels::find_bar::find_field_id;
+use crate::ui::state::PickTarget;
+use crate::ui::theme::{DEFAULT_FONT_SIZE, FONT_SIZE_RANGE};
+use crate::ui::windows::confirm::{AfterUnsaved, Question};
+use crate::ui::windows::file_dialog::Purpose;
+
+impl MarginaliaApp {
+    /// Applies one action.
+    pub(super) fn apply(&mut self, ctx: &Context, action: Action) {
+        match action {
+            Action::Run(command) => self.run(ctx, command),
+            Action::ApplyLabel(label) => self.apply_label(&label),
+            Action::SelectDocument(index) => self.select_document(index),
+            Action::SelectSpan { id, scroll } => self.select_span(id, scroll),
+            Action::SetSelection(selection) => {
+                self.view.selection = selection;
+                if selection.is_some() {
+                    self.view.selected_span = None;
+                }
+            }
+            Action::SetAttribute { span, name, value } => self.set_attribute(&span, &name, value),
+            Action::StartPick {
+                span,
+                attribute,
+                label,
+            } => {
+                self.say(format!(
+                    "Click a {label} span in the text to set {attribute} (Esc cancels)"
+                ));
+                self.view.picking = Some(PickTarget {
+                    span,
+                    attribute,
+                    label,
+                });
+            }
+            Action::FindQuery(query) => {
+                self.view.find.query = query;
+                self.refresh_matches();
+            }
+            Action::OpenProject(path) => {
+                if self.session.is_dirty() {
+                    self.question = Some(Question::Unsaved(AfterUnsaved::Open(path)));
+                } else {
+                    self.open_now(&path);
+                }
+            }
+            Action::SaveAs(path) => self.save_as(&path),
+        }
+    }
+
+    fn run(&mut self, ctx: &Context, command: UiCommand) {
+        use UiCommand as C;
+        match command {
+            C::Open => {
+                let current = self
+                    .session
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                self.file_dialog.open(Purpose::Open, current);
+            }
+            C::Save => self.save(),
+            C::SaveAs => {
+                let current = self
+                    .session
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                self.file_dialog.open(Purpose::SaveAs, current);
+            }
+            C::Settings => self.settings_window.open = true,
+            C::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            C::Undo | C::Redo => self.undo_redo(command == C::Undo),
+            C::DeleteSpan => self.delete_span(),
+            C::LabelAllOccurrences => self.label_all_occurrences(),
+            C::Find => self.open_find(),
+            C::FindNext | C::FindPrevious => self.step_match(ctx, command == C::FindNext),
+            C::NextSpan | C::PreviousSpan => self.step_span(command == C::NextSpan),
+            C::GrowEnd => self.move_boundary(false, 1),
+            C::ShrinkEnd => self.move_boundary(false, -1),
+            C::GrowStart => self.move_boundary(true, -1),
+            C::ShrinkStart => self.move_boundary(true, 1),
+            C::Escape => self.escape(),
+            C::ZoomIn | C::ZoomOut => {
+                let step = if command == C::ZoomIn { 1.0 } else { -1.0 };
+                self.settings.font_size =
+                    (self.settings.font_size + step).clamp(FONT_SIZE_RANGE.0, FONT_SIZE_RANGE.1);
+            }
+            C::ZoomReset => self.settings.font_size = DEFAULT_FONT_SIZE,
+            C::ToggleTheme => self.settings.dark = !self.settings.dark,
+            C::ToggleOverlay => self.settings.show_overlay = !self.settings.show_overlay,
+            C::ToggleLabelTags => self.settings.label_tags = !self.settings.label_tags,
+            C::NextDocument => self.select_document(self.view.doc + 1),
+            C::PreviousDocument => self.select_document(self.view.doc.saturating_sub(1)),
+            C::MarkDone => self.set_status(Status::Done),
+            C::MarkInProgress => self.set_status(Status::InProgress),
+            C::Shortcuts => self.windows.shortcuts = true,
+            C::About => self.windows.about = true,
+        }
+    }
+
+    fn edit(&mut self, edit: Edit) -> bool {
+        match self.session.apply(edit) {
+            Ok(()) => true,
+            Err(err) => {
+                self.complain(err.to_string());
+                false
+            }
+        }
+    }
+
+    fn selected(&self) -> Option<&Span> {
+        let id = self.view.selected_span.as_ref()?;
+        self.layer()?.span(id)
+    }
+
+    fn doc_id(&self) -> Option<crate::model::DocId> {
+        self.document().map(|d| d.id.clone())
+    }
+
+    fn apply_label(&mut self, label: &str) {
+        let Some(doc) = self.doc_id() else { return };
+        let annotator = self.settings.annotator.clone();
+        if let Some((start, end)) = self.view.selection {
+            let existing = self
+                .layer()
+                .and_then(|l| {
+                    l.spans
+                        .iter()
+                        .find(|s| s.start == start && s.end == end && s.label == label)
+                })
+                .map(|s| s.id.clone());
+            if let Some(id) = existing {
+                self.say(format!("{id} already labels this text as {label}"));
+                self.select_span(Some(id), false);
+                return;
+            }
+            let id = self
+                .layer()
+                .map_or(SpanId::numbered(1), crate::model::Layer::next_span_id);
+            let span = Span::new(id.clone(), start, end, label);
+            if self.edit(Edit::AddSpan {
+                doc,
+                annotator,
+                span,
+            }) {
+                self.say(format!("Added {label} {id} [{start}, {end})"));
+                self.view.selection = None;
+                self.view.selected_span = Some(id);
+            }
+        } else if let Some(before) = self.selected().cloned() {
+            if before.label == label {
+                return;
+            }
+            let mut after = before.clone();
+            label.clone_into(&mut after.label);
+            let schema = &self.session.project.schema;
+            after.attrs.retain(|name, _| {
+                schema
+                    .label(label)
+                    .and_then(|l| l.attribute(name))
+                    .is_some()
+            });
+            if self.edit(Edit::ChangeSpan {
+                doc,
+                annotator,
+                before,
+                after,
+            }) {
+                self.say(format!("Relabelled as {label}"));
+            }
+        } else {
+            self.say("Select some text first (drag, double-click, or find + Enter)");
+        }
+    }
+
+    fn select_document(&mut self, index: usize) {
+        let count = self.session.project.documents.len();
+        if count == 0 || index >= count || index == self.view.doc && self.view.selection.is_none() {
+            return;
+        }
+        self.view.doc = index;
+        self.view.selection = None;
+        self.view.selected_span = None;
+        self.view.picking = None;
+        self.view.hover = None;
+        self.view.scroll_to = Some(0);
+        self.refresh_matches();
+    }
+
+    fn select_span(&mut self, id: Option<SpanId>, scroll: bool) {
+        if let (Some(pick), Some(target)) = (self.view.picking.clone(), id.as_ref()) {
+            let label = self
+                .layer()
+                .and_then(|l| l.span(target))
+                .map(|s| s.label.clone());
+            if label.as_deref() == Some(pick.label.as_str()) {
+                self.view.picking = None;
+                self.set_attribute(&pick.span, &pick.attribute, Some(target.0.clone()));
+            } else {
+                self.say(format!(
+                    "That is not a {} span; click a {} span or press Esc",
+                    pick.label, pick.label
+                ));
+            }
+            return;
+        }
+        if scroll
+            && let Some(span) = id
+                .as_ref()
+                .and_then(|id| self.layer().and_then(|l| l.span(id)))
+        {
+            self.view.scroll_to = Some(span.start);
+        }
+        self.view.selected_span = id;
+        self.view.selection = None;
+    }
+
+    fn set_attribute(&mut self, id: &SpanId, name: &str, value: Option<String>) {
+        let (Some(doc), Some(before)) = (
+            self.doc_id(),
+            self.layer().and_then(|l| l.span(id)).cloned(),
+        ) else {
+            return;
+        };
+        let mut after = before.clone();
+        match value {
+            Some(v) => after.attrs.insert(name.to_owned(), v),
+            None => after.attrs.remove(name),
+        };
+        if after != before {
+            let annotator = self.settings.annotator.clone();
+            self.edit(Edit::ChangeSpan {
+                doc,
+                annotator,
+                before,
+                after,
+            });
+        }
+    }
+
+    fn undo_redo(&mut self, undo: bool) {
+        let result = if undo {
+            self.session.undo()
+        } else {
+            self.session.redo()
+        };
+        match result {
+            Ok(Some(_)) => {
+                self.say(if undo { "Undone" } else { "Redone" });
+                if self.selected().is_none() {
+                    self.view.selected_span = None;
+                }
+            }
+            Ok(None) => self.say(if undo {
+                "Nothing to undo"
+            } else {
+                "Nothing to redo"
+            }),
+            Err(err) => self.complain(err.to_string()),
+        }
+    }
+
+    fn delete_span(&mut self) {
+        let (Some(doc), Some(span)) = (self.doc_id(), self.selected().cloned()) else {
+            return;
+        };
+        let next = self.layer().and_then(|l| {
+            let at = l.position(&span.id)?;
+            l.spans
+                .get(at + 1)
+                .or_else(|| at.checked_sub(1).and_then(|i| l.spans.get(i)))
+                .map(|s| s.id.clone())
+        });
+        let annotator = self.settings.annotator.clone();
+        let id = span.id.clone();
+        if self.edit(Edit::RemoveSpan {
+            doc,
+            annotator,
+            span,
+        }) {
+            self.say(format!("Deleted {id}"));
+            self.view.selected_span = next;
+        }
+    }
+
+    fn label_all_occurrences(&mut self) {
+        let (Some(doc), Some(span)) = (self.document(), self.selected().cloned()) else {
+            self.say(
+                "Select a span first; its label is applied to every other occurrence of its text",
+            );
+            return;
+        };
+        let Some(covered) = slice_chars(&doc.text, span.start, span.end).map(str::to_owned) else {
+            return;
+        };
+        let layer = self.layer().cloned().unwrap_or_default();
+        let schema = &self.session.project.schema;
+        let keep = |name: &String| {
+            schema
+                .label(&span.label)
+                .and_then(|l| l.attribute(name))
+                .is_some_and(|a| !matches!(a.kind, AttributeKind::SpanRef(_)))
+        };
+        let mut next = layer.next_span_id().number().unwrap_or(1);
+        let mut edits = Vec::new();
+        for (start, end) in find_all(&doc.text, &self.cache.chars, &covered, false) {
+            if layer
+                .spans
+                .iter()
+                .any(|s| s.start == start && s.end == end && s.label == span.label)
+            {
+                continue;
+            }
+            let mut added = Span::new(SpanId::numbered(next), start, end, span.label.clone());
+            added.attrs = span
+                .attrs
+                .iter()
+                .filter(|(k, _)| keep(k))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            next += 1;
+            edits.push(Edit::AddSpan {
+                doc: doc.id.clone(),
+                annotator: self.settings.annotator.clone(),
+                span: added,
+            });
+        }
+        let count = edits.len();
+        if count == 0 {
+            self.say(format!(
+                "Every occurrence of \u{201C}{covered}\u{201D} is already labelled {}",
+                span.label
+            ));
+        } else if self.edit(Edit::Batch(edits)) {
+            self.say(format!("Labelled {count} more occurrences of \u{201C}{covered}\u{201D} as {} (one undo step)", span.label));
+        }
+    }
+
+    fn open_find(&mut self) {
+        if self.view.find.query.is_empty()
+            && let (Some(doc), Some((s, e))) = (self.document(), self.view.selection)
+            && let Some(text) = slice_chars(&doc.text, s, e)
+            && !text.contains('\n')
+        {
+            self.view.find.query = text.to_owned();
+        }
+        self.view.find.open = true;
+        self.view.find.focus_field = true;
+        self.refresh_matches();
+    }
+
+    /// Recomputes the find matches of the current document.
+    pub(super) fn refresh_matches(&mut self) {
+        let find = &mut self.view.find;
+        find.current = None;
+        find.matches = match self.session.project.documents.get(self.view.doc) {
+            Some(doc) if find.open && !find.query.is_empty() => {
+                let chars = crate::model::offsets::CharIndex::new(&doc.text);
+                find_all(&doc.text, &chars, &find.query, true)
+            }
+            _ => Vec::new(),
+        };
+    }
+
+    fn step_match(&mut self, ctx: &Context, forward: bool) {
+        let find = &self.view.find;
+        if find.matches.is_empty() {
+            if find.open && !find.query.is_empty() {
+                self.say(format!(
+                    "\u{201C}{}\u{201D} is not in this document",
+                    find.query
+                ));
+            }
+            return;
+        }
+        let n = find.matches.len();
+        let anchor = self.view.selection.map_or(0, |(s, _)| s);
+        let index = match (find.current, forward) {
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+            (None, true) => find.matches.iter().position(|m| m.0 >= anchor).unwrap_or(0),
+            (None, false) => find
+                .matches
+                .iter()
+                .rposition(|m| m.0 < anchor.max(1))
+                .unwrap_or(n - 1),
+        };
+        let (start, end) = find.matches[index];
+        self.view.find.current = Some(index);
+        self.view.selection = Some((start, end));
+        self.view.selected_span = None;
+        self.view.scroll_to = Some(start);
+        ctx.memory_mut(|m| m.surrender_focus(find_field_id()));
+    }
+
+    fn step_span(&mut self, forward: bool) {
+        let Some(layer) = self.layer() else { return };
+        if layer.spans.is_empty() {
+            return;
+        }
+        let n = layer.spans.len();
+        let current = self
+            .view
+            .selected_span
+            .as_ref()
+            .and_then(|id| layer.position(id));
+        let index = match (current, forward) {
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+            (None, true) => {
+                let from = self.view.selection.map_or(0, |(s, _)| s);
+                layer
+                    .spans
+                    .iter()
+                    .position(|s| s.start >= from)
+                    .unwrap_or(0)
+            }
+            (None, false) => n - 1,
+        };
+        let id = layer.spans[index].id.clone();
+        self.select_span(Some(id), true);
+    }
+
+    fn move_boundary(&mut self, start_side: bool, delta: isize) {
+        let Some(len) = self.document().map(|d| char_len(&d.text)) else {
+            return;
+        };
+        let shift = |value: usize| value.checked_add_signed(delta).filter(|v| *v <= len);
+        if let Some(before) = self.selected().cloned() {
+            let mut after = before.clone();
+            let moved = if start_side {
+                shift(after.start).map(|v| after.start = v)
+            } else {
+                shift(after.end).map(|v| after.end = v)
+            };
+            if moved.is_none() || after.start >= after.end {
+                return;
+            }
+            let (doc, annotator) = (self.doc_id(), self.settings.annotator.clone());
+            if let Some(doc) = doc {
+                self.edit(Edit::ChangeSpan {
+                    doc,
+                    annotator,
+                    before,
+                    after,
+                });
+            }
+        } else if let Some((s, e)) = self.view.selection {
+            let (s, e) = if start_side {
+                (shift(s).unwrap_or(s), e)
+            } else {
+                (s, shift(e).unwrap_or(e))
+            };
+            if s < e {
+                self.view.selection = Some((s, e));
+            }
+        }
+    }
+
+    fn escape(&mut self) {
+        if self.view.picking.take().is_some() {
+            self.say("Picking cancelled");
+        } else if self.view.find.open {
+            self.view.find.open = false;
+            self.refresh_matches();
+        } else {
+            self.view.selection = None;
+            self.view.selected_span = None;
+        }
+    }
+
+    fn set_status(&mut self, status: Status) {
+        let Some(doc) = self.doc_id() else { return };
+        let before = self.layer().map_or(Status::New, |l| l.status);
+        if before == status {
+            return;
+        }
+        let annotator = self.settings.annotator.clone();
+        if self.edit(Edit::SetStatus {
+            doc,
+            annotator,
+            before,
+            after: status,
+        }) {
+            self.say(format!(
+                "Document marked {}",
+                status.as_str().replace('_', " ")
+            ));
+        }
+    }
+}

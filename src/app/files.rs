@@ -1,0 +1,117 @@
+//! Opening and saving with the guards that keep work safe: unsaved-changes
+//! questions, recovery of autosaved work, and files changed on disk.
+
+use std::path::Path;
+
+use egui::Context;
+
+use super::MarginaliaApp;
+use crate::session::{SaveError, Session, recovery_available};
+use crate::ui::state::ViewState;
+use crate::ui::windows::confirm::{AfterUnsaved, Answer, Question};
+use crate::ui::windows::file_dialog::Purpose;
+
+impl MarginaliaApp {
+    /// Opens `path` now, replacing the session (the caller has dealt with
+    /// unsaved changes); offers to restore autosaved work.
+    pub(super) fn open_now(&mut self, path: &Path) {
+        match Session::open(path) {
+            Ok(session) => {
+                self.session = session;
+                self.view = ViewState::default();
+                self.settings.remember(path.to_owned());
+                self.say(format!("Opened {}", path.display()));
+                if recovery_available(path) {
+                    self.question = Some(Question::Recovery(path.to_owned()));
+                }
+            }
+            Err(err) => self.complain(format!("cannot open: {err}")),
+        }
+    }
+
+    /// Saves to the project file (asking first when it changed on disk).
+    pub(super) fn save(&mut self) {
+        match self.session.save() {
+            Ok(()) => self.saved(),
+            Err(SaveError::ChangedOnDisk(_)) => self.question = Some(Question::ChangedOnDisk),
+            Err(SaveError::NoPath) => self.file_dialog.open(Purpose::SaveAs, String::new()),
+            Err(SaveError::File(err)) => self.complain(format!("not saved: {err}")),
+        }
+    }
+
+    pub(super) fn save_as(&mut self, path: &Path) {
+        match self.session.save_as(path) {
+            Ok(()) => self.saved(),
+            Err(err) => self.complain(format!("not saved: {err}")),
+        }
+    }
+
+    fn saved(&mut self) {
+        if let Some(path) = self.session.path().map(Path::to_owned) {
+            self.say(format!("Saved {}", path.display()));
+            self.settings.remember(path);
+        }
+    }
+
+    /// Stops the window from closing while there are unsaved changes.
+    pub(super) fn guard_close(&mut self, ctx: &Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.session.is_dirty()
+            && !self.allow_close
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.question = Some(Question::Unsaved(AfterUnsaved::Quit));
+        }
+    }
+
+    /// Acts on the answer to a modal question.
+    pub(super) fn answer(&mut self, ctx: &Context, question: &Question, answer: Answer) {
+        match (question, answer) {
+            (Question::Unsaved(then), Answer::Yes) => {
+                self.save();
+                if !self.session.is_dirty() {
+                    self.continue_after_unsaved(ctx, then);
+                }
+            }
+            (Question::Unsaved(then), Answer::No) => {
+                self.session.discard_recovery();
+                self.continue_after_unsaved(ctx, then);
+            }
+            (Question::Recovery(path), Answer::Yes) => match Session::restore(path) {
+                Ok(session) => {
+                    self.session = session;
+                    self.view = ViewState::default();
+                    self.say("Restored the autosaved changes; save to keep them");
+                }
+                Err(err) => self.complain(format!("cannot restore: {err}")),
+            },
+            (Question::Recovery(_), _) => {
+                self.session.discard_recovery();
+                self.say("Discarded the autosaved changes");
+            }
+            (Question::ChangedOnDisk, Answer::Yes) => match self.session.save_overwriting() {
+                Ok(()) => self.saved(),
+                Err(err) => self.complain(format!("not saved: {err}")),
+            },
+            (Question::ChangedOnDisk, Answer::SaveAs) => {
+                let current = self
+                    .session
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                self.file_dialog.open(Purpose::SaveAs, current);
+            }
+            (_, Answer::Cancel | Answer::SaveAs | Answer::No) => {}
+        }
+    }
+
+    fn continue_after_unsaved(&mut self, ctx: &Context, then: &AfterUnsaved) {
+        match then {
+            AfterUnsaved::Quit => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            AfterUnsaved::Open(path) => self.open_now(path),
+        }
+    }
+}

@@ -1,0 +1,506 @@
+//! The eframe application: owns the open [`Session`], the settings and the
+//! UI state; lays out the panels; turns keys, clicks and menu choices into
+//! [`Action`]s and applies them at the end of each frame.
+
+mod actions;
+mod files;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use egui::{CentralPanel, Context, Key, Modifiers, Panel, Ui};
+
+use crate::model::{Document, Layer, Project, Status};
+use crate::session::Session;
+use crate::ui::commands::{Action, UiCommand};
+use crate::ui::doc_cache::DocCache;
+use crate::ui::panels::doc_list::doc_list_ui;
+use crate::ui::panels::find_bar::find_bar_ui;
+use crate::ui::panels::inspector::inspector_ui;
+use crate::ui::panels::menu_bar::{Toggles, menu_bar_ui};
+use crate::ui::panels::span_table::span_table_ui;
+use crate::ui::panels::status_bar::{StatusInfo, status_bar_ui};
+use crate::ui::panels::toolbar::{ToolbarState, toolbar_ui};
+use crate::ui::state::{Settings, ViewState};
+use crate::ui::text_view::{LayerView, TextView, TextViewEvent, TextViewInput};
+use crate::ui::theme;
+use crate::ui::windows::confirm::{Question, question_modal};
+use crate::ui::windows::file_dialog::FileDialog;
+use crate::ui::windows::settings::SettingsWindow;
+use crate::ui::windows::shortcuts::shortcuts_window;
+
+/// Key of the settings in eframe's storage.
+const SETTINGS_KEY: &str = "marginalia-settings";
+
+/// How the app starts.
+#[derive(Debug, Clone, Default)]
+pub struct StartOptions {
+    /// Project to open; `None`: the last one, else `fallback`.
+    pub project: Option<PathBuf>,
+    /// Project opened when none is given and none was open before.
+    pub fallback: PathBuf,
+    /// Annotator for this session (overrides the saved one).
+    pub annotator: Option<String>,
+}
+
+/// Which informational windows are open.
+#[derive(Debug, Clone, Copy, Default)]
+struct WindowFlags {
+    shortcuts: bool,
+    about: bool,
+}
+
+/// A message in the status bar.
+#[derive(Debug, Clone)]
+struct Notice {
+    text: String,
+    is_error: bool,
+}
+
+/// The application.
+pub struct MarginaliaApp {
+    settings: Settings,
+    session: Session,
+    view: ViewState,
+    cache: DocCache,
+    text_view: TextView,
+    settings_window: SettingsWindow,
+    windows: WindowFlags,
+    file_dialog: FileDialog,
+    question: Option<Question>,
+    notice: Option<Notice>,
+    last_autosave: Instant,
+    was_focused: bool,
+    allow_close: bool,
+    title: String,
+}
+
+impl MarginaliaApp {
+    /// Starts the app with `settings` (as loaded from storage) and `options`.
+    pub fn new(mut settings: Settings, options: StartOptions) -> Self {
+        if let Some(name) = options
+            .annotator
+            .filter(|n| crate::model::layer::is_valid_annotator(n))
+        {
+            settings.annotator = name;
+        }
+        let path = options
+            .project
+            .or_else(|| settings.recent.first().filter(|p| p.is_file()).cloned())
+            .unwrap_or(options.fallback);
+        let empty = Session::unsaved(Project::new(crate::cli::new::default_schema()));
+        let mut app = Self {
+            settings,
+            session: empty,
+            view: ViewState::default(),
+            cache: DocCache::default(),
+            text_view: TextView::default(),
+            settings_window: SettingsWindow::default(),
+            windows: WindowFlags::default(),
+            file_dialog: FileDialog::default(),
+            question: None,
+            notice: None,
+            last_autosave: Instant::now(),
+            was_focused: true,
+            allow_close: false,
+            title: String::new(),
+        };
+        app.open_now(&path);
+        app
+    }
+
+    /// Starts the app from eframe, reading the saved settings.
+    pub fn from_creation_context(cc: &eframe::CreationContext<'_>, options: StartOptions) -> Self {
+        let settings = cc
+            .storage
+            .and_then(|s| eframe::get_value::<Settings>(s, SETTINGS_KEY))
+            .unwrap_or_default();
+        // Documents may hold characters no bundled font has: draw a box
+        // rather than fail.
+        cc.egui_ctx
+            .set_missing_glyph_policy(egui::MissingGlyphPolicy::Tofu);
+        Self::new(settings, options)
+    }
+
+    /// The open session (for tests and benchmarks).
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The UI state (for tests and benchmarks).
+    pub fn view(&self) -> &ViewState {
+        &self.view
+    }
+
+    /// The settings in force.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The pending question, if a modal dialog is shown.
+    pub fn question(&self) -> Option<&Question> {
+        self.question.as_ref()
+    }
+
+    /// The latest status-bar message.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_ref().map(|n| n.text.as_str())
+    }
+
+    /// Galleys the text view holds in its cache.
+    pub fn cached_galleys(&self) -> usize {
+        self.text_view.cached_galleys()
+    }
+
+    /// Where code point `pos` of the open document was drawn in the last
+    /// frame (for tests that click and drag on text).
+    pub fn char_screen_rect(&self, pos: usize) -> Option<egui::Rect> {
+        self.text_view.screen_rect_of(&self.cache.blocks, pos)
+    }
+
+    fn document(&self) -> Option<&Document> {
+        self.session.project.documents.get(self.view.doc)
+    }
+
+    fn layer(&self) -> Option<&Layer> {
+        self.document()
+            .and_then(|d| d.layers.get(&self.settings.annotator))
+    }
+
+    fn say(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            is_error: false,
+        });
+    }
+
+    fn complain(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            is_error: true,
+        });
+    }
+
+    /// Draws one frame and applies what the user did.
+    pub fn frame(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        theme::apply(&ctx, self.settings.dark);
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        release_non_text_focus(&ctx);
+        let mut actions = Vec::new();
+        self.guard_close(&ctx);
+        if self.question.is_none() && self.file_dialog.purpose.is_none() {
+            self.keyboard_actions(&ctx, &mut actions);
+        }
+        if let Some(doc) = self.session.project.documents.get(self.view.doc) {
+            self.cache.update(doc, self.session.generation());
+        }
+        self.panels_ui(ui, &mut actions);
+        self.windows_ui(&ctx, &mut actions);
+        for action in actions {
+            self.apply(&ctx, action);
+        }
+        self.autosave(&ctx);
+        self.update_title(&ctx);
+    }
+
+    fn keyboard_actions(&self, ctx: &Context, actions: &mut Vec<Action>) {
+        let typing = ctx.text_edit_focused();
+        ctx.input_mut(|input| {
+            for command in UiCommand::by_specificity() {
+                if typing && !command.works_while_typing() {
+                    continue;
+                }
+                let pressed = [Some(command.shortcut()), command.alternative_shortcut()]
+                    .into_iter()
+                    .flatten()
+                    .any(|s| input.consume_shortcut(&s));
+                if pressed {
+                    actions.push(Action::Run(command));
+                }
+            }
+            if typing {
+                return;
+            }
+            for label in &self.session.project.schema.labels {
+                if let Some(key) = key_for(label.key)
+                    && input.consume_key(Modifiers::NONE, key)
+                {
+                    actions.push(Action::ApplyLabel(label.name.clone()));
+                }
+            }
+            if self.view.find.open && input.consume_key(Modifiers::NONE, Key::Enter) {
+                actions.push(Action::Run(UiCommand::FindNext));
+            }
+        });
+    }
+
+    fn panels_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let annotator = self.settings.annotator.clone();
+        Panel::top("menu_bar").show(ui, |ui| {
+            let toggles = Toggles {
+                dark: self.settings.dark,
+                overlay: self.settings.show_overlay,
+                label_tags: self.settings.label_tags,
+            };
+            let (can_undo, can_redo) = self.session.can_undo_redo();
+            let has_span = self.view.selected_span.is_some();
+            let enabled = |c: UiCommand| match c {
+                UiCommand::Undo => can_undo,
+                UiCommand::Redo => can_redo,
+                UiCommand::DeleteSpan
+                | UiCommand::LabelAllOccurrences
+                | UiCommand::GrowEnd
+                | UiCommand::ShrinkEnd
+                | UiCommand::GrowStart
+                | UiCommand::ShrinkStart => has_span,
+                _ => true,
+            };
+            menu_bar_ui(ui, &toggles, &self.settings.recent, enabled, actions);
+        });
+        Panel::top("toolbar").show(ui, |ui| {
+            let (can_undo, can_redo) = self.session.can_undo_redo();
+            let state = ToolbarState {
+                can_undo,
+                can_redo,
+                can_label: self.view.selection.is_some() || self.view.selected_span.is_some(),
+                status: self.layer().map_or(Status::New, |l| l.status),
+            };
+            toolbar_ui(ui, &self.session.project.schema, &state, actions);
+        });
+        Panel::bottom("status_bar").show(ui, |ui| self.status_ui(ui));
+        Panel::left("documents").default_size(230.0).show(ui, |ui| {
+            doc_list_ui(
+                ui,
+                &self.session.project,
+                &annotator,
+                &mut self.view,
+                actions,
+            );
+        });
+        Panel::right("inspector")
+            .default_size(340.0)
+            .show(ui, |ui| self.inspector_ui(ui, actions));
+        CentralPanel::default().show(ui, |ui| {
+            if self.view.find.open {
+                find_bar_ui(ui, &mut self.view.find, actions);
+                ui.separator();
+            }
+            self.text_ui(ui, actions);
+        });
+    }
+
+    fn status_ui(&self, ui: &mut Ui) {
+        let doc = self.document();
+        let info = StatusInfo {
+            annotator: &self.settings.annotator,
+            doc_id: doc.map_or("(no document)", |d| d.id.as_str()),
+            doc_position: (self.view.doc + 1, self.session.project.documents.len()),
+            layer_spans: self.layer().map_or(0, |l| l.spans.len()),
+            doc_spans: doc.map_or(0, Document::span_count),
+            dirty: self.session.is_dirty(),
+            has_file: self.session.path().is_some(),
+            notice: self.notice.as_ref().map(|n| (n.text.as_str(), n.is_error)),
+        };
+        status_bar_ui(ui, &info, &self.view);
+    }
+
+    fn inspector_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let Some(doc) = self.session.project.documents.get(self.view.doc) else {
+            ui.label("No document.");
+            return;
+        };
+        let empty = Layer::default();
+        let layer = doc.layers.get(&self.settings.annotator).unwrap_or(&empty);
+        let selected = self
+            .view
+            .selected_span
+            .as_ref()
+            .and_then(|id| layer.span(id));
+        let inspector_height = (ui.available_height() * 0.45).max(220.0);
+        ui.allocate_ui(egui::vec2(ui.available_width(), inspector_height), |ui| {
+            egui::ScrollArea::vertical().id_salt("inspector").show(ui, |ui| {
+                if let Some(span) = selected {
+                    inspector_ui(
+                        ui,
+                        &self.session.project.schema,
+                        doc,
+                        &layer.spans,
+                        span,
+                        self.view.picking.as_ref(),
+                        actions,
+                    );
+                } else {
+                    ui.heading("No span selected");
+                    ui.label(
+                        "Select text (drag, or double-click a word), then press a label key or click a label \
+                         button. Click a span to inspect it.",
+                    );
+                }
+            });
+        });
+        ui.separator();
+        ui.horizontal(|ui| {
+            ui.strong(format!(
+                "Spans of {} ({})",
+                self.settings.annotator,
+                layer.spans.len()
+            ));
+        });
+        span_table_ui(
+            ui,
+            &self.session.project.schema,
+            &doc.text,
+            &layer.spans,
+            self.view.selected_span.as_ref(),
+            &mut self.view.span_sort,
+            actions,
+        );
+    }
+
+    fn text_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let Some(doc) = self.session.project.documents.get(self.view.doc) else {
+            ui.centered_and_justified(|ui| {
+                ui.label("This project has no documents. Create one with `marginalia new`.")
+            });
+            return;
+        };
+        let empty_layer = Layer::default();
+        let empty_index = crate::model::span_index::SpanIndex::default();
+        let annotator = &self.settings.annotator;
+        let layer = doc.layers.get(annotator).unwrap_or(&empty_layer);
+        let overlays = if self.settings.show_overlay {
+            doc.layers
+                .iter()
+                .filter(|(name, _)| *name != annotator)
+                .map(|(name, l)| LayerView {
+                    spans: &l.spans,
+                    index: self.cache.layers.get(name).unwrap_or(&empty_index),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let input = TextViewInput {
+            doc_id: &doc.id,
+            text: &doc.text,
+            chars: &self.cache.chars,
+            blocks: &self.cache.blocks,
+            schema: &self.session.project.schema,
+            layer: LayerView {
+                spans: &layer.spans,
+                index: self.cache.layers.get(annotator).unwrap_or(&empty_index),
+            },
+            overlays,
+            selection: self.view.selection,
+            selected_span: self.view.selected_span.as_ref(),
+            matches: &self.view.find.matches,
+            current_match: self.view.find.current,
+            font_size: self.settings.font_size,
+            label_tags: self.settings.label_tags,
+            scroll_to: self.view.scroll_to.take(),
+        };
+        for event in self.text_view.ui(ui, &input) {
+            match event {
+                TextViewEvent::Select(selection) => actions.push(Action::SetSelection(selection)),
+                TextViewEvent::ClickSpan(id) => actions.push(Action::SelectSpan {
+                    id: Some(id),
+                    scroll: false,
+                }),
+                TextViewEvent::ClickEmpty => {
+                    if self.view.picking.is_none() {
+                        actions.push(Action::SelectSpan {
+                            id: None,
+                            scroll: false,
+                        });
+                    }
+                }
+                TextViewEvent::Hover(pos) => self.view.hover = pos,
+            }
+        }
+    }
+
+    fn windows_ui(&mut self, ctx: &Context, actions: &mut Vec<Action>) {
+        self.settings_window.show(ctx, &mut self.settings);
+        shortcuts_window(
+            ctx,
+            &mut self.windows.shortcuts,
+            &self.session.project.schema,
+        );
+        egui::Window::new("About Marginalia")
+            .open(&mut self.windows.about)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.heading(format!("Marginalia {}", env!("CARGO_PKG_VERSION")));
+                ui.label("Span annotation with exact code-point offsets, atomic saves and inter-annotator review.");
+                ui.label("Offsets are Unicode code points, end-exclusive, as in Python, brat, doccano and spaCy.");
+            });
+        self.file_dialog.show(ctx, &self.settings.recent, actions);
+        if let Some(question) = self.question.clone()
+            && let Some(answer) = question_modal(ctx, &question)
+        {
+            self.question = None;
+            self.answer(ctx, &question, answer);
+        }
+    }
+
+    fn update_title(&mut self, ctx: &Context) {
+        let name = self.session.path().and_then(|p| p.file_name()).map_or_else(
+            || "untitled".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let title = format!(
+            "{}{name} — Marginalia",
+            if self.session.is_dirty() { "● " } else { "" }
+        );
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn autosave(&mut self, ctx: &Context) {
+        let interval = Duration::from_secs(self.settings.autosave_seconds.max(1));
+        let focused = ctx.input(|i| i.viewport().focused.unwrap_or(true));
+        let focus_lost = self.was_focused && !focused;
+        self.was_focused = focused;
+        if focus_lost || self.last_autosave.elapsed() >= interval {
+            self.last_autosave = Instant::now();
+            if let Err(err) = self.session.autosave() {
+                self.complain(format!("autosave failed: {err}"));
+            }
+        }
+        if self.session.is_dirty() {
+            ctx.request_repaint_after(interval);
+        }
+    }
+}
+
+/// Keyboard focus on a button (egui moves it there on Tab) would stop
+/// the annotation keys from working; only text fields keep it.
+fn release_non_text_focus(ctx: &Context) {
+    if !ctx.text_edit_focused()
+        && let Some(id) = ctx.memory(egui::Memory::focused)
+    {
+        ctx.memory_mut(|m| m.surrender_focus(id));
+    }
+}
+
+/// The egui key for a schema key character (letters and digits).
+fn key_for(c: char) -> Option<Key> {
+    Key::from_name(&c.to_ascii_uppercase().to_string())
+}
+
+impl eframe::App for MarginaliaApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.frame(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+    }
+
+    fn auto_save_interval(&self) -> Duration {
+        Duration::from_secs(30)
+    }
+}

@@ -1,0 +1,260 @@
+//! Edits to a project's annotations, each with an exact inverse, and the
+//! undo/redo history that applies them. No UI.
+
+mod history;
+
+pub use history::History;
+
+use crate::model::{DocId, Layer, Project, Span, SpanId, Status};
+
+/// One change to one annotator's layer on one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// Add a span (the layer is created when missing).
+    AddSpan {
+        /// Document.
+        doc: DocId,
+        /// Layer.
+        annotator: String,
+        /// The new span.
+        span: Span,
+    },
+    /// Remove a span.
+    RemoveSpan {
+        /// Document.
+        doc: DocId,
+        /// Layer.
+        annotator: String,
+        /// The span as it was (needed to undo).
+        span: Span,
+    },
+    /// Replace a span by a changed version with the same id (label,
+    /// boundaries or attributes).
+    ChangeSpan {
+        /// Document.
+        doc: DocId,
+        /// Layer.
+        annotator: String,
+        /// The span before.
+        before: Span,
+        /// The span after.
+        after: Span,
+    },
+    /// Change a layer's status.
+    SetStatus {
+        /// Document.
+        doc: DocId,
+        /// Layer.
+        annotator: String,
+        /// Status before.
+        before: Status,
+        /// Status after.
+        after: Status,
+    },
+    /// Several edits applied as one undo step, in order.
+    Batch(Vec<Edit>),
+}
+
+/// Why an edit could not be applied (the project no longer matches it).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot apply edit: {0}")]
+pub struct EditError(pub String);
+
+impl Edit {
+    /// The edit that undoes this one.
+    #[must_use]
+    pub fn inverse(&self) -> Edit {
+        match self.clone() {
+            Edit::AddSpan {
+                doc,
+                annotator,
+                span,
+            } => Edit::RemoveSpan {
+                doc,
+                annotator,
+                span,
+            },
+            Edit::RemoveSpan {
+                doc,
+                annotator,
+                span,
+            } => Edit::AddSpan {
+                doc,
+                annotator,
+                span,
+            },
+            Edit::ChangeSpan {
+                doc,
+                annotator,
+                before,
+                after,
+            } => Edit::ChangeSpan {
+                doc,
+                annotator,
+                before: after,
+                after: before,
+            },
+            Edit::SetStatus {
+                doc,
+                annotator,
+                before,
+                after,
+            } => Edit::SetStatus {
+                doc,
+                annotator,
+                before: after,
+                after: before,
+            },
+            Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
+        }
+    }
+
+    /// The document the edit touches (the first one, for a batch).
+    pub fn doc(&self) -> Option<&DocId> {
+        match self {
+            Edit::AddSpan { doc, .. }
+            | Edit::RemoveSpan { doc, .. }
+            | Edit::ChangeSpan { doc, .. }
+            | Edit::SetStatus { doc, .. } => Some(doc),
+            Edit::Batch(edits) => edits.first().and_then(Edit::doc),
+        }
+    }
+
+    /// Applies the edit; on failure the project is unchanged.
+    pub fn apply(&self, project: &mut Project) -> Result<(), EditError> {
+        if let Edit::Batch(edits) = self {
+            for (done, edit) in edits.iter().enumerate() {
+                if let Err(err) = edit.apply(project) {
+                    for applied in edits[..done].iter().rev() {
+                        applied.inverse().apply(project)?;
+                    }
+                    return Err(err);
+                }
+            }
+            return Ok(());
+        }
+        let (doc, annotator) = match self {
+            Edit::AddSpan { doc, annotator, .. }
+            | Edit::RemoveSpan { doc, annotator, .. }
+            | Edit::ChangeSpan { doc, annotator, .. }
+            | Edit::SetStatus { doc, annotator, .. } => (doc, annotator),
+            Edit::Batch(_) => unreachable!("handled above"),
+        };
+        let document = project
+            .document_mut(doc)
+            .ok_or_else(|| EditError(format!("no document {doc}")))?;
+        let layer = document.layers.entry(annotator.clone()).or_default();
+        apply_to_layer(self, layer)
+    }
+}
+
+fn apply_to_layer(edit: &Edit, layer: &mut Layer) -> Result<(), EditError> {
+    let missing = |id: &SpanId| EditError(format!("no span {id}"));
+    match edit {
+        Edit::AddSpan { span, .. } => {
+            if layer.span(&span.id).is_some() {
+                return Err(EditError(format!("span {} exists already", span.id)));
+            }
+            layer.insert(span.clone());
+            if layer.status == Status::New {
+                layer.status = Status::InProgress;
+            }
+        }
+        Edit::RemoveSpan { span, .. } => {
+            layer.remove(&span.id).ok_or_else(|| missing(&span.id))?;
+        }
+        Edit::ChangeSpan { before, after, .. } => {
+            layer
+                .remove(&before.id)
+                .ok_or_else(|| missing(&before.id))?;
+            layer.insert(after.clone());
+        }
+        Edit::SetStatus { after, .. } => layer.status = *after,
+        Edit::Batch(_) => unreachable!("batches are applied edit by edit"),
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::model::Document;
+    use crate::model::schema::DEFAULT_SCHEMA_RON;
+
+    fn project() -> Project {
+        let mut project = Project::new(ron::from_str(DEFAULT_SCHEMA_RON).expect("schema"));
+        project.documents.push(Document::new(
+            "d".into(),
+            String::new(),
+            BTreeMap::new(),
+            "Putin met Trump".into(),
+        ));
+        project
+    }
+
+    fn add(id: &str, start: usize, end: usize) -> Edit {
+        Edit::AddSpan {
+            doc: "d".into(),
+            annotator: "a".into(),
+            span: Span::new(SpanId::from(id), start, end, "actor"),
+        }
+    }
+
+    #[test]
+    fn every_edit_is_undone_by_its_inverse() {
+        let original = project();
+        let mut p = original.clone();
+        add("T1", 0, 5).apply(&mut p).expect("add");
+        let before = p.clone();
+        let span = Span::new(SpanId::from("T1"), 0, 5, "actor");
+        let mut changed = span.clone();
+        changed.end = 9;
+        changed.label = "claim".into();
+        let edits = [
+            Edit::ChangeSpan {
+                doc: "d".into(),
+                annotator: "a".into(),
+                before: span.clone(),
+                after: changed,
+            },
+            Edit::SetStatus {
+                doc: "d".into(),
+                annotator: "a".into(),
+                before: Status::InProgress,
+                after: Status::Done,
+            },
+            Edit::Batch(vec![add("T2", 10, 15), add("T3", 6, 9)]),
+            Edit::RemoveSpan {
+                doc: "d".into(),
+                annotator: "a".into(),
+                span,
+            },
+        ];
+        for edit in edits {
+            let mut q = before.clone();
+            edit.apply(&mut q).expect("applies");
+            assert_ne!(q, before, "{edit:?} changed nothing");
+            edit.inverse().apply(&mut q).expect("inverse applies");
+            assert_eq!(q, before, "{edit:?} not undone");
+        }
+    }
+
+    #[test]
+    fn a_failing_batch_leaves_the_project_unchanged() {
+        let mut p = project();
+        add("T1", 0, 5).apply(&mut p).expect("add");
+        let before = p.clone();
+        let batch = Edit::Batch(vec![add("T2", 10, 15), add("T1", 6, 9)]);
+        assert!(batch.apply(&mut p).is_err());
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn adding_to_a_new_layer_marks_it_in_progress() {
+        let mut p = project();
+        add("T1", 0, 5).apply(&mut p).expect("add");
+        assert_eq!(p.documents[0].layers["a"].status, Status::InProgress);
+    }
+}

@@ -1,0 +1,323 @@
+//! An open project: the project, where it lives, its undo history, what
+//! the file on disk looked like when loaded or saved, and the recovery file
+//! that autosave writes next to it. No UI: the app drives it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use sha2::{Digest, Sha256};
+
+use crate::edit::{Edit, EditError, History};
+use crate::io::atomic::write_atomic;
+use crate::io::project_file::parse_project;
+use crate::io::read::read_text;
+use crate::io::{FileError, project_to_ron};
+use crate::model::Project;
+
+/// What the project file looked like when last read or written, to notice
+/// changes made by someone else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct DiskStamp {
+    modified: Option<SystemTime>,
+    sha256: [u8; 32],
+}
+
+impl DiskStamp {
+    fn of_bytes(path: &Path, bytes: &[u8]) -> Self {
+        Self {
+            modified: fs::metadata(path).and_then(|m| m.modified()).ok(),
+            sha256: Sha256::digest(bytes).into(),
+        }
+    }
+}
+
+/// Why saving did not happen.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SaveError {
+    /// The file changed on disk since it was loaded; saving needs a
+    /// confirmation ([`Session::save_overwriting`]).
+    #[error("{0} was changed on disk by another program since it was opened")]
+    ChangedOnDisk(PathBuf),
+    /// The project has never been saved; it needs a path ([`Session::save_as`]).
+    #[error("the project has no file yet; use Save As")]
+    NoPath,
+    /// Writing failed.
+    #[error(transparent)]
+    File(#[from] FileError),
+}
+
+/// An open project with its file, history and recovery state.
+#[derive(Debug)]
+pub struct Session {
+    /// The project being edited.
+    pub project: Project,
+    path: Option<PathBuf>,
+    history: History,
+    disk: Option<DiskStamp>,
+    /// Counts every change, so views can tell when to rebuild derived data.
+    generation: u64,
+    /// `generation` when the recovery file was last written.
+    recovered_generation: u64,
+}
+
+impl Session {
+    /// A session on an in-memory project that has no file yet.
+    pub fn unsaved(project: Project) -> Self {
+        Self {
+            project,
+            path: None,
+            history: History::new(),
+            disk: None,
+            generation: 0,
+            recovered_generation: 0,
+        }
+    }
+
+    /// Opens the project at `path`.
+    pub fn open(path: &Path) -> Result<Self, FileError> {
+        let source = read_text(path)?;
+        let project = parse_project(&source, path)?;
+        Ok(Self {
+            disk: Some(DiskStamp::of_bytes(path, source.as_bytes())),
+            path: Some(path.to_owned()),
+            ..Self::unsaved(project)
+        })
+    }
+
+    /// Opens the recovery file of `path` in place of `path`: the session
+    /// belongs to `path` but starts with the recovered, unsaved changes.
+    pub fn restore(path: &Path) -> Result<Self, FileError> {
+        let recovery = recovery_path(path);
+        let mut session = Self::open(path)?;
+        let source = read_text(&recovery)?;
+        session.project = parse_project(&source, &recovery)?;
+        session.history = History::default();
+        session.generation = 1;
+        Ok(session)
+    }
+
+    /// The project file, if it has one.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Whether there are changes not saved to the project file.
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    /// Counter that changes with every edit, undo and redo.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Applies an edit as one undo step.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        self.history.apply(&mut self.project, edit)?;
+        self.generation += 1;
+        Ok(())
+    }
+
+    /// Undoes the last edit; returns it.
+    pub fn undo(&mut self) -> Result<Option<Edit>, EditError> {
+        let edit = self.history.undo(&mut self.project)?.cloned();
+        self.generation += u64::from(edit.is_some());
+        Ok(edit)
+    }
+
+    /// Redoes the last undone edit; returns it.
+    pub fn redo(&mut self) -> Result<Option<Edit>, EditError> {
+        let edit = self.history.redo(&mut self.project)?.cloned();
+        self.generation += u64::from(edit.is_some());
+        Ok(edit)
+    }
+
+    /// Whether undo / redo have something to do.
+    pub fn can_undo_redo(&self) -> (bool, bool) {
+        (self.history.can_undo(), self.history.can_redo())
+    }
+
+    /// Whether the project file was changed by someone else since it was
+    /// loaded or saved.
+    pub fn changed_on_disk(&self) -> bool {
+        let (Some(path), Some(stamp)) = (&self.path, &self.disk) else {
+            return false;
+        };
+        let modified = fs::metadata(path).and_then(|m| m.modified()).ok();
+        if modified == stamp.modified {
+            return false;
+        }
+        match fs::read(path) {
+            Ok(bytes) => <[u8; 32]>::from(Sha256::digest(&bytes)) != stamp.sha256,
+            Err(_) => true,
+        }
+    }
+
+    /// Saves to the project file, refusing when it changed on disk.
+    pub fn save(&mut self) -> Result<(), SaveError> {
+        let path = self.path.clone().ok_or(SaveError::NoPath)?;
+        if self.changed_on_disk() {
+            return Err(SaveError::ChangedOnDisk(path));
+        }
+        self.write_to(&path)
+    }
+
+    /// Saves to the project file even if it changed on disk.
+    pub fn save_overwriting(&mut self) -> Result<(), SaveError> {
+        let path = self.path.clone().ok_or(SaveError::NoPath)?;
+        self.write_to(&path)
+    }
+
+    /// Saves to `path`, which becomes the project file.
+    pub fn save_as(&mut self, path: &Path) -> Result<(), SaveError> {
+        self.write_to(path)?;
+        if let Some(old) = self.path.replace(path.to_owned())
+            && old != path
+        {
+            let _ = fs::remove_file(recovery_path(&old));
+        }
+        Ok(())
+    }
+
+    fn write_to(&mut self, path: &Path) -> Result<(), SaveError> {
+        let text = project_to_ron(&self.project);
+        write_atomic(path, text.as_bytes())?;
+        self.disk = Some(DiskStamp::of_bytes(path, text.as_bytes()));
+        self.history.mark_saved();
+        self.discard_recovery();
+        Ok(())
+    }
+
+    /// Writes the recovery file when there are unsaved changes not yet in
+    /// it; returns whether it wrote.
+    pub fn autosave(&mut self) -> Result<bool, FileError> {
+        let Some(path) = &self.path else {
+            return Ok(false);
+        };
+        if !self.is_dirty() || self.recovered_generation == self.generation {
+            return Ok(false);
+        }
+        write_atomic(
+            &recovery_path(path),
+            project_to_ron(&self.project).as_bytes(),
+        )?;
+        self.recovered_generation = self.generation;
+        Ok(true)
+    }
+
+    /// Removes the recovery file (after a save, or when changes are discarded).
+    pub fn discard_recovery(&mut self) {
+        if let Some(path) = &self.path {
+            let _ = fs::remove_file(recovery_path(path));
+        }
+        self.recovered_generation = self.generation;
+    }
+}
+
+/// The recovery file autosave writes for the project at `path`
+/// (`.NAME.recovery` in the same folder).
+pub fn recovery_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "project".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.recovery"))
+}
+
+/// Whether a recovery file newer than the project exists for `path` and
+/// holds something different from it.
+pub fn recovery_available(path: &Path) -> bool {
+    let recovery = recovery_path(path);
+    let (Ok(saved), Ok(recovered)) = (fs::read(path), fs::read(&recovery)) else {
+        return recovery.is_file() && !path.exists();
+    };
+    saved != recovered
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::save_project;
+    use crate::model::{Span, SpanId};
+
+    fn demo(dir: &Path) -> PathBuf {
+        let path = dir.join("p.ron");
+        let mut project = Project::new(crate::cli::new::default_schema());
+        project.documents.push(crate::model::Document::new(
+            "d".into(),
+            "t".into(),
+            std::collections::BTreeMap::new(),
+            "Putin \u{1F91D} Trump".into(),
+        ));
+        save_project(&project, &path).expect("save");
+        path
+    }
+
+    fn add_span(session: &mut Session, id: &str) {
+        session
+            .apply(Edit::AddSpan {
+                doc: "d".into(),
+                annotator: "a".into(),
+                span: Span::new(SpanId::from(id), 0, 5, "date"),
+            })
+            .expect("edit");
+    }
+
+    #[test]
+    fn autosave_writes_a_recovery_file_that_restore_reads_back() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = demo(dir.path());
+        let mut session = Session::open(&path).expect("open");
+        assert!(!session.autosave().expect("nothing to save"));
+        add_span(&mut session, "T1");
+        assert!(session.autosave().expect("autosave"));
+        assert!(
+            !session.autosave().expect("already written"),
+            "no rewrite without changes"
+        );
+        assert!(recovery_available(&path));
+        let restored = Session::restore(&path).expect("restore");
+        assert_eq!(restored.project, session.project);
+        assert!(restored.is_dirty());
+        session.save().expect("save");
+        assert!(
+            !recovery_path(&path).exists(),
+            "saving removes the recovery file"
+        );
+        assert!(!recovery_available(&path));
+    }
+
+    #[test]
+    fn saving_over_a_file_changed_on_disk_needs_confirmation() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = demo(dir.path());
+        let mut session = Session::open(&path).expect("open");
+        add_span(&mut session, "T1");
+        let mut other = fs::read_to_string(&path).expect("read");
+        other.push_str("\n// edited elsewhere\n");
+        fs::write(&path, other).expect("write");
+        assert!(session.changed_on_disk());
+        assert!(matches!(session.save(), Err(SaveError::ChangedOnDisk(_))));
+        session.save_overwriting().expect("overwrite");
+        assert!(!session.changed_on_disk());
+        assert!(!session.is_dirty());
+        let reloaded = Session::open(&path).expect("reopen");
+        assert_eq!(reloaded.project, session.project);
+    }
+
+    #[test]
+    fn save_as_moves_the_session_to_the_new_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = demo(dir.path());
+        let mut session = Session::open(&path).expect("open");
+        add_span(&mut session, "T1");
+        let other = dir.path().join("copy.ron");
+        session.save_as(&other).expect("save as");
+        assert_eq!(session.path(), Some(other.as_path()));
+        assert!(!session.is_dirty());
+        assert_eq!(
+            Session::open(&other).expect("open copy").project,
+            session.project
+        );
+    }
+}

@@ -1,0 +1,375 @@
+//! Every user action, with its name, menu and shortcut in one table: the
+//! menus, the shortcut handler and the Help → Shortcuts window all read it,
+//! so they can never drift apart.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::model::SpanId;
+
+/// Something the UI asks the app to do; collected during the frame and
+/// applied at its end, so drawing never mutates the model mid-frame.
+#[must_use]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Run a command from the table.
+    Run(UiCommand),
+    /// Apply a label: create a span on the selection, or relabel the
+    /// selected span.
+    ApplyLabel(String),
+    /// Open document number `n`.
+    SelectDocument(usize),
+    /// Select a span (and scroll to it when asked).
+    SelectSpan {
+        /// The span, or none to clear.
+        id: Option<SpanId>,
+        /// Scroll the text view to it.
+        scroll: bool,
+    },
+    /// Set the text selection.
+    SetSelection(Option<(usize, usize)>),
+    /// Set or clear an attribute of a span.
+    SetAttribute {
+        /// The span.
+        span: SpanId,
+        /// Attribute name.
+        name: String,
+        /// New value, or none to remove it.
+        value: Option<String>,
+    },
+    /// Wait for a click on a span to fill a span-reference attribute.
+    StartPick {
+        /// The span whose attribute is set.
+        span: SpanId,
+        /// The attribute.
+        attribute: String,
+        /// The label the target must carry.
+        label: String,
+    },
+    /// The find text changed.
+    FindQuery(String),
+    /// Open a project file (asks about unsaved changes first).
+    OpenProject(PathBuf),
+    /// Save the project to a new file.
+    SaveAs(PathBuf),
+}
+
+/// The menus of the menu bar, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Menu {
+    /// File menu.
+    File,
+    /// Edit menu.
+    Edit,
+    /// View menu.
+    View,
+    /// Document menu.
+    Document,
+    /// Help menu.
+    Help,
+}
+
+impl Menu {
+    /// All menus in menu-bar order.
+    pub const ALL: [Menu; 5] = [
+        Menu::File,
+        Menu::Edit,
+        Menu::View,
+        Menu::Document,
+        Menu::Help,
+    ];
+
+    /// Menu title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Menu::File => "File",
+            Menu::Edit => "Edit",
+            Menu::View => "View",
+            Menu::Document => "Document",
+            Menu::Help => "Help",
+        }
+    }
+}
+
+/// A user action that menus, toolbar and keyboard share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UiCommand {
+    /// Open another project.
+    Open,
+    /// Save to the open file.
+    Save,
+    /// Save to another file.
+    SaveAs,
+    /// Open the settings window.
+    Settings,
+    /// Close the window (asks about unsaved changes).
+    Quit,
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Delete the selected span.
+    DeleteSpan,
+    /// Apply the selected span's label to every other occurrence of its text.
+    LabelAllOccurrences,
+    /// Show the find bar.
+    Find,
+    /// Select the next find match.
+    FindNext,
+    /// Select the previous find match.
+    FindPrevious,
+    /// Select the next span.
+    NextSpan,
+    /// Select the previous span.
+    PreviousSpan,
+    /// Move the selected span's end one code point right.
+    GrowEnd,
+    /// Move the selected span's end one code point left.
+    ShrinkEnd,
+    /// Move the selected span's start one code point left.
+    GrowStart,
+    /// Move the selected span's start one code point right.
+    ShrinkStart,
+    /// Clear the selection, close the find bar, cancel picking.
+    Escape,
+    /// Larger text.
+    ZoomIn,
+    /// Smaller text.
+    ZoomOut,
+    /// Default text size.
+    ZoomReset,
+    /// Switch between light and dark theme.
+    ToggleTheme,
+    /// Show other annotators' layers under the text.
+    ToggleOverlay,
+    /// Show label tags above spans.
+    ToggleLabelTags,
+    /// Go to the next document.
+    NextDocument,
+    /// Go to the previous document.
+    PreviousDocument,
+    /// Mark the current document done.
+    MarkDone,
+    /// Mark the current document in progress.
+    MarkInProgress,
+    /// Show the shortcut table.
+    Shortcuts,
+    /// About Marginalia.
+    About,
+}
+
+const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(modifiers, key)
+}
+
+const CTRL: Modifiers = Modifiers::COMMAND;
+const CTRL_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+
+impl UiCommand {
+    /// Every command, in menu order.
+    pub const ALL: [UiCommand; 31] = [
+        UiCommand::Open,
+        UiCommand::Save,
+        UiCommand::SaveAs,
+        UiCommand::Settings,
+        UiCommand::Quit,
+        UiCommand::Undo,
+        UiCommand::Redo,
+        UiCommand::DeleteSpan,
+        UiCommand::LabelAllOccurrences,
+        UiCommand::Find,
+        UiCommand::FindNext,
+        UiCommand::FindPrevious,
+        UiCommand::NextSpan,
+        UiCommand::PreviousSpan,
+        UiCommand::GrowEnd,
+        UiCommand::ShrinkEnd,
+        UiCommand::GrowStart,
+        UiCommand::ShrinkStart,
+        UiCommand::Escape,
+        UiCommand::ZoomIn,
+        UiCommand::ZoomOut,
+        UiCommand::ZoomReset,
+        UiCommand::ToggleTheme,
+        UiCommand::ToggleOverlay,
+        UiCommand::ToggleLabelTags,
+        UiCommand::NextDocument,
+        UiCommand::PreviousDocument,
+        UiCommand::MarkDone,
+        UiCommand::MarkInProgress,
+        UiCommand::Shortcuts,
+        UiCommand::About,
+    ];
+
+    /// The name shown in menus and the shortcut table.
+    pub fn name(self) -> &'static str {
+        match self {
+            UiCommand::Open => "Open project…",
+            UiCommand::Save => "Save",
+            UiCommand::SaveAs => "Save as…",
+            UiCommand::Settings => "Settings…",
+            UiCommand::Quit => "Quit",
+            UiCommand::Undo => "Undo",
+            UiCommand::Redo => "Redo",
+            UiCommand::DeleteSpan => "Delete span",
+            UiCommand::LabelAllOccurrences => "Label all occurrences",
+            UiCommand::Find => "Find…",
+            UiCommand::FindNext => "Find next",
+            UiCommand::FindPrevious => "Find previous",
+            UiCommand::NextSpan => "Next span",
+            UiCommand::PreviousSpan => "Previous span",
+            UiCommand::GrowEnd => "Extend span end ➡",
+            UiCommand::ShrinkEnd => "Shrink span end ⬅",
+            UiCommand::GrowStart => "Extend span start ⬅",
+            UiCommand::ShrinkStart => "Shrink span start ➡",
+            UiCommand::Escape => "Clear selection / close find",
+            UiCommand::ZoomIn => "Larger text",
+            UiCommand::ZoomOut => "Smaller text",
+            UiCommand::ZoomReset => "Default text size",
+            UiCommand::ToggleTheme => "Dark theme",
+            UiCommand::ToggleOverlay => "Show other annotators",
+            UiCommand::ToggleLabelTags => "Show label tags",
+            UiCommand::NextDocument => "Next document",
+            UiCommand::PreviousDocument => "Previous document",
+            UiCommand::MarkDone => "Mark document done",
+            UiCommand::MarkInProgress => "Mark document in progress",
+            UiCommand::Shortcuts => "Keyboard shortcuts",
+            UiCommand::About => "About Marginalia",
+        }
+    }
+
+    /// The menu the command appears in.
+    pub fn menu(self) -> Menu {
+        use UiCommand as C;
+        match self {
+            C::Open | C::Save | C::SaveAs | C::Settings | C::Quit => Menu::File,
+            C::ZoomIn
+            | C::ZoomOut
+            | C::ZoomReset
+            | C::ToggleTheme
+            | C::ToggleOverlay
+            | C::ToggleLabelTags => Menu::View,
+            C::NextDocument | C::PreviousDocument | C::MarkDone | C::MarkInProgress => {
+                Menu::Document
+            }
+            C::Shortcuts | C::About => Menu::Help,
+            _ => Menu::Edit,
+        }
+    }
+
+    /// The keyboard shortcut (every command has one).
+    pub fn shortcut(self) -> KeyboardShortcut {
+        use UiCommand as C;
+        match self {
+            C::Open => shortcut(CTRL, Key::O),
+            C::Save => shortcut(CTRL, Key::S),
+            C::SaveAs => shortcut(CTRL_SHIFT, Key::S),
+            C::Settings => shortcut(CTRL, Key::Comma),
+            C::Quit => shortcut(CTRL, Key::Q),
+            C::Undo => shortcut(CTRL, Key::Z),
+            C::Redo => shortcut(CTRL_SHIFT, Key::Z),
+            C::DeleteSpan => shortcut(Modifiers::NONE, Key::Delete),
+            C::LabelAllOccurrences => shortcut(CTRL, Key::L),
+            C::Find => shortcut(CTRL, Key::F),
+            C::FindNext => shortcut(Modifiers::NONE, Key::F3),
+            C::FindPrevious => shortcut(Modifiers::SHIFT, Key::F3),
+            C::NextSpan => shortcut(Modifiers::NONE, Key::Tab),
+            C::PreviousSpan => shortcut(Modifiers::SHIFT, Key::Tab),
+            C::GrowEnd => shortcut(Modifiers::SHIFT, Key::ArrowRight),
+            C::ShrinkEnd => shortcut(Modifiers::SHIFT, Key::ArrowLeft),
+            C::GrowStart => shortcut(CTRL_SHIFT, Key::ArrowLeft),
+            C::ShrinkStart => shortcut(CTRL_SHIFT, Key::ArrowRight),
+            C::Escape => shortcut(Modifiers::NONE, Key::Escape),
+            C::ZoomIn => shortcut(CTRL, Key::Plus),
+            C::ZoomOut => shortcut(CTRL, Key::Minus),
+            C::ZoomReset => shortcut(CTRL, Key::Num0),
+            C::ToggleTheme => shortcut(CTRL_SHIFT, Key::L),
+            C::ToggleOverlay => shortcut(CTRL_SHIFT, Key::O),
+            C::ToggleLabelTags => shortcut(CTRL_SHIFT, Key::T),
+            C::NextDocument => shortcut(Modifiers::ALT, Key::ArrowDown),
+            C::PreviousDocument => shortcut(Modifiers::ALT, Key::ArrowUp),
+            C::MarkDone => shortcut(CTRL, Key::D),
+            C::MarkInProgress => shortcut(CTRL_SHIFT, Key::D),
+            C::Shortcuts => shortcut(Modifiers::NONE, Key::F1),
+            C::About => shortcut(Modifiers::SHIFT, Key::F1),
+        }
+    }
+
+    /// Other shortcuts that also trigger the command (Ctrl+= for zoom on
+    /// keyboards without a plus key, Ctrl+Y for redo).
+    pub fn alternative_shortcut(self) -> Option<KeyboardShortcut> {
+        match self {
+            UiCommand::ZoomIn => Some(shortcut(CTRL, Key::Equals)),
+            UiCommand::Redo => Some(shortcut(CTRL, Key::Y)),
+            _ => None,
+        }
+    }
+
+    /// Whether the shortcut also works while a text field has the keyboard
+    /// (commands with Ctrl or function keys; plain keys belong to the field).
+    pub fn works_while_typing(self) -> bool {
+        use UiCommand as C;
+        matches!(
+            self,
+            C::Open
+                | C::Save
+                | C::SaveAs
+                | C::Settings
+                | C::Quit
+                | C::Find
+                | C::FindNext
+                | C::FindPrevious
+                | C::Escape
+                | C::ZoomIn
+                | C::ZoomOut
+                | C::ZoomReset
+                | C::NextDocument
+                | C::PreviousDocument
+                | C::MarkDone
+                | C::Shortcuts
+        )
+    }
+
+    /// Commands ordered so that more specific shortcuts are tried first
+    /// (egui ignores extra Shift/Alt when matching).
+    pub fn by_specificity() -> Vec<UiCommand> {
+        let mut all = Self::ALL.to_vec();
+        all.sort_by_key(|c| {
+            let m = c.shortcut().modifiers;
+            std::cmp::Reverse(u8::from(m.command || m.ctrl) + u8::from(m.shift) + u8::from(m.alt))
+        });
+        all
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn every_command_has_a_distinct_shortcut_and_a_menu() {
+        let mut seen = HashSet::new();
+        for command in UiCommand::ALL {
+            let shortcut = command.shortcut();
+            assert!(
+                seen.insert((shortcut.modifiers, shortcut.logical_key)),
+                "{command:?} shares its shortcut"
+            );
+            assert!(Menu::ALL.contains(&command.menu()));
+            assert!(!command.name().is_empty());
+        }
+    }
+
+    #[test]
+    fn specific_shortcuts_are_tried_before_their_prefixes() {
+        let order = UiCommand::by_specificity();
+        let at = |c| order.iter().position(|x| *x == c).expect("listed");
+        assert!(at(UiCommand::SaveAs) < at(UiCommand::Save));
+        assert!(at(UiCommand::Redo) < at(UiCommand::Undo));
+        assert!(at(UiCommand::GrowStart) < at(UiCommand::ShrinkEnd));
+        assert!(at(UiCommand::PreviousSpan) < at(UiCommand::NextSpan));
+    }
+}

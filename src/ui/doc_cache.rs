@@ -1,0 +1,42 @@
+//! Data derived from the open document that the view needs every frame:
+//! the code point index, the blocks and the span indexes of each layer.
+//! Rebuilt only when the document or the project's edit generation changes.
+
+use std::collections::BTreeMap;
+
+use super::text_view::{Block, split_blocks};
+use crate::model::offsets::CharIndex;
+use crate::model::span_index::SpanIndex;
+use crate::model::{DocId, Document};
+
+/// Derived data of one document.
+#[derive(Debug, Default)]
+pub struct DocCache {
+    key: Option<(DocId, u64)>,
+    /// Code point index of the text.
+    pub chars: CharIndex,
+    /// Blocks of the text.
+    pub blocks: Vec<Block>,
+    /// Span index per layer, by annotator.
+    pub layers: BTreeMap<String, SpanIndex>,
+}
+
+impl DocCache {
+    /// Brings the cache up to date with `doc` at edit `generation`.
+    pub fn update(&mut self, doc: &Document, generation: u64) {
+        let same_doc = self.key.as_ref().is_some_and(|(id, _)| id == &doc.id);
+        if same_doc && self.key.as_ref().is_some_and(|(_, g)| *g == generation) {
+            return;
+        }
+        if !same_doc {
+            self.chars = CharIndex::new(&doc.text);
+            self.blocks = split_blocks(&doc.text, &self.chars);
+        }
+        self.layers = doc
+            .layers
+            .iter()
+            .map(|(name, layer)| (name.clone(), SpanIndex::new(&layer.spans)))
+            .collect();
+        self.key = Some((doc.id.clone(), generation));
+    }
+}

@@ -1,0 +1,95 @@
+//! Left panel: the document list with title, status and the current
+//! annotator's span count, a filter box and a status filter.
+
+use egui::{ComboBox, RichText, ScrollArea, TextEdit, Ui};
+
+use crate::model::{Project, Status};
+use crate::ui::commands::Action;
+use crate::ui::state::{StatusFilter, ViewState};
+
+/// The status of `annotator`'s layer on document `doc` (no layer: new).
+pub fn layer_status(project: &Project, doc: usize, annotator: &str) -> Status {
+    project.documents[doc]
+        .layers
+        .get(annotator)
+        .map_or(Status::New, |l| l.status)
+}
+
+/// A short mark for a status.
+pub fn status_mark(status: Status) -> &'static str {
+    match status {
+        Status::New => "☐",
+        Status::InProgress => "✏",
+        Status::Done => "✔",
+    }
+}
+
+/// Draws the list; clicking a document asks to open it.
+pub fn doc_list_ui(
+    ui: &mut Ui,
+    project: &Project,
+    annotator: &str,
+    state: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    ui.heading("Documents");
+    ui.add(
+        TextEdit::singleline(&mut state.doc_filter)
+            .hint_text("Filter by title or id")
+            .desired_width(f32::INFINITY),
+    );
+    ui.horizontal(|ui| {
+        let label = |f: StatusFilter| match f {
+            StatusFilter::All => "all".to_owned(),
+            StatusFilter::Only(s) => s.as_str().replace('_', " "),
+        };
+        ComboBox::from_label("Status")
+            .selected_text(label(state.status_filter))
+            .show_ui(ui, |ui| {
+                for filter in [StatusFilter::All]
+                    .into_iter()
+                    .chain(Status::ALL.into_iter().map(StatusFilter::Only))
+                {
+                    ui.selectable_value(&mut state.status_filter, filter, label(filter));
+                }
+            });
+    });
+    ui.separator();
+    let needle = state.doc_filter.to_lowercase();
+    ScrollArea::vertical().id_salt("doc_list").show(ui, |ui| {
+        for (i, doc) in project.documents.iter().enumerate() {
+            let status = layer_status(project, i, annotator);
+            if let StatusFilter::Only(wanted) = state.status_filter
+                && wanted != status
+            {
+                continue;
+            }
+            if !needle.is_empty()
+                && !doc.title.to_lowercase().contains(&needle)
+                && !doc.id.as_str().to_lowercase().contains(&needle)
+            {
+                continue;
+            }
+            let spans = doc.layers.get(annotator).map_or(0, |l| l.spans.len());
+            let title = if doc.title.is_empty() {
+                doc.id.as_str()
+            } else {
+                &doc.title
+            };
+            let text = RichText::new(format!("{} {title}", status_mark(status)));
+            let response = ui
+                .selectable_label(i == state.doc, text)
+                .on_hover_text(format!("{} · {} · {spans} spans", doc.id, status.as_str()));
+            ui.horizontal(|ui| {
+                ui.add_space(18.0);
+                ui.weak(format!(
+                    "{spans} spans · {}",
+                    status.as_str().replace('_', " ")
+                ));
+            });
+            if response.clicked() {
+                actions.push(Action::SelectDocument(i));
+            }
+        }
+    });
+}

@@ -1,0 +1,224 @@
+//! Right panel, top: the selected span — label, covered text, offsets and
+//! attributes (enum as a combo box, text as a field, span reference as a
+//! picker plus pick-by-clicking), with missing required attributes flagged.
+
+use egui::{Color32, ComboBox, Grid, Id, RichText, TextEdit, Ui};
+
+use crate::model::offsets::slice_chars;
+use crate::model::{AttributeDef, AttributeKind, Document, Schema, Span};
+use crate::ui::commands::Action;
+use crate::ui::state::PickTarget;
+use crate::ui::theme;
+
+/// Colour of "required" warnings.
+const MISSING: Color32 = Color32::from_rgb(0xd0, 0x30, 0x30);
+
+/// Draws the inspector for `span` of `layer_spans` in `doc`.
+pub fn inspector_ui(
+    ui: &mut Ui,
+    schema: &Schema,
+    doc: &Document,
+    layer_spans: &[Span],
+    span: &Span,
+    picking: Option<&PickTarget>,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        ui.heading(format!("Span {}", span.id));
+        ui.weak(format!(
+            "[{}, {}) · {} code points",
+            span.start,
+            span.end,
+            span.end - span.start
+        ));
+    });
+    Grid::new("span_fields")
+        .num_columns(2)
+        .min_col_width(72.0)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            let name = ui.label("Label").id;
+            let color = schema
+                .label(&span.label)
+                .map_or(ui.visuals().text_color(), theme::label_color);
+            ComboBox::from_id_salt("span_label")
+                .selected_text(RichText::new(&span.label).color(color).strong())
+                .show_ui(ui, |ui| {
+                    for label in &schema.labels {
+                        let text = RichText::new(format!("{}  ({})", label.name, label.key))
+                            .color(theme::label_color(label));
+                        if ui
+                            .selectable_label(label.name == span.label, text)
+                            .clicked()
+                            && label.name != span.label
+                        {
+                            actions.push(Action::ApplyLabel(label.name.clone()));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(name);
+            ui.end_row();
+            ui.label("Text");
+            let covered = slice_chars(&doc.text, span.start, span.end).unwrap_or_default();
+            ui.add(egui::Label::new(format!("\u{201C}{covered}\u{201D}")).wrap());
+            ui.end_row();
+            let Some(label) = schema.label(&span.label) else {
+                return;
+            };
+            for attr in &label.attributes {
+                let name = attribute_name_ui(ui, attr, span);
+                attribute_value_ui(ui, attr, span, doc, layer_spans, picking, actions)
+                    .labelled_by(name);
+                ui.end_row();
+            }
+        });
+}
+
+/// The attribute's name (flagged when required and missing); returns the
+/// id of the name label, which names the value widget for accessibility.
+fn attribute_name_ui(ui: &mut Ui, attr: &AttributeDef, span: &Span) -> Id {
+    ui.vertical(|ui| {
+        let id = ui.label(&attr.name).id;
+        if attr.required && !span.attrs.contains_key(&attr.name) {
+            ui.label(RichText::new("⚠ required").color(MISSING).small());
+        }
+        id
+    })
+    .inner
+}
+
+fn attribute_value_ui(
+    ui: &mut Ui,
+    attr: &AttributeDef,
+    span: &Span,
+    doc: &Document,
+    layer_spans: &[Span],
+    picking: Option<&PickTarget>,
+    actions: &mut Vec<Action>,
+) -> egui::Response {
+    let current = span.attrs.get(&attr.name);
+    let set = |value: Option<String>| Action::SetAttribute {
+        span: span.id.clone(),
+        name: attr.name.clone(),
+        value,
+    };
+    match &attr.kind {
+        AttributeKind::Enum(values) => {
+            ComboBox::from_id_salt(("attr", &attr.name))
+                .selected_text(current.map_or("—", String::as_str))
+                .show_ui(ui, |ui| {
+                    if ui.selectable_label(current.is_none(), "—").clicked() && current.is_some()
+                    {
+                        actions.push(set(None));
+                    }
+                    for value in values {
+                        if ui.selectable_label(current == Some(value), value).clicked()
+                            && current != Some(value)
+                        {
+                            actions.push(set(Some(value.clone())));
+                        }
+                    }
+                })
+                .response
+        }
+        AttributeKind::Text => {
+            let id = Id::unique(("attr_draft", span.id.as_str(), &attr.name));
+            let field_id = Id::unique(("attr_field", &attr.name));
+            let focused = ui.memory(|m| m.has_focus(field_id));
+            let mut draft = ui
+                .data_mut(|d| d.get_temp::<String>(id))
+                .filter(|_| focused)
+                .unwrap_or_else(|| current.cloned().unwrap_or_default());
+            let response = ui.add(
+                TextEdit::singleline(&mut draft)
+                    .id(field_id)
+                    .desired_width(160.0),
+            );
+            ui.data_mut(|d| d.insert_temp(id, draft.clone()));
+            if response.lost_focus()
+                && Some(&draft) != current
+                && !(draft.is_empty() && current.is_none())
+            {
+                actions.push(set((!draft.is_empty()).then_some(draft)));
+            }
+            response
+        }
+        AttributeKind::SpanRef(target) => {
+            span_ref_ui(ui, attr, target, span, doc, layer_spans, picking, actions)
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn span_ref_ui(
+    ui: &mut Ui,
+    attr: &AttributeDef,
+    target: &str,
+    span: &Span,
+    doc: &Document,
+    layer_spans: &[Span],
+    picking: Option<&PickTarget>,
+    actions: &mut Vec<Action>,
+) -> egui::Response {
+    let current = span.attrs.get(&attr.name);
+    let describe = |s: &Span| {
+        let text: String = slice_chars(&doc.text, s.start, s.end)
+            .unwrap_or_default()
+            .chars()
+            .take(32)
+            .collect();
+        format!("{} · {text}", s.id)
+    };
+    let set = |value: Option<String>| Action::SetAttribute {
+        span: span.id.clone(),
+        name: attr.name.clone(),
+        value,
+    };
+    ui.horizontal(|ui| {
+        let selected = current.map_or_else(
+            || "—".to_owned(),
+            |id| {
+                layer_spans
+                    .iter()
+                    .find(|s| s.id.as_str() == id)
+                    .map_or_else(|| id.clone(), describe)
+            },
+        );
+        let shown = ComboBox::from_id_salt(("ref", &attr.name))
+            .selected_text(selected)
+            .width(170.0)
+            .show_ui(ui, |ui| {
+                if ui.selectable_label(current.is_none(), "—").clicked() && current.is_some() {
+                    actions.push(set(None));
+                }
+                for candidate in layer_spans
+                    .iter()
+                    .filter(|s| s.label == target && s.id != span.id)
+                {
+                    let is_current = current.is_some_and(|c| c == candidate.id.as_str());
+                    if ui
+                        .selectable_label(is_current, describe(candidate))
+                        .clicked()
+                        && !is_current
+                    {
+                        actions.push(set(Some(candidate.id.0.clone())));
+                    }
+                }
+            });
+
+        let armed = picking.is_some_and(|p| p.span == span.id && p.attribute == attr.name);
+        let button = ui
+            .selectable_label(armed, "🖱 Pick")
+            .on_hover_text(format!("Then click a {target} span in the text"));
+        if button.clicked() && !armed {
+            actions.push(Action::StartPick {
+                span: span.id.clone(),
+                attribute: attr.name.clone(),
+                label: target.to_owned(),
+            });
+        }
+        shown.response
+    })
+    .inner
+}

@@ -1,0 +1,78 @@
+//! The menu bar, built from the command table (with shortcuts shown), plus
+//! recent projects in the File menu.
+
+use std::path::PathBuf;
+
+use egui::{Button, Ui};
+
+use crate::ui::commands::{Action, Menu, UiCommand};
+
+/// Toggle states shown as check marks in the View menu.
+pub struct Toggles {
+    /// Dark theme on.
+    pub dark: bool,
+    /// Overlay on.
+    pub overlay: bool,
+    /// Label tags on.
+    pub label_tags: bool,
+}
+
+impl Toggles {
+    fn get(&self, command: UiCommand) -> Option<bool> {
+        match command {
+            UiCommand::ToggleTheme => Some(self.dark),
+            UiCommand::ToggleOverlay => Some(self.overlay),
+            UiCommand::ToggleLabelTags => Some(self.label_tags),
+            _ => None,
+        }
+    }
+}
+
+/// A menu entry for `command`; returns whether it was clicked.
+pub fn command_button(
+    ui: &mut Ui,
+    command: UiCommand,
+    enabled: bool,
+    checked: Option<bool>,
+) -> bool {
+    let shortcut = ui.ctx().format_shortcut(&command.shortcut());
+    let name = match checked {
+        Some(true) => format!("☑ {}", command.name()),
+        Some(false) => format!("☐ {}", command.name()),
+        None => command.name().to_owned(),
+    };
+    ui.add_enabled(enabled, Button::new(name).shortcut_text(shortcut))
+        .clicked()
+}
+
+/// Draws the menu bar.
+pub fn menu_bar_ui(
+    ui: &mut Ui,
+    toggles: &Toggles,
+    recent: &[PathBuf],
+    enabled: impl Fn(UiCommand) -> bool,
+    actions: &mut Vec<Action>,
+) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        for menu in Menu::ALL {
+            ui.menu_button(menu.title(), |ui| {
+                for command in UiCommand::ALL.into_iter().filter(|c| c.menu() == menu) {
+                    if command_button(ui, command, enabled(command), toggles.get(command)) {
+                        actions.push(Action::Run(command));
+                    }
+                    if command == UiCommand::SaveAs && !recent.is_empty() {
+                        ui.separator();
+                        ui.menu_button("Recent projects", |ui| {
+                            for path in recent {
+                                if ui.button(path.display().to_string()).clicked() {
+                                    actions.push(Action::OpenProject(path.clone()));
+                                }
+                            }
+                        });
+                        ui.separator();
+                    }
+                }
+            });
+        }
+    });
+}

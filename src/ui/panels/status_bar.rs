@@ -1,0 +1,66 @@
+//! Bottom bar: annotator, document, cursor offset in code points, counts,
+//! saved state and the latest notice.
+
+use egui::{Color32, RichText, Ui};
+
+use crate::ui::state::ViewState;
+
+/// What the status bar shows.
+pub struct StatusInfo<'a> {
+    /// Current annotator.
+    pub annotator: &'a str,
+    /// Document id.
+    pub doc_id: &'a str,
+    /// Position of the document in the project, and the number of documents.
+    pub doc_position: (usize, usize),
+    /// Spans in the current layer.
+    pub layer_spans: usize,
+    /// Spans in all layers of the document.
+    pub doc_spans: usize,
+    /// Unsaved changes.
+    pub dirty: bool,
+    /// Whether the project has a file.
+    pub has_file: bool,
+    /// Latest message, and whether it is an error.
+    pub notice: Option<(&'a str, bool)>,
+}
+
+/// Draws the bar.
+pub fn status_bar_ui(ui: &mut Ui, info: &StatusInfo<'_>, state: &ViewState) {
+    ui.horizontal(|ui| {
+        ui.label(format!("👤 {}", info.annotator));
+        ui.separator();
+        ui.label(format!(
+            "📄 {} ({}/{})",
+            info.doc_id, info.doc_position.0, info.doc_position.1
+        ));
+        ui.separator();
+        let position = match (state.selection, state.hover) {
+            (Some((s, e)), _) => format!("selection {s}–{e} ({} chars)", e - s),
+            (None, Some(p)) => format!("offset {p}"),
+            (None, None) => "offset —".to_owned(),
+        };
+        ui.label(position);
+        ui.separator();
+        ui.label(format!(
+            "{} spans mine · {} in document",
+            info.layer_spans, info.doc_spans
+        ));
+        ui.separator();
+        if info.dirty {
+            ui.label(RichText::new("⚠ unsaved changes").color(Color32::from_rgb(0xe0, 0x8a, 0x00)));
+        } else if info.has_file {
+            ui.label("✔ saved");
+        } else {
+            ui.label("not saved yet");
+        }
+        if let Some((text, is_error)) = info.notice {
+            ui.separator();
+            if is_error {
+                ui.colored_label(ui.visuals().error_fg_color, text);
+            } else {
+                ui.weak(text);
+            }
+        }
+    });
+}

@@ -1,0 +1,620 @@
+//! The document view: wrapped text with spans drawn in their label colours
+//! (layered fills, stacked underlines per nesting level, label tags),
+//! selection by dragging, hit-testing and hover details.
+//!
+//! Only visible blocks are laid out, and each block's galley is cached by
+//! document, wrap width, font size and theme; spans are painted over the
+//! cached galleys, so editing spans never re-lays out text.
+
+mod blocks;
+mod geometry;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use egui::text::{LayoutJob, TextFormat};
+use egui::{
+    Align, Color32, FontId, Galley, Painter, Pos2, Rect, ScrollArea, Sense, Stroke, Ui, Visuals,
+    pos2, vec2,
+};
+
+pub use blocks::{Block, block_of, split_blocks};
+use geometry::{boundary_at, char_at, char_pos, range_rects};
+
+use super::theme;
+use crate::model::offsets::CharIndex;
+use crate::model::span_index::SpanIndex;
+use crate::model::tokens::{snap_to_tokens, token_at};
+use crate::model::{DocId, Schema, Span, SpanId};
+
+/// Space left and right of the text.
+const MARGIN: f32 = 16.0;
+/// Thickness and spacing of stacked underlines.
+const UNDERLINE: (f32, f32) = (2.0, 3.0);
+
+/// One layer to draw.
+pub struct LayerView<'a> {
+    /// Spans sorted by start.
+    pub spans: &'a [Span],
+    /// Index over `spans`.
+    pub index: &'a SpanIndex,
+}
+
+/// Everything the view draws in one frame.
+pub struct TextViewInput<'a> {
+    /// Document id (part of the galley cache key).
+    pub doc_id: &'a DocId,
+    /// Document text.
+    pub text: &'a str,
+    /// Code point index of `text`.
+    pub chars: &'a CharIndex,
+    /// Blocks of `text`.
+    pub blocks: &'a [Block],
+    /// Label colours.
+    pub schema: &'a Schema,
+    /// The current annotator's layer (editable).
+    pub layer: LayerView<'a>,
+    /// Other annotators' layers shown read-only under the text.
+    pub overlays: Vec<LayerView<'a>>,
+    /// The text selection, if any.
+    pub selection: Option<(usize, usize)>,
+    /// The selected span of the current layer.
+    pub selected_span: Option<&'a SpanId>,
+    /// Find matches, and which is current.
+    pub matches: &'a [(usize, usize)],
+    /// Index into `matches` of the current match.
+    pub current_match: Option<usize>,
+    /// Text size in points.
+    pub font_size: f32,
+    /// Whether label tags are drawn above span starts.
+    pub label_tags: bool,
+    /// Scroll so that this code point is visible.
+    pub scroll_to: Option<usize>,
+}
+
+/// What the user did in the view this frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextViewEvent {
+    /// The text selection changed (`None`: cleared).
+    Select(Option<(usize, usize)>),
+    /// A span of the current layer was clicked.
+    ClickSpan(SpanId),
+    /// Text outside any span was clicked.
+    ClickEmpty,
+    /// The pointer is over this code point (or over no text).
+    Hover(Option<usize>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct CacheKey {
+    doc: DocId,
+    wrap_width: u32,
+    font_size: u32,
+    line_height: u32,
+    dark: bool,
+}
+
+/// The view's state between frames: galley cache, block heights, the drag
+/// in progress and where blocks were drawn (for hit-testing).
+#[derive(Default)]
+pub struct TextView {
+    key: Option<CacheKey>,
+    galleys: HashMap<usize, Arc<Galley>>,
+    heights: Vec<f32>,
+    drag_anchor: Option<usize>,
+    drawn: Vec<(usize, Pos2)>,
+}
+
+impl TextView {
+    /// Number of galleys currently cached (for tests and benchmarks).
+    pub fn cached_galleys(&self) -> usize {
+        self.galleys.len()
+    }
+
+    /// Where code point `pos` was drawn in the last frame (screen
+    /// coordinates of its top-left corner and its row height), if visible.
+    pub fn screen_rect_of(&self, blocks: &[Block], pos: usize) -> Option<Rect> {
+        let block = block_of(blocks, pos);
+        let (_, top_left) = self.drawn.iter().find(|(b, _)| *b == block)?;
+        let galley = self.galleys.get(&block)?;
+        let local = char_pos(galley, pos - blocks[block].start);
+        let row_height = galley.rows.first().map_or(0.0, |r| r.rect().height());
+        Some(Rect::from_min_size(
+            *top_left + local.to_vec2(),
+            vec2(1.0, row_height),
+        ))
+    }
+
+    /// Draws the view and returns what the user did.
+    pub fn ui(&mut self, ui: &mut Ui, input: &TextViewInput<'_>) -> Vec<TextViewEvent> {
+        let mut events = Vec::new();
+        ScrollArea::vertical()
+            .id_salt("text_view")
+            .auto_shrink([false, false])
+            .show_viewport(ui, |ui, viewport| {
+                self.contents_ui(ui, viewport, input, &mut events);
+            });
+        events
+    }
+
+    fn contents_ui(
+        &mut self,
+        ui: &mut Ui,
+        viewport: Rect,
+        input: &TextViewInput<'_>,
+        events: &mut Vec<TextViewEvent>,
+    ) {
+        let font_size = input.font_size;
+        let line_height = (font_size * if input.label_tags { 2.5 } else { 1.9 }).round();
+        let width = ui.available_width();
+        let wrap_width = (width - 2.0 * MARGIN).max(60.0);
+        self.reset_if_changed(
+            CacheKey {
+                doc: input.doc_id.clone(),
+                wrap_width: wrap_width.round() as u32,
+                font_size: (font_size * 10.0) as u32,
+                line_height: line_height as u32,
+                dark: ui.visuals().dark_mode,
+            },
+            input,
+            wrap_width,
+            line_height,
+        );
+        let total: f32 = self.heights.iter().sum::<f32>() + MARGIN * 2.0;
+        let (rect, response) = ui.allocate_exact_size(
+            vec2(width, total.max(viewport.height())),
+            Sense::click_and_drag(),
+        );
+        let origin = rect.min + vec2(MARGIN, MARGIN);
+        let font = FontId::proportional(font_size);
+        let color = ui.visuals().text_color();
+
+        // Visible blocks: lay out (cached) and draw.
+        self.drawn.clear();
+        let mut y = 0.0;
+        let mut first = 0;
+        while first < self.heights.len() && y + self.heights[first] < viewport.min.y - MARGIN {
+            y += self.heights[first];
+            first += 1;
+        }
+        let painter = ui.painter_at(rect);
+        let mut block_index = first;
+        while block_index < input.blocks.len() && y < viewport.max.y {
+            let galley = self.galley(
+                ui,
+                input,
+                block_index,
+                &font,
+                color,
+                wrap_width,
+                line_height,
+            );
+            let height = galley.size().y.max(line_height);
+            self.heights[block_index] = height;
+            let top_left = origin + vec2(0.0, y);
+            self.drawn.push((block_index, top_left));
+            paint_block(
+                &painter,
+                ui.visuals(),
+                input,
+                &input.blocks[block_index],
+                &galley,
+                top_left,
+                font_size,
+            );
+            y += height;
+            block_index += 1;
+        }
+
+        if let Some(target) = input.scroll_to {
+            let block = block_of(input.blocks, target);
+            let top: f32 = self.heights[..block].iter().sum();
+            let within = self
+                .galleys
+                .get(&block)
+                .map_or(0.0, |g| char_pos(g, target - input.blocks[block].start).y);
+            let target_rect =
+                Rect::from_min_size(origin + vec2(0.0, top + within), vec2(1.0, line_height));
+            ui.scroll_to_rect(target_rect, Some(Align::Center));
+        }
+        self.interact(ui, &response, input, events);
+    }
+
+    fn reset_if_changed(
+        &mut self,
+        key: CacheKey,
+        input: &TextViewInput<'_>,
+        wrap_width: f32,
+        line_height: f32,
+    ) {
+        if self.key.as_ref() == Some(&key) && self.heights.len() == input.blocks.len() {
+            return;
+        }
+        let same_doc = self.key.as_ref().is_some_and(|k| k.doc == key.doc);
+        self.key = Some(key);
+        self.galleys.clear();
+        if !same_doc {
+            self.drag_anchor = None;
+        }
+        let char_width = input.font_size * 0.48;
+        self.heights = input
+            .blocks
+            .iter()
+            .map(|b| {
+                let rows = ((b.end - b.start) as f32 * char_width / wrap_width)
+                    .ceil()
+                    .max(1.0);
+                rows * line_height
+            })
+            .collect();
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn galley(
+        &mut self,
+        ui: &Ui,
+        input: &TextViewInput<'_>,
+        block: usize,
+        font: &FontId,
+        color: Color32,
+        wrap_width: f32,
+        line_height: f32,
+    ) -> Arc<Galley> {
+        self.galleys
+            .entry(block)
+            .or_insert_with(|| {
+                let mut job = LayoutJob::single_section(
+                    input.blocks[block].text(input.text).to_owned(),
+                    TextFormat {
+                        font_id: font.clone(),
+                        color,
+                        line_height: Some(line_height),
+                        ..TextFormat::default()
+                    },
+                );
+                job.wrap.max_width = wrap_width;
+                ui.fonts_mut(|f| f.layout_job(job))
+            })
+            .clone()
+    }
+
+    /// The boundary between code points nearest to `pos`, over all drawn blocks.
+    fn boundary_at(&self, input: &TextViewInput<'_>, pos: Pos2) -> Option<usize> {
+        let (block, top_left) = self.block_at(pos)?;
+        let galley = self.galleys.get(&block)?;
+        Some(input.blocks[block].start + boundary_at(galley, pos - top_left))
+    }
+
+    /// The code point under `pos`, if it is on text.
+    fn char_at(&self, input: &TextViewInput<'_>, pos: Pos2) -> Option<usize> {
+        let (block, top_left) = self.block_at(pos)?;
+        let galley = self.galleys.get(&block)?;
+        let local = pos - top_left;
+        if local.y < 0.0 || local.y > galley.size().y || local.x > galley.size().x + 1.0 {
+            return None;
+        }
+        let b = &input.blocks[block];
+        char_at(galley, b.end - b.start, local).map(|c| b.start + c)
+    }
+
+    fn block_at(&self, pos: Pos2) -> Option<(usize, Pos2)> {
+        let after = self
+            .drawn
+            .partition_point(|(_, top_left)| top_left.y <= pos.y);
+        self.drawn.get(after.saturating_sub(1)).copied()
+    }
+
+    fn interact(
+        &mut self,
+        ui: &Ui,
+        response: &egui::Response,
+        input: &TextViewInput<'_>,
+        events: &mut Vec<TextViewEvent>,
+    ) {
+        let exact = ui.input(|i| i.modifiers.alt);
+        let select = |anchor: usize, here: usize| {
+            let (a, b) = (anchor.min(here), anchor.max(here));
+            if a == b {
+                return None;
+            }
+            Some(if exact {
+                (a, b)
+            } else {
+                snap_to_tokens(input.text, input.chars, a, b)
+            })
+        };
+        if response.drag_started() {
+            let origin = ui.input(|i| i.pointer.press_origin());
+            self.drag_anchor = origin.and_then(|p| self.boundary_at(input, p));
+        }
+        if let (Some(anchor), Some(pos)) = (self.drag_anchor, response.interact_pointer_pos())
+            && (response.dragged() || response.drag_stopped())
+            && let Some(here) = self.boundary_at(input, pos)
+        {
+            events.push(TextViewEvent::Select(select(anchor, here)));
+        }
+        if response.drag_stopped() {
+            self.drag_anchor = None;
+        }
+        if response.double_clicked() {
+            let word = response
+                .interact_pointer_pos()
+                .and_then(|p| self.char_at(input, p))
+                .and_then(|c| token_at(input.text, input.chars, c));
+            events.push(TextViewEvent::Select(word));
+        } else if response.clicked() {
+            let hit = response
+                .interact_pointer_pos()
+                .and_then(|p| self.char_at(input, p));
+            match hit.and_then(|c| innermost_span(&input.layer, c)) {
+                Some(span) => events.push(TextViewEvent::ClickSpan(span.id.clone())),
+                None => events.push(TextViewEvent::ClickEmpty),
+            }
+        }
+        let hovered = response.hover_pos().and_then(|p| self.char_at(input, p));
+        events.push(TextViewEvent::Hover(hovered));
+        if let Some(pos) = hovered {
+            let mut under: Vec<&Span> = spans_at(&input.layer, pos).collect();
+            under.sort_by_key(|s| s.end - s.start);
+            if !under.is_empty() && self.drag_anchor.is_none() {
+                response
+                    .clone()
+                    .on_hover_ui_at_pointer(|ui| hover_details_ui(ui, input, &under));
+            }
+        }
+    }
+}
+
+fn spans_at<'a>(layer: &'a LayerView<'_>, pos: usize) -> impl Iterator<Item = &'a Span> + 'a {
+    layer
+        .index
+        .overlapping(layer.spans, pos, pos + 1)
+        .map(|i| &layer.spans[i])
+}
+
+/// The shortest span of the layer covering `pos`.
+fn innermost_span<'a>(layer: &'a LayerView<'_>, pos: usize) -> Option<&'a Span> {
+    spans_at(layer, pos).min_by_key(|s| (s.end - s.start, s.start))
+}
+
+fn hover_details_ui(ui: &mut Ui, input: &TextViewInput<'_>, spans: &[&Span]) {
+    for span in spans {
+        let covered: String = input
+            .text
+            .get(
+                input.chars.char_to_byte(input.text, span.start)
+                    ..input.chars.char_to_byte(input.text, span.end),
+            )
+            .unwrap_or_default()
+            .chars()
+            .take(80)
+            .collect();
+        ui.horizontal(|ui| {
+            if let Some(label) = input.schema.label(&span.label) {
+                ui.colored_label(
+                    theme::label_color(label),
+                    egui::RichText::new(&span.label).strong(),
+                );
+            } else {
+                ui.label(&span.label);
+            }
+            ui.weak(format!("{} [{}, {})", span.id, span.start, span.end));
+        });
+        ui.label(format!("\u{201C}{covered}\u{201D}"));
+        for (name, value) in &span.attrs {
+            ui.label(format!("  {name}: {value}"));
+        }
+        ui.separator();
+    }
+}
+
+/// Paints one block: fills, find matches, selection, text, underlines,
+/// tags, outline of the selected span, overlays.
+fn paint_block(
+    painter: &Painter,
+    visuals: &Visuals,
+    input: &TextViewInput<'_>,
+    block: &Block,
+    galley: &Arc<Galley>,
+    top_left: Pos2,
+    font_size: f32,
+) {
+    let dark = visuals.dark_mode;
+    let half_glyph = font_size * 0.62;
+    let rects = |start: usize, end: usize| -> Vec<Rect> {
+        let (s, e) = (
+            start.max(block.start) - block.start,
+            end.min(block.end).saturating_sub(block.start),
+        );
+        range_rects(galley, s, e)
+            .into_iter()
+            .map(|r| {
+                let center = r.center().y;
+                Rect::from_x_y_ranges(r.x_range(), (center - half_glyph)..=(center + half_glyph))
+                    .translate(top_left.to_vec2())
+            })
+            .collect()
+    };
+    let visible: Vec<&Span> = input
+        .layer
+        .index
+        .overlapping(
+            input.layer.spans,
+            block.start,
+            block.end.max(block.start + 1),
+        )
+        .map(|i| &input.layer.spans[i])
+        .collect();
+    for span in &visible {
+        if let Some(label) = input.schema.label(&span.label) {
+            for r in rects(span.start, span.end) {
+                painter.rect_filled(r, 2.0, theme::label_fill(label, dark));
+            }
+        }
+    }
+    for (i, &(s, e)) in input.matches.iter().enumerate() {
+        if e > block.start && s < block.end {
+            for r in rects(s, e) {
+                painter.rect_filled(
+                    r,
+                    2.0,
+                    theme::match_fill(input.current_match == Some(i), dark),
+                );
+            }
+        }
+    }
+    if let Some((s, e)) = input.selection
+        && e > block.start
+        && s < block.end
+    {
+        let fill = visuals.selection.bg_fill.gamma_multiply(0.6);
+        for r in rects(s, e) {
+            painter.rect_filled(r, 0.0, fill);
+        }
+    }
+    painter.galley(top_left, galley.clone(), Color32::PLACEHOLDER);
+    let levels = nesting_levels(&visible);
+    let overlay_base = levels.iter().map(|(level, _)| level + 1).max().unwrap_or(0);
+    for (level, span) in levels {
+        let Some(label) = input.schema.label(&span.label) else {
+            continue;
+        };
+        let stroke = Stroke::new(UNDERLINE.0, theme::label_color(label));
+        for r in rects(span.start, span.end) {
+            let y = r.max.y + 1.0 + UNDERLINE.1 * level as f32;
+            painter.line_segment([pos2(r.min.x, y), pos2(r.max.x, y)], stroke);
+        }
+    }
+    paint_overlays(painter, input, block, overlay_base, &rects);
+    if input.label_tags {
+        paint_tags(
+            painter, input, block, galley, top_left, &visible, half_glyph,
+        );
+    }
+    if let Some(selected) = input
+        .selected_span
+        .and_then(|id| visible.iter().find(|s| &s.id == id))
+    {
+        let stroke = Stroke::new(2.0, visuals.strong_text_color());
+        for r in rects(selected.start, selected.end) {
+            painter.rect_stroke(r.expand(1.5), 3.0, stroke, egui::StrokeKind::Outside);
+        }
+    }
+}
+
+/// Other annotators' spans as dashed underlines below the current layer's
+/// underlines (`base_level` and down), one level per annotator.
+fn paint_overlays(
+    painter: &Painter,
+    input: &TextViewInput<'_>,
+    block: &Block,
+    base_level: usize,
+    rects: &dyn Fn(usize, usize) -> Vec<Rect>,
+) {
+    for (k, overlay) in input.overlays.iter().enumerate() {
+        for i in
+            overlay
+                .index
+                .overlapping(overlay.spans, block.start, block.end.max(block.start + 1))
+        {
+            let span = &overlay.spans[i];
+            let Some(label) = input.schema.label(&span.label) else {
+                continue;
+            };
+            let stroke = Stroke::new(1.5, theme::label_color(label).gamma_multiply(0.7));
+            for r in rects(span.start, span.end) {
+                let y = r.max.y + 1.0 + UNDERLINE.1 * (base_level + k) as f32;
+                painter.add(egui::Shape::dashed_line(
+                    &[pos2(r.min.x, y), pos2(r.max.x, y)],
+                    stroke,
+                    4.0,
+                    2.0,
+                ));
+            }
+        }
+    }
+}
+
+/// Small label tags above the first character of each span starting here.
+fn paint_tags(
+    painter: &Painter,
+    input: &TextViewInput<'_>,
+    block: &Block,
+    galley: &Galley,
+    top_left: Pos2,
+    visible: &[&Span],
+    half_glyph: f32,
+) {
+    let tag_font = FontId::proportional((half_glyph * 0.95).max(8.0));
+    let mut next_free: HashMap<i32, f32> = HashMap::new();
+    for span in visible.iter().filter(|s| s.start >= block.start) {
+        let Some(label) = input.schema.label(&span.label) else {
+            continue;
+        };
+        let rows = range_rects(
+            galley,
+            span.start - block.start,
+            (span.start - block.start + 1).min(block.end - block.start),
+        );
+        let Some(first) = rows.first() else { continue };
+        let row_key = first.center().y.round() as i32;
+        let x = first
+            .min
+            .x
+            .max(*next_free.get(&row_key).unwrap_or(&f32::MIN));
+        let fill = theme::label_color(label);
+        let tag =
+            painter.layout_no_wrap(span.label.clone(), tag_font.clone(), theme::text_on(fill));
+        let bottom = first.center().y - half_glyph - 1.0;
+        let rect = Rect::from_min_size(pos2(x, bottom - tag.size().y), tag.size() + vec2(6.0, 0.0))
+            .translate(top_left.to_vec2());
+        painter.rect_filled(rect, 3.0, fill);
+        painter.galley(rect.min + vec2(3.0, 0.0), tag, Color32::PLACEHOLDER);
+        next_free.insert(row_key, x + rect.width() + 2.0);
+    }
+}
+
+/// Assigns each span the lowest underline level not taken by an overlapping
+/// span that starts earlier (outer spans first), so nested and overlapping
+/// spans all stay visible.
+fn nesting_levels<'a>(spans: &[&'a Span]) -> Vec<(usize, &'a Span)> {
+    let mut order: Vec<&Span> = spans.to_vec();
+    order.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut level_ends: Vec<usize> = Vec::new();
+    order
+        .into_iter()
+        .map(|span| {
+            let level = level_ends
+                .iter()
+                .position(|&end| end <= span.start)
+                .unwrap_or(level_ends.len());
+            if level == level_ends.len() {
+                level_ends.push(span.end);
+            } else {
+                level_ends[level] = span.end;
+            }
+            (level, span)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_and_overlapping_spans_get_distinct_levels() {
+        let spans = [
+            Span::new(SpanId::from("claim"), 0, 30, "claim"),
+            Span::new(SpanId::from("a1"), 0, 5, "actor"),
+            Span::new(SpanId::from("a2"), 10, 15, "actor"),
+            Span::new(SpanId::from("late"), 31, 40, "date"),
+        ];
+        let refs: Vec<&Span> = spans.iter().collect();
+        let levels: Vec<(usize, &str)> = nesting_levels(&refs)
+            .into_iter()
+            .map(|(l, s)| (l, s.id.as_str()))
+            .collect();
+        assert_eq!(levels, [(0, "claim"), (1, "a1"), (1, "a2"), (0, "late")]);
+    }
+}

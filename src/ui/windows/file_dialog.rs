@@ -1,0 +1,175 @@
+//! Open and Save As: a path field that always works, a Browse… button that
+//! asks the system file dialog on a background thread (the UI never
+//! freezes), and the recent projects.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
+
+use egui::{Context, Key, TextEdit, Window};
+
+use crate::ui::commands::Action;
+
+/// What the dialog is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Open a project.
+    Open,
+    /// Save the project to a new file.
+    SaveAs,
+}
+
+/// The dialog's state.
+#[derive(Debug, Default)]
+pub struct FileDialog {
+    /// Shown with this purpose, or hidden.
+    pub purpose: Option<Purpose>,
+    /// The path being typed.
+    pub path: String,
+    browsing: Option<Receiver<Option<PathBuf>>>,
+    message: Option<String>,
+}
+
+impl FileDialog {
+    /// Shows the dialog for `purpose`, starting from `path`.
+    pub fn open(&mut self, purpose: Purpose, path: String) {
+        self.purpose = Some(purpose);
+        self.path = path;
+        self.message = None;
+    }
+
+    /// Draws the dialog and pushes the chosen action.
+    pub fn show(&mut self, ctx: &Context, recent: &[PathBuf], actions: &mut Vec<Action>) {
+        let Some(purpose) = self.purpose else { return };
+        self.poll_browse();
+        let title = match purpose {
+            Purpose::Open => "Open project",
+            Purpose::SaveAs => "Save project as",
+        };
+        let mut keep_open = true;
+        let mut chosen = None;
+        Window::new(title)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.label("Project file (.ron)");
+                ui.horizontal(|ui| {
+                    let field = ui.add(
+                        TextEdit::singleline(&mut self.path)
+                            .desired_width(360.0)
+                            .hint_text("path/to/project.ron"),
+                    );
+                    if field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+                        chosen = Some(PathBuf::from(self.path.trim()));
+                    }
+                    let browse =
+                        ui.add_enabled(self.browsing.is_none(), egui::Button::new("Browse…"));
+                    if browse.clicked() {
+                        self.browse(ctx, purpose);
+                    }
+                });
+                if self.browsing.is_some() {
+                    ui.weak("waiting for the system file dialog… (you can also type the path)");
+                }
+                if let Some(message) = &self.message {
+                    ui.colored_label(ui.visuals().warn_fg_color, message);
+                }
+                if purpose == Purpose::Open && !recent.is_empty() {
+                    ui.separator();
+                    ui.label("Recent");
+                    for path in recent {
+                        if ui.link(path.display().to_string()).clicked() {
+                            chosen = Some(path.clone());
+                        }
+                    }
+                }
+                ui.separator();
+                ui.horizontal(|ui| {
+                    let verb = if purpose == Purpose::Open {
+                        "Open"
+                    } else {
+                        "Save"
+                    };
+                    if ui.button(verb).clicked() {
+                        chosen = Some(PathBuf::from(self.path.trim()));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        keep_open = false;
+                    }
+                });
+            });
+        if let Some(path) = chosen {
+            match check_choice(purpose, &path) {
+                Ok(()) => {
+                    actions.push(match purpose {
+                        Purpose::Open => Action::OpenProject(path),
+                        Purpose::SaveAs => Action::SaveAs(path),
+                    });
+                    keep_open = false;
+                }
+                Err(message) => self.message = Some(message),
+            }
+        }
+        if !keep_open {
+            self.purpose = None;
+        }
+    }
+
+    fn browse(&mut self, ctx: &Context, purpose: Purpose) {
+        let (sender, receiver) = channel();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("file-dialog".into())
+            .spawn(move || {
+                let picked = std::panic::catch_unwind(|| {
+                    pollster::block_on(async {
+                        let dialog =
+                            rfd::AsyncFileDialog::new().add_filter("Marginalia project", &["ron"]);
+                        let handle = match purpose {
+                            Purpose::Open => dialog.pick_file().await,
+                            Purpose::SaveAs => dialog.save_file().await,
+                        };
+                        handle.map(|h| h.path().to_owned())
+                    })
+                })
+                .ok()
+                .flatten();
+                let _ = sender.send(picked);
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => self.browsing = Some(receiver),
+            Err(_) => self.message = Some("no system file dialog; type the path".into()),
+        }
+    }
+
+    fn poll_browse(&mut self) {
+        let Some(receiver) = &self.browsing else {
+            return;
+        };
+        match receiver.try_recv() {
+            Ok(Some(path)) => {
+                self.path = path.display().to_string();
+                self.browsing = None;
+            }
+            Ok(None) | Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.message =
+                    Some("no file chosen (or no system file dialog here); type the path".into());
+                self.browsing = None;
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+        }
+    }
+}
+
+fn check_choice(purpose: Purpose, path: &std::path::Path) -> Result<(), String> {
+    if path.as_os_str().is_empty() {
+        return Err("type a path first".into());
+    }
+    if path.is_dir() {
+        return Err(format!("{} is a folder; name a .ron file", path.display()));
+    }
+    if purpose == Purpose::Open && !path.is_file() {
+        return Err(format!("{} does not exist", path.display()));
+    }
+    Ok(())
+}

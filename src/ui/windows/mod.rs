@@ -1,0 +1,7 @@
+//! Floating windows and modal dialogs, one file each; each owns its
+//! open/closed state.
+
+pub mod confirm;
+pub mod file_dialog;
+pub mod settings;
+pub mod shortcuts;

@@ -1,0 +1,83 @@
+//! File → Settings: annotator name, theme, text size, overlay, tags and
+//! autosave interval.
+
+use egui::{Context, Grid, Slider, TextEdit, Window};
+
+use crate::model::layer::is_valid_annotator;
+use crate::ui::state::Settings;
+use crate::ui::theme::FONT_SIZE_RANGE;
+
+/// The settings window and its draft of the annotator name.
+#[derive(Debug, Default)]
+pub struct SettingsWindow {
+    /// Whether the window is shown.
+    pub open: bool,
+    draft_annotator: Option<String>,
+}
+
+impl SettingsWindow {
+    /// Draws the window; changes apply to `settings` at once, except the
+    /// annotator name, which applies on Enter or when the field loses focus.
+    pub fn show(&mut self, ctx: &Context, settings: &mut Settings) {
+        let mut open = self.open;
+        Window::new("Settings")
+            .open(&mut open)
+            .resizable(false)
+            .show(ctx, |ui| {
+                Grid::new("settings_grid")
+                    .num_columns(2)
+                    .spacing([12.0, 8.0])
+                    .show(ui, |ui| {
+                        ui.label("Annotator");
+                        let draft = self
+                            .draft_annotator
+                            .get_or_insert_with(|| settings.annotator.clone());
+                        let response = ui.add(TextEdit::singleline(draft).desired_width(180.0));
+                        let valid = is_valid_annotator(draft.as_str());
+                        if response.lost_focus() {
+                            if valid {
+                                settings.annotator.clone_from(draft);
+                            }
+                            self.draft_annotator = None;
+                        }
+                        ui.end_row();
+                        if !valid {
+                            ui.label("");
+                            ui.colored_label(
+                                ui.visuals().error_fg_color,
+                                "a name without surrounding spaces",
+                            );
+                            ui.end_row();
+                        }
+                        ui.label("Theme");
+                        ui.horizontal(|ui| {
+                            ui.selectable_value(&mut settings.dark, false, "☀ Light");
+                            ui.selectable_value(&mut settings.dark, true, "🌙 Dark");
+                        });
+                        ui.end_row();
+                        ui.label("Text size");
+                        ui.add(
+                            Slider::new(
+                                &mut settings.font_size,
+                                FONT_SIZE_RANGE.0..=FONT_SIZE_RANGE.1,
+                            )
+                            .suffix(" pt"),
+                        );
+                        ui.end_row();
+                        ui.label("Label tags");
+                        ui.checkbox(&mut settings.label_tags, "show above spans");
+                        ui.end_row();
+                        ui.label("Other annotators");
+                        ui.checkbox(
+                            &mut settings.show_overlay,
+                            "show their spans as dashed lines",
+                        );
+                        ui.end_row();
+                        ui.label("Autosave every");
+                        ui.add(Slider::new(&mut settings.autosave_seconds, 5..=600).suffix(" s"));
+                        ui.end_row();
+                    });
+            });
+        self.open = open;
+    }
+}

@@ -1,0 +1,416 @@
+//! UI tests that drive the real app through `egui_kittest`: keys, clicks and
+//! drags on the real widgets, then checks of the project and the file.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers, Pos2, ViewportEvent, ViewportId, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use marginalia::app::{MarginaliaApp, StartOptions};
+use marginalia::model::offsets::slice_chars;
+use marginalia::model::{Layer, Span, Status};
+use marginalia::session::Session;
+use marginalia::ui::state::Settings;
+use marginalia::ui::windows::confirm::Question;
+
+const ANNOTATOR: &str = "tester";
+
+/// A scratch copy of the demo project.
+fn demo_copy(dir: &Path) -> PathBuf {
+    let path = dir.join("demo.ron");
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/diplomacy-demo.ron"),
+        &path,
+    )
+    .expect("copy demo");
+    path
+}
+
+fn harness(project: &Path) -> Harness<'static, MarginaliaApp> {
+    let settings = Settings {
+        annotator: ANNOTATOR.into(),
+        ..Settings::default()
+    };
+    let options = StartOptions {
+        project: Some(project.to_owned()),
+        fallback: project.to_owned(),
+        annotator: None,
+    };
+    let mut harness = Harness::builder()
+        .with_size(vec2(1280.0, 800.0))
+        .build_eframe(move |_cc| MarginaliaApp::new(settings, options));
+    harness.run_steps(3);
+    harness
+}
+
+fn layer(harness: &Harness<'_, MarginaliaApp>) -> Layer {
+    let app = harness.state();
+    let doc = &app.session().project.documents[app.view().doc];
+    doc.layers.get(ANNOTATOR).cloned().unwrap_or_default()
+}
+
+fn covered(harness: &Harness<'_, MarginaliaApp>, span: &Span) -> String {
+    let app = harness.state();
+    let doc = &app.session().project.documents[app.view().doc];
+    slice_chars(&doc.text, span.start, span.end)
+        .expect("in text")
+        .to_owned()
+}
+
+fn press(harness: &mut Harness<'_, MarginaliaApp>, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run_steps(2);
+}
+
+fn type_text(harness: &mut Harness<'_, MarginaliaApp>, text: &str) {
+    harness.event(egui::Event::Text(text.into()));
+    harness.run_steps(2);
+}
+
+/// Ctrl+F, type `needle`, Enter: the first match becomes the selection.
+fn find(harness: &mut Harness<'_, MarginaliaApp>, needle: &str) {
+    press(harness, Modifiers::COMMAND, Key::F);
+    type_text(harness, needle);
+    press(harness, Modifiers::NONE, Key::Enter);
+}
+
+fn center_of_char(harness: &Harness<'_, MarginaliaApp>, pos: usize) -> Pos2 {
+    let rect = harness
+        .state()
+        .char_screen_rect(pos)
+        .expect("character is on screen");
+    rect.center() + vec2(3.0, 0.0)
+}
+
+#[test]
+fn find_enter_and_label_key_create_a_span_on_the_match() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&demo_copy(dir.path()));
+    find(&mut harness, "Vladimir Putin");
+    let selection = harness.state().view().selection.expect("match selected");
+    press(&mut harness, Modifiers::NONE, Key::A);
+    let spans = layer(&harness).spans;
+    assert_eq!(spans.len(), 1);
+    assert_eq!(
+        (spans[0].start, spans[0].end, spans[0].label.as_str()),
+        (selection.0, selection.1, "actor")
+    );
+    assert_eq!(covered(&harness, &spans[0]), "Vladimir Putin");
+    assert_eq!(
+        harness.state().view().selected_span.as_ref(),
+        Some(&spans[0].id)
+    );
+    assert!(harness.state().session().is_dirty());
+}
+
+#[test]
+fn dragging_over_words_selects_whole_words_and_a_label_button_labels_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&demo_copy(dir.path()));
+    let text = harness.state().session().project.documents[0].text.clone();
+    let start = text
+        .chars()
+        .collect::<String>()
+        .find("Plans to Talk")
+        .expect("in seed");
+    let start = text[..start].chars().count();
+    // From inside "Plans" to inside "Talk": snapping widens to whole words.
+    let from = center_of_char(&harness, start + 2);
+    let to = center_of_char(&harness, start + 11);
+    harness.drag_at(from);
+    harness.run_steps(1);
+    harness.hover_at(from + vec2(20.0, 0.0));
+    harness.run_steps(1);
+    harness.hover_at(to);
+    harness.run_steps(1);
+    harness.drop_at(to);
+    harness.run_steps(2);
+    assert_eq!(harness.state().view().selection, Some((start, start + 13)));
+    harness.get_by_label_contains("claim").click();
+    harness.run_steps(2);
+    let spans = layer(&harness).spans;
+    assert_eq!(spans.len(), 1);
+    assert_eq!(covered(&harness, &spans[0]), "Plans to Talk");
+    assert_eq!(spans[0].label, "claim");
+}
+
+#[test]
+fn inspector_sets_an_enum_attribute_and_undo_redo_walk_through_every_edit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&demo_copy(dir.path()));
+    find(&mut harness, "Trump");
+    press(&mut harness, Modifiers::NONE, Key::A);
+    assert_eq!(layer(&harness).spans.len(), 1);
+    harness
+        .get_by_role_and_label(Role::ComboBox, "kind")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("person").click();
+    harness.run_steps(2);
+    let attrs = layer(&harness).spans[0].attrs.clone();
+    assert_eq!(attrs.get("kind").map(String::as_str), Some("person"));
+
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(
+        layer(&harness).spans[0].attrs.is_empty(),
+        "undo removes the attribute"
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(layer(&harness).spans.is_empty(), "undo removes the span");
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    let spans = layer(&harness).spans;
+    assert_eq!(spans.len(), 1, "redo brings both back");
+    assert_eq!(
+        spans[0].attrs.get("kind").map(String::as_str),
+        Some("person")
+    );
+}
+
+#[test]
+fn clicking_a_span_selects_it_and_delete_removes_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&demo_copy(dir.path()));
+    find(&mut harness, "Putin");
+    press(&mut harness, Modifiers::NONE, Key::A);
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert_eq!(harness.state().view().selected_span, None);
+    let span = layer(&harness).spans[0].clone();
+    let at = center_of_char(&harness, span.start + 1);
+    harness.hover_at(at);
+    harness.run_steps(1);
+    harness.drag_at(at);
+    harness.run_steps(1);
+    harness.drop_at(at);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().view().selected_span.as_ref(),
+        Some(&span.id)
+    );
+    press(&mut harness, Modifiers::NONE, Key::Delete);
+    assert!(layer(&harness).spans.is_empty());
+}
+
+#[test]
+fn shift_arrows_move_the_end_of_the_selected_span() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&demo_copy(dir.path()));
+    find(&mut harness, "Putin");
+    press(&mut harness, Modifiers::NONE, Key::D);
+    let before = layer(&harness).spans[0].clone();
+    press(&mut harness, Modifiers::SHIFT, Key::ArrowLeft);
+    press(
+        &mut harness,
+        Modifiers::COMMAND | Modifiers::SHIFT,
+        Key::ArrowRight,
+    );
+    let after = layer(&harness).spans[0].clone();
+    assert_eq!((after.start, after.end), (before.start + 1, before.end - 1));
+    assert_eq!(after.id, before.id, "boundaries change without deleting");
+}
+
+#[test]
+fn alt_down_switches_document_and_ctrl_d_marks_it_done() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&demo_copy(dir.path()));
+    press(&mut harness, Modifiers::ALT, Key::ArrowDown);
+    assert_eq!(harness.state().view().doc, 1);
+    harness
+        .get_by_label_contains("Putin, Trump To Meet")
+        .click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().view().doc, 3);
+    press(&mut harness, Modifiers::COMMAND, Key::D);
+    assert_eq!(layer(&harness).status, Status::Done);
+}
+
+#[test]
+fn ctrl_s_saves_and_the_span_is_in_the_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = demo_copy(dir.path());
+    let mut harness = harness(&path);
+    find(&mut harness, "Zelensky");
+    press(&mut harness, Modifiers::NONE, Key::A);
+    let span = layer(&harness).spans[0].clone();
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    assert!(!harness.state().session().is_dirty());
+    let reloaded = Session::open(&path).expect("saved file loads");
+    let saved = &reloaded.project.documents[0].layers[ANNOTATOR];
+    assert_eq!(saved.spans, vec![span]);
+    let text = fs::read_to_string(&path).expect("read");
+    assert!(text.contains(&format!("\"{ANNOTATOR}\": (")));
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_work() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = demo_copy(dir.path());
+    let original = fs::read(&path).expect("read");
+    let mut harness = harness(&path);
+    find(&mut harness, "Trump");
+    press(&mut harness, Modifiers::NONE, Key::A);
+    harness
+        .input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(ViewportEvent::Close);
+    harness.run_steps(2);
+    assert!(matches!(
+        harness.state().question(),
+        Some(Question::Unsaved(_))
+    ));
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(2);
+    assert!(harness.state().question().is_none());
+    assert!(harness.state().session().is_dirty(), "nothing was lost");
+    assert_eq!(
+        fs::read(&path).expect("read"),
+        original,
+        "nothing was written"
+    );
+}
+
+#[test]
+fn label_all_occurrences_is_one_undo_step() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&demo_copy(dir.path()));
+    find(&mut harness, "Donald Trump");
+    press(&mut harness, Modifiers::NONE, Key::A);
+    press(&mut harness, Modifiers::COMMAND, Key::L);
+    let text = harness.state().session().project.documents[0].text.clone();
+    let occurrences = text.matches("Donald Trump").count();
+    assert!(occurrences > 1);
+    assert_eq!(layer(&harness).spans.len(), occurrences);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(layer(&harness).spans.len(), 1);
+}
+
+#[test]
+fn autosaved_work_is_offered_back_on_the_next_open() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = demo_copy(dir.path());
+    {
+        let mut session = Session::open(&path).expect("open");
+        let doc = session.project.documents[0].id.clone();
+        session
+            .apply(marginalia::edit::Edit::AddSpan {
+                doc,
+                annotator: ANNOTATOR.into(),
+                span: Span::new("T1".into(), 114, 119, "actor"),
+            })
+            .expect("edit");
+        assert!(session.autosave().expect("autosave"));
+        // The app "crashes" here: the session is dropped unsaved.
+    }
+    let mut harness = harness(&path);
+    assert!(matches!(
+        harness.state().question(),
+        Some(Question::Recovery(_))
+    ));
+    harness.get_by_label("Restore").click();
+    harness.run_steps(2);
+    assert_eq!(layer(&harness).spans.len(), 1);
+    assert!(
+        harness.state().session().is_dirty(),
+        "restored work still needs saving"
+    );
+}
+
+#[test]
+fn saving_over_a_file_changed_on_disk_asks_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = demo_copy(dir.path());
+    let mut harness = harness(&path);
+    find(&mut harness, "Putin");
+    press(&mut harness, Modifiers::NONE, Key::A);
+    let mut changed = fs::read_to_string(&path).expect("read");
+    changed.push_str("// edited by someone else\n");
+    fs::write(&path, &changed).expect("write");
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    assert!(matches!(
+        harness.state().question(),
+        Some(Question::ChangedOnDisk)
+    ));
+    assert_eq!(
+        fs::read_to_string(&path).expect("read"),
+        changed,
+        "not overwritten yet"
+    );
+    harness.get_by_label("Overwrite").click();
+    harness.run_steps(2);
+    assert!(!harness.state().session().is_dirty());
+    assert!(
+        Session::open(&path).expect("reload").project.documents[0]
+            .layers
+            .contains_key(ANNOTATOR)
+    );
+}
+
+#[test]
+fn the_readme_lists_every_command_of_the_table() {
+    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README");
+    for command in marginalia::ui::commands::UiCommand::ALL {
+        let name = command
+            .name()
+            .trim_end_matches('…')
+            .split(" ➡")
+            .next()
+            .expect("name");
+        let name = name.split(" ⬅").next().expect("name");
+        assert!(readme.contains(name), "README misses {name:?}");
+    }
+}
+
+#[test]
+fn pick_by_clicking_sets_a_stance_holder_and_a_text_attribute_is_typed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&demo_copy(dir.path()));
+    find(&mut harness, "Donald Trump said");
+    find(&mut harness, "Donald Trump");
+    press(&mut harness, Modifiers::NONE, Key::A);
+    let actor = layer(&harness).spans[0].clone();
+    assert_eq!(
+        covered(&harness, &actor),
+        "Donald Trump",
+        "reopened find replaces the query"
+    );
+    find(&mut harness, "planned to talk");
+    press(&mut harness, Modifiers::NONE, Key::S);
+    let stance_id = harness
+        .state()
+        .view()
+        .selected_span
+        .clone()
+        .expect("stance selected");
+    harness.get_by_label("🖱 Pick").click();
+    harness.run_steps(2);
+    assert!(harness.state().view().picking.is_some());
+    let at = center_of_char(&harness, actor.start + 2);
+    harness.hover_at(at);
+    harness.run_steps(1);
+    harness.drag_at(at);
+    harness.run_steps(1);
+    harness.drop_at(at);
+    harness.run_steps(2);
+    let stance = layer(&harness).span(&stance_id).cloned().expect("stance");
+    assert_eq!(stance.attrs.get("holder"), Some(&actor.id.0));
+    assert!(harness.state().view().picking.is_none());
+
+    harness
+        .get_by_role_and_label(Role::TextInput, "target")
+        .click();
+    harness.run_steps(1);
+    type_text(&mut harness, "talks with Putin");
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    let stance = layer(&harness).span(&stance_id).cloned().expect("stance");
+    assert_eq!(
+        stance.attrs.get("target").map(String::as_str),
+        Some("talks with Putin")
+    );
+}
