@@ -76,6 +76,12 @@ fn find(harness: &mut Harness<'_, MarginaliaApp>, needle: &str) {
     press(harness, Modifiers::NONE, Key::Enter);
 }
 
+/// Finds `needle` and presses a label key: a span on the first match.
+fn annotate(harness: &mut Harness<'_, MarginaliaApp>, needle: &str, key: Key) {
+    find(harness, needle);
+    press(harness, Modifiers::NONE, key);
+}
+
 fn center_of_char(harness: &Harness<'_, MarginaliaApp>, pos: usize) -> Pos2 {
     let rect = harness
         .state()
@@ -140,8 +146,7 @@ fn dragging_over_words_selects_whole_words_and_a_label_button_labels_them() {
 fn inspector_sets_an_enum_attribute_and_undo_redo_walk_through_every_edit() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = harness(&demo_copy(dir.path()));
-    find(&mut harness, "Trump");
-    press(&mut harness, Modifiers::NONE, Key::A);
+    annotate(&mut harness, "Trump", Key::A);
     assert_eq!(layer(&harness).spans.len(), 1);
     harness
         .get_by_role_and_label(Role::ComboBox, "kind")
@@ -173,8 +178,7 @@ fn inspector_sets_an_enum_attribute_and_undo_redo_walk_through_every_edit() {
 fn clicking_a_span_selects_it_and_delete_removes_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = harness(&demo_copy(dir.path()));
-    find(&mut harness, "Putin");
-    press(&mut harness, Modifiers::NONE, Key::A);
+    annotate(&mut harness, "Putin", Key::A);
     press(&mut harness, Modifiers::NONE, Key::Escape);
     press(&mut harness, Modifiers::NONE, Key::Escape);
     assert_eq!(harness.state().view().selected_span, None);
@@ -198,8 +202,7 @@ fn clicking_a_span_selects_it_and_delete_removes_it() {
 fn shift_arrows_move_the_end_of_the_selected_span() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = harness(&demo_copy(dir.path()));
-    find(&mut harness, "Putin");
-    press(&mut harness, Modifiers::NONE, Key::D);
+    annotate(&mut harness, "Putin", Key::D);
     let before = layer(&harness).spans[0].clone();
     press(&mut harness, Modifiers::SHIFT, Key::ArrowLeft);
     press(
@@ -232,8 +235,7 @@ fn ctrl_s_saves_and_the_span_is_in_the_file() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = demo_copy(dir.path());
     let mut harness = harness(&path);
-    find(&mut harness, "Zelensky");
-    press(&mut harness, Modifiers::NONE, Key::A);
+    annotate(&mut harness, "Zelensky", Key::A);
     let span = layer(&harness).spans[0].clone();
     press(&mut harness, Modifiers::COMMAND, Key::S);
     assert!(!harness.state().session().is_dirty());
@@ -250,8 +252,7 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_work() {
     let path = demo_copy(dir.path());
     let original = fs::read(&path).expect("read");
     let mut harness = harness(&path);
-    find(&mut harness, "Trump");
-    press(&mut harness, Modifiers::NONE, Key::A);
+    annotate(&mut harness, "Trump", Key::A);
     harness
         .input_mut()
         .viewports
@@ -279,8 +280,7 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_work() {
 fn label_all_occurrences_is_one_undo_step() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = harness(&demo_copy(dir.path()));
-    find(&mut harness, "Donald Trump");
-    press(&mut harness, Modifiers::NONE, Key::A);
+    annotate(&mut harness, "Donald Trump", Key::A);
     press(&mut harness, Modifiers::COMMAND, Key::L);
     let text = harness.state().session().project.documents[0].text.clone();
     let occurrences = text.matches("Donald Trump").count();
@@ -326,8 +326,7 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = demo_copy(dir.path());
     let mut harness = harness(&path);
-    find(&mut harness, "Putin");
-    press(&mut harness, Modifiers::NONE, Key::A);
+    annotate(&mut harness, "Putin", Key::A);
     let mut changed = fs::read_to_string(&path).expect("read");
     changed.push_str("// edited by someone else\n");
     fs::write(&path, &changed).expect("write");
@@ -372,16 +371,14 @@ fn pick_by_clicking_sets_a_stance_holder_and_a_text_attribute_is_typed() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = harness(&demo_copy(dir.path()));
     find(&mut harness, "Donald Trump said");
-    find(&mut harness, "Donald Trump");
-    press(&mut harness, Modifiers::NONE, Key::A);
+    annotate(&mut harness, "Donald Trump", Key::A);
     let actor = layer(&harness).spans[0].clone();
     assert_eq!(
         covered(&harness, &actor),
         "Donald Trump",
         "reopened find replaces the query"
     );
-    find(&mut harness, "planned to talk");
-    press(&mut harness, Modifiers::NONE, Key::S);
+    annotate(&mut harness, "planned to talk", Key::S);
     let stance_id = harness
         .state()
         .view()

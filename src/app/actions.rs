@@ -62,23 +62,9 @@ impl MarginaliaApp {
     fn run(&mut self, ctx: &Context, command: UiCommand) {
         use UiCommand as C;
         match command {
-            C::Open => {
-                let current = self
-                    .session
-                    .path()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                self.file_dialog.open(Purpose::Open, current);
-            }
+            C::Open => self.open_file_dialog(Purpose::Open),
             C::Save => self.save(),
-            C::SaveAs => {
-                let current = self
-                    .session
-                    .path()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                self.file_dialog.open(Purpose::SaveAs, current);
-            }
+            C::SaveAs => self.open_file_dialog(Purpose::SaveAs),
             C::Settings => self.settings_window.open = true,
             C::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             C::Undo | C::Redo => self.undo_redo(command == C::Undo),

@@ -53,6 +53,16 @@ impl MarginaliaApp {
         }
     }
 
+    /// Shows the Open or Save As dialog, starting from the project's path.
+    pub(super) fn open_file_dialog(&mut self, purpose: Purpose) {
+        let current = self
+            .session
+            .path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        self.file_dialog.open(purpose, current);
+    }
+
     /// Stops the window from closing while there are unsaved changes.
     pub(super) fn guard_close(&mut self, ctx: &Context) {
         if ctx.input(|i| i.viewport().close_requested())
@@ -93,14 +103,7 @@ impl MarginaliaApp {
                 Ok(()) => self.saved(),
                 Err(err) => self.complain(format!("not saved: {err}")),
             },
-            (Question::ChangedOnDisk, Answer::SaveAs) => {
-                let current = self
-                    .session
-                    .path()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                self.file_dialog.open(Purpose::SaveAs, current);
-            }
+            (Question::ChangedOnDisk, Answer::SaveAs) => self.open_file_dialog(Purpose::SaveAs),
             (_, Answer::Cancel | Answer::SaveAs | Answer::No) => {}
         }
     }

@@ -16,7 +16,7 @@ use crate::ui::commands::{Action, UiCommand};
 use crate::ui::doc_cache::DocCache;
 use crate::ui::panels::doc_list::doc_list_ui;
 use crate::ui::panels::find_bar::find_bar_ui;
-use crate::ui::panels::inspector::inspector_ui;
+use crate::ui::panels::inspector::{SpanContext, inspector_ui};
 use crate::ui::panels::menu_bar::{Toggles, menu_bar_ui};
 use crate::ui::panels::span_table::span_table_ui;
 use crate::ui::panels::status_bar::{StatusInfo, status_bar_ui};
@@ -321,15 +321,13 @@ impl MarginaliaApp {
         ui.allocate_ui(egui::vec2(ui.available_width(), inspector_height), |ui| {
             egui::ScrollArea::vertical().id_salt("inspector").show(ui, |ui| {
                 if let Some(span) = selected {
-                    inspector_ui(
-                        ui,
-                        &self.session.project.schema,
+                    let context = SpanContext {
+                        schema: &self.session.project.schema,
                         doc,
-                        &layer.spans,
-                        span,
-                        self.view.picking.as_ref(),
-                        actions,
-                    );
+                        layer_spans: &layer.spans,
+                        picking: self.view.picking.as_ref(),
+                    };
+                    inspector_ui(ui, &context, span, actions);
                 } else {
                     ui.heading("No span selected");
                     ui.label(

@@ -13,16 +13,26 @@ use crate::ui::theme;
 /// Colour of "required" warnings.
 const MISSING: Color32 = Color32::from_rgb(0xd0, 0x30, 0x30);
 
-/// Draws the inspector for `span` of `layer_spans` in `doc`.
+/// What the inspector draws a span against.
+pub struct SpanContext<'a> {
+    /// Labels and attributes.
+    pub schema: &'a Schema,
+    /// The document of the span.
+    pub doc: &'a Document,
+    /// All spans of the current layer (candidates for references).
+    pub layer_spans: &'a [Span],
+    /// The pick-by-clicking mode in progress, if any.
+    pub picking: Option<&'a PickTarget>,
+}
+
+/// Draws the inspector for `span`.
 pub fn inspector_ui(
     ui: &mut Ui,
-    schema: &Schema,
-    doc: &Document,
-    layer_spans: &[Span],
+    context: &SpanContext<'_>,
     span: &Span,
-    picking: Option<&PickTarget>,
     actions: &mut Vec<Action>,
 ) {
+    let SpanContext { schema, doc, .. } = *context;
     ui.horizontal(|ui| {
         ui.heading(format!("Span {}", span.id));
         ui.weak(format!(
@@ -68,8 +78,7 @@ pub fn inspector_ui(
             };
             for attr in &label.attributes {
                 let name = attribute_name_ui(ui, attr, span);
-                attribute_value_ui(ui, attr, span, doc, layer_spans, picking, actions)
-                    .labelled_by(name);
+                attribute_value_ui(ui, context, attr, span, actions).labelled_by(name);
                 ui.end_row();
             }
         });
@@ -90,11 +99,9 @@ fn attribute_name_ui(ui: &mut Ui, attr: &AttributeDef, span: &Span) -> Id {
 
 fn attribute_value_ui(
     ui: &mut Ui,
+    context: &SpanContext<'_>,
     attr: &AttributeDef,
     span: &Span,
-    doc: &Document,
-    layer_spans: &[Span],
-    picking: Option<&PickTarget>,
     actions: &mut Vec<Action>,
 ) -> egui::Response {
     let current = span.attrs.get(&attr.name);
@@ -144,23 +151,24 @@ fn attribute_value_ui(
             }
             response
         }
-        AttributeKind::SpanRef(target) => {
-            span_ref_ui(ui, attr, target, span, doc, layer_spans, picking, actions)
-        }
+        AttributeKind::SpanRef(target) => span_ref_ui(ui, context, attr, target, span, actions),
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn span_ref_ui(
     ui: &mut Ui,
+    context: &SpanContext<'_>,
     attr: &AttributeDef,
     target: &str,
     span: &Span,
-    doc: &Document,
-    layer_spans: &[Span],
-    picking: Option<&PickTarget>,
     actions: &mut Vec<Action>,
 ) -> egui::Response {
+    let SpanContext {
+        doc,
+        layer_spans,
+        picking,
+        ..
+    } = *context;
     let current = span.attrs.get(&attr.name);
     let describe = |s: &Span| {
         let text: String = slice_chars(&doc.text, s.start, s.end)

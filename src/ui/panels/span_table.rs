@@ -96,7 +96,7 @@ pub fn span_table_ui(
         .sense(egui::Sense::click())
         .column(Column::exact(44.0))
         .column(Column::exact(58.0))
-        .column(Column::exact(56.0))
+        .column(Column::exact(64.0))
         .column(Column::remainder().clip(true))
         .header(22.0, |mut row| {
             row.col(|ui| header(ui, order, SortColumn::Id, "Id"));
