@@ -29,8 +29,12 @@ fn demo_copy(dir: &Path) -> PathBuf {
 }
 
 fn harness(project: &Path) -> Harness<'static, MarginaliaApp> {
+    harness_as(project, ANNOTATOR)
+}
+
+fn harness_as(project: &Path, annotator: &str) -> Harness<'static, MarginaliaApp> {
     let settings = Settings {
-        annotator: ANNOTATOR.into(),
+        annotator: annotator.into(),
         ..Settings::default()
     };
     let options = StartOptions {
@@ -46,9 +50,13 @@ fn harness(project: &Path) -> Harness<'static, MarginaliaApp> {
 }
 
 fn layer(harness: &Harness<'_, MarginaliaApp>) -> Layer {
+    layer_of(harness, ANNOTATOR)
+}
+
+fn layer_of(harness: &Harness<'_, MarginaliaApp>, annotator: &str) -> Layer {
     let app = harness.state();
     let doc = &app.session().project.documents[app.view().doc];
-    doc.layers.get(ANNOTATOR).cloned().unwrap_or_default()
+    doc.layers.get(annotator).cloned().unwrap_or_default()
 }
 
 fn covered(harness: &Harness<'_, MarginaliaApp>, span: &Span) -> String {
@@ -410,4 +418,18 @@ fn pick_by_clicking_sets_a_stance_holder_and_a_text_attribute_is_typed() {
         stance.attrs.get("target").map(String::as_str),
         Some("talks with Putin")
     );
+}
+
+#[test]
+fn hovering_a_span_shows_its_label_attributes_and_offsets() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness_as(&demo_copy(dir.path()), "analyst-a");
+    let first = layer_of(&harness, "analyst-a").spans[0].clone();
+    harness.hover_at(center_of_char(&harness, first.start + 1));
+    for _ in 0..20 {
+        harness.step();
+    }
+    let offsets = format!("{} [{}, {})", first.id, first.start, first.end);
+    harness.get_by_label(&offsets);
+    harness.get_by_label("  kind: person");
 }
