@@ -433,3 +433,35 @@ fn hovering_a_span_shows_its_label_attributes_and_offsets() {
     harness.get_by_label(&offsets);
     harness.get_by_label("  kind: person");
 }
+
+#[test]
+fn tab_moves_between_spans_and_keeps_the_keyboard_for_labels() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&demo_copy(dir.path()));
+    annotate(&mut harness, "Vladimir Putin", Key::A);
+    annotate(&mut harness, "Donald Trump", Key::A);
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    press(&mut harness, Modifiers::NONE, Key::Tab);
+    let spans = layer(&harness).spans;
+    assert_eq!(
+        harness.state().view().selected_span.as_ref(),
+        Some(&spans[0].id)
+    );
+    press(&mut harness, Modifiers::NONE, Key::Tab);
+    assert_eq!(
+        harness.state().view().selected_span.as_ref(),
+        Some(&spans[1].id)
+    );
+    press(&mut harness, Modifiers::SHIFT, Key::Tab);
+    assert_eq!(
+        harness.state().view().selected_span.as_ref(),
+        Some(&spans[0].id)
+    );
+    press(&mut harness, Modifiers::NONE, Key::C);
+    assert_eq!(
+        layer(&harness).spans[0].label,
+        "claim",
+        "the label key still reaches the app"
+    );
+}
