@@ -9,10 +9,8 @@ use std::time::SystemTime;
 use sha2::{Digest, Sha256};
 
 use crate::edit::{Edit, EditError, History};
-use crate::io::atomic::write_atomic;
-use crate::io::project_file::parse_project;
-use crate::io::read::read_text;
-use crate::io::{FileError, project_to_ron};
+use crate::io::project_file::{load_project_with_sha256, save_project_with_sha256};
+use crate::io::{FileError, load_project, save_project};
 use crate::model::Project;
 
 /// What the project file looked like when last read or written, to notice
@@ -24,10 +22,10 @@ struct DiskStamp {
 }
 
 impl DiskStamp {
-    fn of_bytes(path: &Path, bytes: &[u8]) -> Self {
+    fn new(path: &Path, sha256: [u8; 32]) -> Self {
         Self {
             modified: fs::metadata(path).and_then(|m| m.modified()).ok(),
-            sha256: Sha256::digest(bytes).into(),
+            sha256,
         }
     }
 }
@@ -76,10 +74,9 @@ impl Session {
 
     /// Opens the project at `path`.
     pub fn open(path: &Path) -> Result<Self, FileError> {
-        let source = read_text(path)?;
-        let project = parse_project(&source, path)?;
+        let (project, sha256) = load_project_with_sha256(path)?;
         Ok(Self {
-            disk: Some(DiskStamp::of_bytes(path, source.as_bytes())),
+            disk: Some(DiskStamp::new(path, sha256)),
             path: Some(path.to_owned()),
             ..Self::unsaved(project)
         })
@@ -90,8 +87,7 @@ impl Session {
     pub fn restore(path: &Path) -> Result<Self, FileError> {
         let recovery = recovery_path(path);
         let mut session = Self::open(path)?;
-        let source = read_text(&recovery)?;
-        session.project = parse_project(&source, &recovery)?;
+        session.project = load_project(&recovery)?;
         session.history = History::default();
         session.generation = 1;
         Ok(session)
@@ -148,8 +144,8 @@ impl Session {
         if modified == stamp.modified {
             return false;
         }
-        match fs::read(path) {
-            Ok(bytes) => <[u8; 32]>::from(Sha256::digest(&bytes)) != stamp.sha256,
+        match file_sha256(path) {
+            Ok(sha256) => sha256 != stamp.sha256,
             Err(_) => true,
         }
     }
@@ -181,9 +177,8 @@ impl Session {
     }
 
     fn write_to(&mut self, path: &Path) -> Result<(), SaveError> {
-        let text = project_to_ron(&self.project);
-        write_atomic(path, text.as_bytes())?;
-        self.disk = Some(DiskStamp::of_bytes(path, text.as_bytes()));
+        let sha256 = save_project_with_sha256(&self.project, path)?;
+        self.disk = Some(DiskStamp::new(path, sha256));
         self.history.mark_saved();
         self.discard_recovery();
         Ok(())
@@ -198,10 +193,7 @@ impl Session {
         if !self.is_dirty() || self.recovered_generation == self.generation {
             return Ok(false);
         }
-        write_atomic(
-            &recovery_path(path),
-            project_to_ron(&self.project).as_bytes(),
-        )?;
+        save_project(&self.project, &recovery_path(path))?;
         self.recovered_generation = self.generation;
         Ok(true)
     }
@@ -213,6 +205,13 @@ impl Session {
         }
         self.recovered_generation = self.generation;
     }
+}
+
+/// SHA-256 of a file's bytes, read in a stream (projects can be large).
+fn file_sha256(path: &Path) -> std::io::Result<[u8; 32]> {
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut fs::File::open(path)?, &mut hasher)?;
+    Ok(hasher.finalize().into())
 }
 
 /// The recovery file autosave writes for the project at `path`

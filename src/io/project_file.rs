@@ -3,7 +3,7 @@
 //! `file:line:col` messages, saved atomically.
 //!
 //! Files in the layout this module writes go through a fast reader and
-//! writer ([`super::fast_ron`]); anything else (hand-edited files, older
+//! writer (`io::fast_ron`); anything else (hand-edited files, older
 //! versions, errors) goes through the `ron` crate.
 
 use std::convert::Infallible;
@@ -336,7 +336,11 @@ fn check_problems(source: &str, path: &Path, problems: &[Problem]) -> Result<(),
         None => FileError::new(path, first.message.clone()),
     };
     if problems.len() > 1 {
-        err = err.with_note(&format!(" (and {} more problems)", problems.len() - 1));
+        let more = problems.len() - 1;
+        err = err.with_note(&format!(
+            " (and {more} more {})",
+            if more == 1 { "problem" } else { "problems" }
+        ));
     }
     Err(err)
 }
