@@ -7,10 +7,9 @@ use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Context, Event, Key, Modifiers, MouseWheelUnit, RawInput, Rect, pos2, vec2};
-use marginalia::app::{MarginaliaApp, StartOptions};
+use marginalia::app::MarginaliaApp;
 use marginalia::io::save_project;
 use marginalia::synthetic::long_document;
-use marginalia::ui::state::Settings;
 
 /// Drives the app like eframe does, without a window.
 struct Driver {
@@ -21,18 +20,9 @@ struct Driver {
 
 impl Driver {
     fn new(project: &Path, annotator: &str, warm_up_frames: usize) -> Self {
-        let settings = Settings {
-            annotator: annotator.into(),
-            ..Settings::default()
-        };
-        let options = StartOptions {
-            project: Some(project.to_owned()),
-            fallback: project.to_owned(),
-            annotator: None,
-        };
         let mut driver = Self {
             ctx: Context::default(),
-            app: MarginaliaApp::new(settings, options),
+            app: MarginaliaApp::with_project(project, annotator),
             size: vec2(1280.0, 800.0),
         };
         for _ in 0..warm_up_frames {

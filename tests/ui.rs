@@ -8,11 +8,10 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers, Pos2, ViewportEvent, ViewportId, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use marginalia::app::{MarginaliaApp, StartOptions};
+use marginalia::app::MarginaliaApp;
 use marginalia::model::offsets::slice_chars;
 use marginalia::model::{Layer, Span, Status};
 use marginalia::session::Session;
-use marginalia::ui::state::Settings;
 use marginalia::ui::windows::confirm::Question;
 
 const ANNOTATOR: &str = "tester";
@@ -33,18 +32,11 @@ fn harness(project: &Path) -> Harness<'static, MarginaliaApp> {
 }
 
 fn harness_as(project: &Path, annotator: &str) -> Harness<'static, MarginaliaApp> {
-    let settings = Settings {
-        annotator: annotator.into(),
-        ..Settings::default()
-    };
-    let options = StartOptions {
-        project: Some(project.to_owned()),
-        fallback: project.to_owned(),
-        annotator: None,
-    };
+    let project = project.to_owned();
+    let annotator = annotator.to_owned();
     let mut harness = Harness::builder()
         .with_size(vec2(1280.0, 800.0))
-        .build_eframe(move |_cc| MarginaliaApp::new(settings, options));
+        .build_eframe(move |_cc| MarginaliaApp::with_project(&project, &annotator));
     harness.run_steps(3);
     harness
 }

@@ -109,6 +109,21 @@ impl MarginaliaApp {
         app
     }
 
+    /// Starts on `project` as `annotator` with default settings (for tests,
+    /// benchmarks and scripted runs).
+    pub fn with_project(project: &std::path::Path, annotator: &str) -> Self {
+        let settings = Settings {
+            annotator: annotator.into(),
+            ..Settings::default()
+        };
+        let options = StartOptions {
+            project: Some(project.to_owned()),
+            fallback: project.to_owned(),
+            annotator: None,
+        };
+        Self::new(settings, options)
+    }
+
     /// Starts the app from eframe, reading the saved settings.
     pub fn from_creation_context(cc: &eframe::CreationContext<'_>, options: StartOptions) -> Self {
         let settings = cc
