@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Pos2, ViewportEvent, ViewportId, vec2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{By, Queryable};
 use marginalia::app::MarginaliaApp;
 use marginalia::model::offsets::slice_chars;
 use marginalia::model::{Layer, Span, Status};
@@ -32,9 +32,28 @@ fn harness(project: &Path) -> Harness<'static, MarginaliaApp> {
 }
 
 fn harness_as(project: &Path, annotator: &str) -> Harness<'static, MarginaliaApp> {
+    harness_with(Harness::builder(), project, annotator)
+}
+
+/// A harness whose own glyph check is relaxed: for documents with
+/// characters no bundled font has (the app draws those from system fonts,
+/// or as a box). The UI's own glyphs stay checked everywhere else.
+fn harness_for_any_text(project: &Path) -> Harness<'static, MarginaliaApp> {
+    harness_with(
+        Harness::builder().allow_missing_glyphs(),
+        project,
+        ANNOTATOR,
+    )
+}
+
+fn harness_with(
+    builder: egui_kittest::HarnessBuilder<MarginaliaApp>,
+    project: &Path,
+    annotator: &str,
+) -> Harness<'static, MarginaliaApp> {
     let project = project.to_owned();
     let annotator = annotator.to_owned();
-    let mut harness = Harness::builder()
+    let mut harness = builder
         .with_size(vec2(1280.0, 800.0))
         .build_eframe(move |_cc| MarginaliaApp::with_project(&project, &annotator));
     harness.run_steps(3);
@@ -456,4 +475,30 @@ fn tab_moves_between_spans_and_keeps_the_keyboard_for_labels() {
         "claim",
         "the label key still reaches the app"
     );
+}
+
+#[test]
+fn opening_another_project_by_typed_path_replaces_the_view() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let demo = demo_copy(dir.path());
+    let other = dir.path().join("unicode.ron");
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unicode.ron"),
+        &other,
+    )
+    .expect("copy");
+    let mut harness = harness_for_any_text(&demo);
+    press(&mut harness, Modifiers::COMMAND, Key::O);
+    let current = demo.display().to_string();
+    let field = By::new().role(Role::TextInput).value(&current);
+    harness.get(field).focus();
+    harness.run_steps(1);
+    press(&mut harness, Modifiers::COMMAND, Key::A);
+    type_text(&mut harness, &other.display().to_string());
+    harness.get_by_label("Open").click();
+    harness.run_steps(3);
+    let app = harness.state();
+    assert_eq!(app.session().path(), Some(other.as_path()));
+    assert_eq!(app.session().project.documents[0].id.as_str(), "crlf-nbsp");
+    assert_eq!(app.view().doc, 0);
 }

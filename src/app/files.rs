@@ -7,7 +7,10 @@ use egui::Context;
 
 use super::MarginaliaApp;
 use crate::session::{SaveError, Session, recovery_available};
+use crate::ui::doc_cache::DocCache;
+use crate::ui::panels::span_table::RowOrderCache;
 use crate::ui::state::ViewState;
+use crate::ui::text_view::TextView;
 use crate::ui::windows::confirm::{AfterUnsaved, Answer, Question};
 use crate::ui::windows::file_dialog::Purpose;
 
@@ -17,8 +20,7 @@ impl MarginaliaApp {
     pub(super) fn open_now(&mut self, path: &Path) {
         match Session::open(path) {
             Ok(session) => {
-                self.session = session;
-                self.view = ViewState::default();
+                self.replace_session(session);
                 self.settings.remember(path.to_owned());
                 self.say(format!("Opened {}", path.display()));
                 if recovery_available(path) {
@@ -27,6 +29,16 @@ impl MarginaliaApp {
             }
             Err(err) => self.complain(format!("cannot open: {err}")),
         }
+    }
+
+    /// Switches to `session`, dropping everything derived from the old one
+    /// (another project may reuse document ids and edit generations).
+    fn replace_session(&mut self, session: Session) {
+        self.session = session;
+        self.view = ViewState::default();
+        self.cache = DocCache::default();
+        self.text_view = TextView::default();
+        self.span_rows = RowOrderCache::default();
     }
 
     /// Saves to the project file (asking first when it changed on disk).
@@ -89,8 +101,7 @@ impl MarginaliaApp {
             }
             (Question::Recovery(path), Answer::Yes) => match Session::restore(path) {
                 Ok(session) => {
-                    self.session = session;
-                    self.view = ViewState::default();
+                    self.replace_session(session);
                     self.say("Restored the autosaved changes; save to keep them");
                 }
                 Err(err) => self.complain(format!("cannot restore: {err}")),

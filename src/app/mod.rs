@@ -18,7 +18,7 @@ use crate::ui::panels::doc_list::doc_list_ui;
 use crate::ui::panels::find_bar::find_bar_ui;
 use crate::ui::panels::inspector::{SpanContext, inspector_ui};
 use crate::ui::panels::menu_bar::{Toggles, menu_bar_ui};
-use crate::ui::panels::span_table::span_table_ui;
+use crate::ui::panels::span_table::{RowOrderCache, span_table_ui};
 use crate::ui::panels::status_bar::{StatusInfo, status_bar_ui};
 use crate::ui::panels::toolbar::{ToolbarState, toolbar_ui};
 use crate::ui::state::{Settings, ViewState};
@@ -64,6 +64,7 @@ pub struct MarginaliaApp {
     view: ViewState,
     cache: DocCache,
     text_view: TextView,
+    span_rows: RowOrderCache,
     settings_window: SettingsWindow,
     windows: WindowFlags,
     file_dialog: FileDialog,
@@ -95,6 +96,7 @@ impl MarginaliaApp {
             view: ViewState::default(),
             cache: DocCache::default(),
             text_view: TextView::default(),
+            span_rows: RowOrderCache::default(),
             settings_window: SettingsWindow::default(),
             windows: WindowFlags::default(),
             file_dialog: FileDialog::default(),
@@ -360,11 +362,19 @@ impl MarginaliaApp {
                 layer.spans.len()
             ));
         });
+        let key = (
+            doc.id.clone(),
+            self.settings.annotator.clone(),
+            self.session.generation(),
+            self.view.span_sort,
+        );
+        let rows = self.span_rows.rows(key, &layer.spans, &doc.text);
         span_table_ui(
             ui,
             &self.session.project.schema,
             &doc.text,
             &layer.spans,
+            rows,
             self.view.selected_span.as_ref(),
             &mut self.view.span_sort,
             actions,

@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::model::offsets::slice_chars;
-use crate::model::{Schema, Span, SpanId};
+use crate::model::{DocId, Schema, Span, SpanId};
 use crate::ui::commands::Action;
 use crate::ui::theme;
 
@@ -63,17 +63,41 @@ pub fn sorted_rows(spans: &[Span], text: &str, order: SortOrder) -> Vec<usize> {
     rows
 }
 
-/// Draws the table.
+/// What a row order was computed for: document, layer, edit generation
+/// and sort order.
+pub type RowOrderKey = (DocId, String, u64, SortOrder);
+
+/// The table's row order, recomputed only when the spans or the sort order
+/// change (sorting 20,000 covered texts every frame would not be instant).
+#[derive(Debug, Default)]
+pub struct RowOrderCache {
+    key: Option<RowOrderKey>,
+    rows: Vec<usize>,
+}
+
+impl RowOrderCache {
+    /// The row order for `key`, from the cache when it is still valid.
+    pub fn rows(&mut self, key: RowOrderKey, spans: &[Span], text: &str) -> &[usize] {
+        if self.key.as_ref() != Some(&key) {
+            self.rows = sorted_rows(spans, text, key.3);
+            self.key = Some(key);
+        }
+        &self.rows
+    }
+}
+
+/// Draws the table; `rows` is the display order of `spans`.
+#[allow(clippy::too_many_arguments)]
 pub fn span_table_ui(
     ui: &mut Ui,
     schema: &Schema,
     text: &str,
     spans: &[Span],
+    rows: &[usize],
     selected: Option<&SpanId>,
     order: &mut SortOrder,
     actions: &mut Vec<Action>,
 ) {
-    let rows = sorted_rows(spans, text, *order);
     let header = |ui: &mut Ui, order: &mut SortOrder, column: SortColumn, name: &str| {
         let arrow = match (order.column == column, order.ascending) {
             (true, true) => " ⏶",
