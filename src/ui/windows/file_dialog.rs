@@ -48,6 +48,7 @@ impl FileDialog {
         let mut keep_open = true;
         let mut chosen = None;
         Window::new(title)
+            .anchor(egui::Align2::CENTER_TOP, [0.0, 120.0])
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
