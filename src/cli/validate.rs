@@ -9,7 +9,6 @@ use crate::io::FileError;
 use crate::io::jsonl::parse_jsonl;
 use crate::io::project_file::{FORMAT, load_project, parse_schema};
 use crate::io::read::read_text;
-use crate::model::offsets::{char_len, slice_chars};
 use crate::model::validate::missing_required;
 
 /// Arguments of `validate`.
@@ -92,23 +91,15 @@ fn check_jsonl(source: &str, path: &Path) -> Result<String, FileError> {
     for record in &records {
         spans += record.spans.as_ref().map_or(0, Vec::len);
         let Some(text) = &record.text else { continue };
-        let len = char_len(text);
-        for (i, span) in record.spans.iter().flatten().enumerate() {
-            let fail =
-                |m: String| FileError::at(path, record.line, None, format!("span {}: {m}", i + 1));
-            if span.start >= span.end || span.end > len {
+        for span in record.spans.iter().flatten() {
+            let fail = |m: String| FileError::at(path, record.line, None, m);
+            if span.start >= span.end {
                 return Err(fail(format!(
-                    "offsets {}..{} are not inside the text ({len} code points)",
-                    span.start, span.end
+                    "span {}..{} {:?}: start is not before end",
+                    span.start, span.end, span.label
                 )));
             }
-            if let Some(expected) = &span.text
-                && slice_chars(text, span.start, span.end) != Some(expected.as_str())
-            {
-                return Err(fail(format!(
-                    "\"text\" {expected:?} differs from the covered text"
-                )));
-            }
+            span.check_covered_text(text).map_err(fail)?;
         }
     }
     Ok(format!("{} JSON lines, {spans} spans", records.len()))

@@ -10,7 +10,7 @@ use super::error::FileError;
 use super::jsonl::{Record, RecordSpan};
 use super::text_docs::title_and_meta;
 use crate::model::layer::is_valid_annotator;
-use crate::model::offsets::{char_len, slice_chars};
+use crate::model::offsets::char_len;
 use crate::model::validate::layer_problems;
 use crate::model::{DocId, Document, Layer, Project, Span, SpanId, Status};
 
@@ -192,22 +192,8 @@ fn build_layer(text: &str, spans: &[RecordSpan], status: Option<Status>) -> Resu
     let mut order: Vec<&RecordSpan> = spans.iter().collect();
     order.sort_by_key(|s| (s.start, s.end, s.label.as_str()));
     for span in order {
-        if let Some(expected) = &span.text {
-            let Some(covered) = slice_chars(text, span.start, span.end) else {
-                return Err(format!(
-                    "span {}..{} {:?}: the offsets are not a range inside the text ({} code points)",
-                    span.start,
-                    span.end,
-                    span.label,
-                    char_len(text)
-                ));
-            };
-            if covered != expected {
-                return Err(format!(
-                    "span {}..{} {:?}: \"text\" is {expected:?} but the document has {covered:?} there",
-                    span.start, span.end, span.label,
-                ));
-            }
+        if span.text.is_some() {
+            span.check_covered_text(text)?;
         }
         let id = if let Some(id) = &span.id {
             SpanId(id.clone())

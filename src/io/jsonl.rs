@@ -51,6 +51,27 @@ pub struct RecordSpan {
     pub attrs: BTreeMap<String, String>,
 }
 
+impl RecordSpan {
+    /// Checks the span against the document text: its offsets must be a
+    /// range inside the text and its `text`, when given, must be what they
+    /// cover. The message names the span by offsets and label.
+    pub fn check_covered_text(&self, doc_text: &str) -> Result<(), String> {
+        let (start, end, label) = (self.start, self.end, &self.label);
+        let Some(covered) = slice_chars(doc_text, start, end) else {
+            return Err(format!(
+                "span {start}..{end} {label:?}: the offsets are not a range inside the text ({} code points)",
+                crate::model::offsets::char_len(doc_text)
+            ));
+        };
+        match &self.text {
+            Some(expected) if expected != covered => Err(format!(
+                "span {start}..{end} {label:?}: \"text\" is {expected:?} but the document has {covered:?} there"
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// Parses every non-blank line of a JSONL file's `source`.
 pub fn parse_jsonl(source: &str, path: &Path) -> Result<Vec<Record>, FileError> {
     let mut records = Vec::new();
