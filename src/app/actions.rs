@@ -282,6 +282,7 @@ impl MarginaliaApp {
     }
 
     fn label_all_occurrences(&mut self) {
+        self.sync_doc_cache();
         let (Some(doc), Some(span)) = (self.document(), self.selected().cloned()) else {
             self.say(
                 "Select a span first; its label is applied to every other occurrence of its text",
@@ -349,12 +350,12 @@ impl MarginaliaApp {
 
     /// Recomputes the find matches of the current document.
     pub(super) fn refresh_matches(&mut self) {
+        self.sync_doc_cache();
         let find = &mut self.view.find;
         find.current = None;
         find.matches = match self.session.project.documents.get(self.view.doc) {
             Some(doc) if find.open && !find.query.is_empty() => {
-                let chars = crate::model::offsets::CharIndex::new(&doc.text);
-                find_all(&doc.text, &chars, &find.query, true)
+                find_all(&doc.text, &self.cache.chars, &find.query, true)
             }
             _ => Vec::new(),
         };

@@ -175,6 +175,14 @@ impl MarginaliaApp {
         self.text_view.screen_rect_of(&self.cache.blocks, pos)
     }
 
+    /// Brings the open document's derived data (code point index, blocks,
+    /// span indexes) up to date; cheap when nothing changed.
+    fn sync_doc_cache(&mut self) {
+        if let Some(doc) = self.session.project.documents.get(self.view.doc) {
+            self.cache.update(doc, self.session.generation());
+        }
+    }
+
     fn document(&self) -> Option<&Document> {
         self.session.project.documents.get(self.view.doc)
     }
@@ -209,9 +217,7 @@ impl MarginaliaApp {
         if self.question.is_none() && self.file_dialog.purpose.is_none() {
             self.keyboard_actions(&ctx, &mut actions);
         }
-        if let Some(doc) = self.session.project.documents.get(self.view.doc) {
-            self.cache.update(doc, self.session.generation());
-        }
+        self.sync_doc_cache();
         self.panels_ui(ui, &mut actions);
         self.windows_ui(&ctx, &mut actions);
         for action in actions {
