@@ -85,12 +85,18 @@ impl Session {
     /// Opens the recovery file of `path` in place of `path`: the session
     /// belongs to `path` but starts with the recovered, unsaved changes.
     pub fn restore(path: &Path) -> Result<Self, FileError> {
-        let recovery = recovery_path(path);
-        let mut session = Self::open(path)?;
-        session.project = load_project(&recovery)?;
-        session.history = History::default();
-        session.generation = 1;
-        Ok(session)
+        let project = load_project(&recovery_path(path))?;
+        // The project file itself is only fingerprinted, not parsed: its
+        // content is being replaced by the recovered one.
+        let sha256 =
+            file_sha256(path).map_err(|err| FileError::new(path, format!("cannot read: {err}")))?;
+        Ok(Self {
+            path: Some(path.to_owned()),
+            disk: Some(DiskStamp::new(path, sha256)),
+            history: History::default(),
+            generation: 1,
+            ..Self::unsaved(project)
+        })
     }
 
     /// The project file, if it has one.
