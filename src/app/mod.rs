@@ -149,19 +149,9 @@ impl MarginaliaApp {
         &self.view
     }
 
-    /// The settings in force.
-    pub fn settings(&self) -> &Settings {
-        &self.settings
-    }
-
     /// The pending question, if a modal dialog is shown.
     pub fn question(&self) -> Option<&Question> {
         self.question.as_ref()
-    }
-
-    /// The latest status-bar message.
-    pub fn notice(&self) -> Option<&str> {
-        self.notice.as_ref().map(|n| n.text.as_str())
     }
 
     /// Galleys the text view holds in its cache.

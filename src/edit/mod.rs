@@ -109,17 +109,6 @@ impl Edit {
         }
     }
 
-    /// The document the edit touches (the first one, for a batch).
-    pub fn doc(&self) -> Option<&DocId> {
-        match self {
-            Edit::AddSpan { doc, .. }
-            | Edit::RemoveSpan { doc, .. }
-            | Edit::ChangeSpan { doc, .. }
-            | Edit::SetStatus { doc, .. } => Some(doc),
-            Edit::Batch(edits) => edits.first().and_then(Edit::doc),
-        }
-    }
-
     /// Applies the edit; on failure the project is unchanged.
     pub fn apply(&self, project: &mut Project) -> Result<(), EditError> {
         if let Edit::Batch(edits) = self {
