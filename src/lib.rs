@@ -8,6 +8,7 @@ pub mod cli;
 pub mod edit;
 pub mod io;
 pub mod model;
+pub mod review;
 pub mod session;
 /// Seeded synthetic projects of any size, for benchmarks and stress tests.
 pub mod synthetic;

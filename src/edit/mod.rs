@@ -51,6 +51,18 @@ pub enum Edit {
         /// Status after.
         after: Status,
     },
+    /// Record (or forget) a region of a layer as reviewed by an
+    /// adjudicator (see [`Layer::reviewed`]).
+    SetReviewed {
+        /// Document.
+        doc: DocId,
+        /// Layer (the `gold` layer in review).
+        annotator: String,
+        /// The region `[start, end)` in code points.
+        region: (usize, usize),
+        /// True to record it, false to forget it.
+        reviewed: bool,
+    },
     /// Several edits applied as one undo step, in order.
     Batch(Vec<Edit>),
 }
@@ -105,6 +117,17 @@ impl Edit {
                 before: after,
                 after: before,
             },
+            Edit::SetReviewed {
+                doc,
+                annotator,
+                region,
+                reviewed,
+            } => Edit::SetReviewed {
+                doc,
+                annotator,
+                region,
+                reviewed: !reviewed,
+            },
             Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
         }
     }
@@ -126,7 +149,8 @@ impl Edit {
             Edit::AddSpan { doc, annotator, .. }
             | Edit::RemoveSpan { doc, annotator, .. }
             | Edit::ChangeSpan { doc, annotator, .. }
-            | Edit::SetStatus { doc, annotator, .. } => (doc, annotator),
+            | Edit::SetStatus { doc, annotator, .. }
+            | Edit::SetReviewed { doc, annotator, .. } => (doc, annotator),
             Edit::Batch(_) => unreachable!("handled above"),
         };
         let document = project
@@ -159,6 +183,23 @@ fn apply_to_layer(edit: &Edit, layer: &mut Layer) -> Result<(), EditError> {
             layer.insert(after.clone());
         }
         Edit::SetStatus { after, .. } => layer.status = *after,
+        Edit::SetReviewed {
+            region, reviewed, ..
+        } => {
+            let changed = if *reviewed {
+                layer.add_reviewed(*region)
+            } else {
+                layer.remove_reviewed(*region)
+            };
+            if !changed {
+                return Err(EditError(format!(
+                    "region [{}, {}) is {} marked reviewed",
+                    region.0,
+                    region.1,
+                    if *reviewed { "already" } else { "not" }
+                )));
+            }
+        }
         Edit::Batch(_) => unreachable!("batches are applied edit by edit"),
     }
     Ok(())
@@ -215,6 +256,12 @@ mod tests {
                 after: Status::Done,
             },
             Edit::Batch(vec![add("T2", 10, 15), add("T3", 6, 9)]),
+            Edit::SetReviewed {
+                doc: "d".into(),
+                annotator: "a".into(),
+                region: (0, 9),
+                reviewed: true,
+            },
             Edit::RemoveSpan {
                 doc: "d".into(),
                 annotator: "a".into(),

@@ -105,7 +105,15 @@ fn document(out: &mut String, doc: &Document, plain: &mut PlainChars) {
     out.push_str(",\n");
     if !layers.is_empty() {
         out.push_str("      layers: {\n");
-        for (annotator, Layer { status, spans }) in layers {
+        for (
+            annotator,
+            Layer {
+                status,
+                spans,
+                reviewed,
+            },
+        ) in layers
+        {
             out.push_str("        ");
             string(out, annotator, plain);
             out.push_str(": (\n          status: ");
@@ -117,6 +125,17 @@ fn document(out: &mut String, doc: &Document, plain: &mut PlainChars) {
                 out.push_str("[\n");
                 for span in spans {
                     self::span(out, span, plain);
+                }
+                out.push_str("          ],\n");
+            }
+            if !reviewed.is_empty() {
+                out.push_str("          reviewed: [\n");
+                for &(start, end) in reviewed {
+                    out.push_str("            (");
+                    number(out, start);
+                    out.push_str(", ");
+                    number(out, end);
+                    out.push_str("),\n");
                 }
                 out.push_str("          ],\n");
             }
@@ -683,13 +702,31 @@ impl<'a> Cursor<'a> {
         let mut at = self.field()?;
         let status = self.take(&mut at, "status", Self::status)?;
         let spans = self.take(&mut at, "spans", |c| c.spans(scratch))?;
+        let reviewed = self.take(&mut at, "reviewed", Self::regions)?;
         if at.is_some() {
             return Err(Unsupported);
         }
         Ok(Layer {
             status: status.unwrap_or_default(),
             spans: spans.unwrap_or_default(),
+            reviewed: reviewed.unwrap_or_default(),
         })
+    }
+
+    /// A list of `(start, end)` pairs.
+    fn regions(&mut self) -> Step<Vec<(usize, usize)>> {
+        self.eat(b'[')?;
+        let mut regions = Vec::new();
+        while self.more(b']')? {
+            self.eat(b'(')?;
+            let start = self.number()?;
+            self.eat(b',')?;
+            let end = self.number()?;
+            self.eat(b')')?;
+            regions.push((start, end));
+            self.separator(b']')?;
+        }
+        Ok(regions)
     }
 
     fn status(&mut self) -> Step<Status> {
@@ -851,6 +888,9 @@ mod tests {
             ),
         );
         full.layers.insert("model:crf".into(), Layer::default());
+        let mut gold = Layer::with_spans(Status::InProgress, vec![span("T1", 0, 4, "actor", &[])]);
+        gold.reviewed = vec![(0, 4), (2, 9)];
+        full.layers.insert("gold".into(), gold);
         full.layers.insert(
             AWKWARD.into(),
             Layer::with_spans(Status::InProgress, vec![span("x y", 0, 1, "claim", &[])]),

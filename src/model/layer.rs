@@ -54,18 +54,56 @@ pub struct Layer {
     /// Spans sorted by [`Span::sort_key`].
     #[serde(default)]
     pub spans: Vec<Span>,
+    /// Regions `[start, end)` an adjudicator has settled (on the `gold`
+    /// layer): a disagreement inside one is decided, even when the decision
+    /// was to keep none of the annotators' spans. Sorted, no duplicates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviewed: Vec<(usize, usize)>,
 }
 
 impl Layer {
     /// A layer holding `spans`, sorted.
     pub fn with_spans(status: Status, mut spans: Vec<Span>) -> Self {
         spans.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        Self { status, spans }
+        Self {
+            status,
+            spans,
+            reviewed: Vec::new(),
+        }
     }
 
-    /// Restores the canonical span order.
+    /// Whether a reviewed region covers all of `[start, end)`.
+    pub fn is_reviewed(&self, start: usize, end: usize) -> bool {
+        self.reviewed.iter().any(|&(s, e)| s <= start && end <= e)
+    }
+
+    /// Records `region` as reviewed; false when it already was.
+    pub fn add_reviewed(&mut self, region: (usize, usize)) -> bool {
+        match self.reviewed.binary_search(&region) {
+            Ok(_) => false,
+            Err(at) => {
+                self.reviewed.insert(at, region);
+                true
+            }
+        }
+    }
+
+    /// Forgets the reviewed `region`; false when it was not recorded.
+    pub fn remove_reviewed(&mut self, region: (usize, usize)) -> bool {
+        match self.reviewed.binary_search(&region) {
+            Ok(at) => {
+                self.reviewed.remove(at);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Restores the canonical span order (and of the reviewed regions).
     pub fn sort(&mut self) {
         self.spans.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.reviewed.sort_unstable();
+        self.reviewed.dedup();
     }
 
     /// The span with id `id`.
@@ -131,6 +169,20 @@ mod tests {
         let ids: Vec<&str> = layer.spans.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["x", "T8", "T7"]);
         assert_eq!(layer.remove(&SpanId::from("T8")).map(|s| s.start), Some(5));
+    }
+
+    #[test]
+    fn reviewed_regions_stay_sorted_and_cover_what_they_contain() {
+        let mut layer = Layer::default();
+        assert!(layer.add_reviewed((10, 20)));
+        assert!(layer.add_reviewed((0, 5)));
+        assert!(!layer.add_reviewed((0, 5)));
+        assert_eq!(layer.reviewed, [(0, 5), (10, 20)]);
+        assert!(layer.is_reviewed(12, 20));
+        assert!(!layer.is_reviewed(4, 11));
+        assert!(layer.remove_reviewed((0, 5)));
+        assert!(!layer.remove_reviewed((0, 5)));
+        assert_eq!(layer.reviewed, [(10, 20)]);
     }
 
     #[test]

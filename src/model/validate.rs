@@ -62,6 +62,19 @@ pub fn layer_problems(
     layer: &Layer,
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
+    for &(start, end) in &layer.reviewed {
+        if start >= end || end > text_len {
+            problems.push(Problem::new(
+                Place::Layer {
+                    doc: doc.clone(),
+                    annotator: annotator.to_owned(),
+                },
+                format!(
+                    "reviewed region [{start}, {end}) is empty or past the end of the text ({text_len} code points)"
+                ),
+            ));
+        }
+    }
     if !is_valid_annotator(annotator) {
         problems.push(Problem::new(
             Place::Layer {
