@@ -7,6 +7,7 @@ pub mod app;
 pub mod cli;
 pub mod edit;
 pub mod io;
+pub mod metrics;
 pub mod model;
 pub mod review;
 pub mod session;

@@ -440,9 +440,19 @@ fn hovering_a_span_shows_its_label_attributes_and_offsets() {
     for _ in 0..20 {
         harness.step();
     }
-    let offsets = format!("{} [{}, {})", first.id, first.start, first.end);
+    let offsets = format!("{} [{}, {}) · analyst-a", first.id, first.start, first.end);
     harness.get_by_label(&offsets);
-    harness.get_by_label("  kind: person");
+    assert!(
+        harness.get_all_by_label("  kind: person").count() >= 1,
+        "the attribute is listed"
+    );
+    assert!(
+        harness
+            .get_all_by_label_contains("· analyst-b")
+            .next()
+            .is_some(),
+        "the other annotator's span under the pointer is listed with its owner"
+    );
 }
 
 #[test]

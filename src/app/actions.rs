@@ -56,6 +56,9 @@ impl MarginaliaApp {
                 }
             }
             Action::SaveAs(path) => self.save_as(&path),
+            Action::ReviewDocument(index) => self.review_document(index),
+            Action::SetReviewAnnotators(annotators) => self.set_review_annotators(annotators),
+            Action::Decide(decision) => self.decide(decision),
         }
     }
 
@@ -91,12 +94,24 @@ impl MarginaliaApp {
             C::PreviousDocument => self.select_document(self.view.doc.saturating_sub(1)),
             C::MarkDone => self.set_status(Status::Done),
             C::MarkInProgress => self.set_status(Status::InProgress),
+            C::ToggleReview
+            | C::NextDisagreement
+            | C::PreviousDisagreement
+            | C::AcceptA
+            | C::AcceptB
+            | C::AcceptC
+            | C::AcceptD
+            | C::AcceptAllVersions
+            | C::RejectAll
+            | C::EditDecision
+            | C::AcceptAllAgreed
+            | C::Dashboard => self.run_review(command),
             C::Shortcuts => self.windows.shortcuts = true,
             C::About => self.windows.about = true,
         }
     }
 
-    fn edit(&mut self, edit: Edit) -> bool {
+    pub(super) fn edit(&mut self, edit: Edit) -> bool {
         match self.session.apply(edit) {
             Ok(()) => true,
             Err(err) => {
@@ -117,7 +132,7 @@ impl MarginaliaApp {
 
     fn apply_label(&mut self, label: &str) {
         let Some(doc) = self.doc_id() else { return };
-        let annotator = self.settings.annotator.clone();
+        let annotator = self.edit_annotator().to_owned();
         if let Some((start, end)) = self.view.selection {
             let existing = self
                 .layer()
@@ -171,7 +186,7 @@ impl MarginaliaApp {
         }
     }
 
-    fn select_document(&mut self, index: usize) {
+    pub(super) fn select_document(&mut self, index: usize) {
         let count = self.session.project.documents.len();
         if count == 0 || index >= count || index == self.view.doc && self.view.selection.is_none() {
             return;
@@ -185,7 +200,7 @@ impl MarginaliaApp {
         self.refresh_matches();
     }
 
-    fn select_span(&mut self, id: Option<SpanId>, scroll: bool) {
+    pub(super) fn select_span(&mut self, id: Option<SpanId>, scroll: bool) {
         if let (Some(pick), Some(target)) = (self.view.picking.clone(), id.as_ref()) {
             let label = self
                 .layer()
@@ -226,7 +241,7 @@ impl MarginaliaApp {
             None => after.attrs.remove(name),
         };
         if after != before {
-            let annotator = self.settings.annotator.clone();
+            let annotator = self.edit_annotator().to_owned();
             self.edit(Edit::ChangeSpan {
                 doc,
                 annotator,
@@ -269,7 +284,7 @@ impl MarginaliaApp {
                 .or_else(|| at.checked_sub(1).and_then(|i| l.spans.get(i)))
                 .map(|s| s.id.clone())
         });
-        let annotator = self.settings.annotator.clone();
+        let annotator = self.edit_annotator().to_owned();
         let id = span.id.clone();
         if self.edit(Edit::RemoveSpan {
             doc,
@@ -320,7 +335,7 @@ impl MarginaliaApp {
             next += 1;
             edits.push(Edit::AddSpan {
                 doc: doc.id.clone(),
-                annotator: self.settings.annotator.clone(),
+                annotator: self.edit_annotator().to_owned(),
                 span: added,
             });
         }
@@ -435,7 +450,7 @@ impl MarginaliaApp {
             if moved.is_none() || after.start >= after.end {
                 return;
             }
-            let (doc, annotator) = (self.doc_id(), self.settings.annotator.clone());
+            let (doc, annotator) = (self.doc_id(), self.edit_annotator().to_owned());
             if let Some(doc) = doc {
                 self.edit(Edit::ChangeSpan {
                     doc,
@@ -474,7 +489,7 @@ impl MarginaliaApp {
         if before == status {
             return;
         }
-        let annotator = self.settings.annotator.clone();
+        let annotator = self.edit_annotator().to_owned();
         if self.edit(Edit::SetStatus {
             doc,
             annotator,

@@ -39,6 +39,7 @@ impl MarginaliaApp {
         self.cache = DocCache::default();
         self.text_view = TextView::default();
         self.span_rows = RowOrderCache::default();
+        self.review.reset();
     }
 
     /// Saves to the project file (asking first when it changed on disk).

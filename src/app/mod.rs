@@ -4,13 +4,14 @@
 
 mod actions;
 mod files;
+mod review;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use egui::{CentralPanel, Context, Key, Modifiers, Panel, Ui};
 
-use crate::model::{Document, Layer, Project, Status};
+use crate::model::{Document, GOLD, Layer, Project, Status};
 use crate::session::Session;
 use crate::ui::commands::{Action, UiCommand};
 use crate::ui::doc_cache::DocCache;
@@ -21,8 +22,11 @@ use crate::ui::panels::menu_bar::{Toggles, menu_bar_ui};
 use crate::ui::panels::span_table::{RowOrderCache, span_table_ui};
 use crate::ui::panels::status_bar::{StatusInfo, status_bar_ui};
 use crate::ui::panels::toolbar::{ToolbarState, toolbar_ui};
+use crate::ui::review::dashboard::Dashboard;
+use crate::ui::review::panel::{ReviewPanelInput, kind_color, review_panel_ui};
+use crate::ui::review::state::ReviewState;
 use crate::ui::state::{Settings, ViewState};
-use crate::ui::text_view::{LayerView, TextView, TextViewEvent, TextViewInput};
+use crate::ui::text_view::{LayerView, SiteMark, TextView, TextViewEvent, TextViewInput};
 use crate::ui::theme;
 use crate::ui::windows::confirm::{Question, question_modal};
 use crate::ui::windows::file_dialog::FileDialog;
@@ -65,6 +69,8 @@ pub struct MarginaliaApp {
     cache: DocCache,
     text_view: TextView,
     span_rows: RowOrderCache,
+    review: ReviewState,
+    dashboard: Dashboard,
     settings_window: SettingsWindow,
     windows: WindowFlags,
     file_dialog: FileDialog,
@@ -97,6 +103,8 @@ impl MarginaliaApp {
             cache: DocCache::default(),
             text_view: TextView::default(),
             span_rows: RowOrderCache::default(),
+            review: ReviewState::default(),
+            dashboard: Dashboard::default(),
             settings_window: SettingsWindow::default(),
             windows: WindowFlags::default(),
             file_dialog: FileDialog::default(),
@@ -149,6 +157,16 @@ impl MarginaliaApp {
         &self.view
     }
 
+    /// Review mode's state (for tests).
+    pub fn review(&self) -> &ReviewState {
+        &self.review
+    }
+
+    /// The agreement dashboard (for tests).
+    pub fn dashboard(&self) -> &Dashboard {
+        &self.dashboard
+    }
+
     /// The pending question, if a modal dialog is shown.
     pub fn question(&self) -> Option<&Question> {
         self.question.as_ref()
@@ -177,9 +195,19 @@ impl MarginaliaApp {
         self.session.project.documents.get(self.view.doc)
     }
 
+    /// The layer that edits go to: `gold` in review mode, else the
+    /// annotator's own.
+    fn edit_annotator(&self) -> &str {
+        if self.review.active {
+            GOLD
+        } else {
+            &self.settings.annotator
+        }
+    }
+
     fn layer(&self) -> Option<&Layer> {
         self.document()
-            .and_then(|d| d.layers.get(&self.settings.annotator))
+            .and_then(|d| d.layers.get(self.edit_annotator()))
     }
 
     fn say(&mut self, text: impl Into<String>) {
@@ -208,6 +236,10 @@ impl MarginaliaApp {
             self.keyboard_actions(&ctx, &mut actions);
         }
         self.sync_doc_cache();
+        if self.review.active {
+            self.review
+                .refresh(&self.session.project, self.session.generation());
+        }
         self.panels_ui(ui, &mut actions);
         self.windows_ui(&ctx, &mut actions);
         for action in actions {
@@ -221,7 +253,9 @@ impl MarginaliaApp {
         let typing = ctx.text_edit_focused();
         ctx.input_mut(|input| {
             for command in UiCommand::by_specificity() {
-                if typing && !command.works_while_typing() {
+                if typing && !command.works_while_typing()
+                    || command.needs_review_mode() && !self.review.active
+                {
                     continue;
                 }
                 let pressed = [Some(command.shortcut()), command.alternative_shortcut()]
@@ -249,12 +283,13 @@ impl MarginaliaApp {
     }
 
     fn panels_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
-        let annotator = self.settings.annotator.clone();
+        let annotator = self.edit_annotator().to_owned();
         Panel::top("menu_bar").show(ui, |ui| {
             let toggles = Toggles {
                 dark: self.settings.dark,
                 overlay: self.settings.show_overlay,
                 label_tags: self.settings.label_tags,
+                review: self.review.active,
             };
             let (can_undo, can_redo) = self.session.can_undo_redo();
             let has_span = self.view.selected_span.is_some();
@@ -267,6 +302,7 @@ impl MarginaliaApp {
                 | UiCommand::ShrinkEnd
                 | UiCommand::GrowStart
                 | UiCommand::ShrinkStart => has_span,
+                c if c.needs_review_mode() => self.review.active,
                 _ => true,
             };
             menu_bar_ui(ui, &toggles, &self.settings.recent, enabled, actions);
@@ -283,10 +319,15 @@ impl MarginaliaApp {
         });
         Panel::bottom("status_bar").show(ui, |ui| self.status_ui(ui));
         Panel::left("documents").default_size(230.0).show(ui, |ui| {
+            let remaining = self
+                .review
+                .active
+                .then(|| self.review.remaining_by_document());
             doc_list_ui(
                 ui,
                 &self.session.project,
                 &annotator,
+                remaining.as_deref(),
                 &mut self.view,
                 actions,
             );
@@ -306,7 +347,7 @@ impl MarginaliaApp {
     fn status_ui(&self, ui: &mut Ui) {
         let doc = self.document();
         let info = StatusInfo {
-            annotator: &self.settings.annotator,
+            annotator: self.edit_annotator(),
             doc_id: doc.map_or("(no document)", |d| d.id.as_str()),
             doc_position: (self.view.doc + 1, self.session.project.documents.len()),
             layer_spans: self.layer().map_or(0, |l| l.spans.len()),
@@ -319,12 +360,17 @@ impl MarginaliaApp {
     }
 
     fn inspector_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        if self.review.active {
+            self.review_panel_ui(ui, actions);
+            ui.separator();
+        }
         let Some(doc) = self.session.project.documents.get(self.view.doc) else {
             ui.label("No document.");
             return;
         };
         let empty = Layer::default();
-        let layer = doc.layers.get(&self.settings.annotator).unwrap_or(&empty);
+        let edit_annotator = self.edit_annotator().to_owned();
+        let layer = doc.layers.get(&edit_annotator).unwrap_or(&empty);
         let selected = self
             .view
             .selected_span
@@ -352,15 +398,11 @@ impl MarginaliaApp {
         });
         ui.separator();
         ui.horizontal(|ui| {
-            ui.strong(format!(
-                "Spans of {} ({})",
-                self.settings.annotator,
-                layer.spans.len()
-            ));
+            ui.strong(format!("Spans of {edit_annotator} ({})", layer.spans.len()));
         });
         let key = (
             doc.id.clone(),
-            self.settings.annotator.clone(),
+            edit_annotator,
             self.session.generation(),
             self.view.span_sort,
         );
@@ -386,17 +428,34 @@ impl MarginaliaApp {
         };
         let empty_layer = Layer::default();
         let empty_index = crate::model::span_index::SpanIndex::default();
-        let annotator = &self.settings.annotator;
+        let annotator = self.edit_annotator();
         let layer = doc.layers.get(annotator).unwrap_or(&empty_layer);
-        let overlays = if self.settings.show_overlay {
-            doc.layers
+        let view_of = |name: &String, label: String| LayerView {
+            name: label,
+            spans: doc.layers.get(name).map_or(&[][..], |l| &l.spans),
+            index: self.cache.layers.get(name).unwrap_or(&empty_index),
+        };
+        let overlays: Vec<LayerView<'_>> = if self.review.active {
+            self.review
+                .annotators
                 .iter()
-                .filter(|(name, _)| *name != annotator)
-                .map(|(name, l)| LayerView {
-                    spans: &l.spans,
-                    index: self.cache.layers.get(name).unwrap_or(&empty_index),
+                .enumerate()
+                .map(|(i, name)| {
+                    let letter = crate::review::sites::annotator_letter(i);
+                    view_of(name, format!("{letter} · {name}"))
                 })
                 .collect()
+        } else if self.settings.show_overlay {
+            doc.layers
+                .keys()
+                .filter(|name| *name != annotator)
+                .map(|name| view_of(name, name.clone()))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let sites: Vec<SiteMark> = if self.review.active {
+            self.site_marks()
         } else {
             Vec::new()
         };
@@ -407,6 +466,7 @@ impl MarginaliaApp {
             blocks: &self.cache.blocks,
             schema: &self.session.project.schema,
             layer: LayerView {
+                name: annotator.to_owned(),
                 spans: &layer.spans,
                 index: self.cache.layers.get(annotator).unwrap_or(&empty_index),
             },
@@ -418,6 +478,7 @@ impl MarginaliaApp {
             font_size: self.settings.font_size,
             label_tags: self.settings.label_tags,
             scroll_to: self.view.scroll_to.take(),
+            sites: &sites,
         };
         for event in self.text_view.ui(ui, &input) {
             match event {
@@ -439,8 +500,56 @@ impl MarginaliaApp {
         }
     }
 
+    /// The review panel, in the upper part of the right panel.
+    fn review_panel_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let project = &self.session.project;
+        let all = project.annotators();
+        let input = ReviewPanelInput {
+            schema: &project.schema,
+            doc: project.documents.get(self.view.doc),
+            doc_index: self.view.doc,
+            all_annotators: &all,
+        };
+        let height = (ui.available_height() * 0.5).max(240.0);
+        ui.allocate_ui(egui::vec2(ui.available_width(), height), |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("review_panel")
+                .show(ui, |ui| review_panel_ui(ui, &input, &self.review, actions));
+        });
+    }
+
+    /// The open document's disagreement sites, as the text view frames them.
+    fn site_marks(&self) -> Vec<SiteMark> {
+        let doc = self.view.doc;
+        self.review
+            .sites()
+            .by_document
+            .get(doc)
+            .map(|sites| {
+                sites
+                    .iter()
+                    .enumerate()
+                    .map(|(i, site)| SiteMark {
+                        start: site.start,
+                        end: site.end,
+                        tag: site.summary(),
+                        color: kind_color(site.kind),
+                        resolved: site.resolved,
+                        current: self.review.current == Some((doc, i)),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     fn windows_ui(&mut self, ctx: &Context, actions: &mut Vec<Action>) {
         self.settings_window.show(ctx, &mut self.settings);
+        self.dashboard.show(
+            ctx,
+            &self.session.project,
+            self.session.generation(),
+            actions,
+        );
         shortcuts_window(
             ctx,
             &mut self.windows.shortcuts,

@@ -1,51 +1,197 @@
-//! `marginalia merge OUT.ron IN.ron...`: bring annotators' copies of a
-//! project back together. Documents are matched by id and SHA-256; layers
-//! are united; the same layer with different content in two inputs is a
-//! conflict, reported instead of silently picking one.
+//! `marginalia merge`: bring annotators' copies of a project back together.
+//!
+//! - `merge OUT IN...` unites the inputs' layers (documents matched by id
+//!   and SHA-256); the same layer with different content in two inputs is
+//!   refused, since without a common ancestor nobody can tell which is newer.
+//! - `merge OUT IN... --base BASE` merges three-way (`model::merge`): every
+//!   change made since BASE is kept, and only a part changed differently on
+//!   two sides is a conflict. Further inputs are merged into the first one
+//!   in turn, against the same BASE.
+//! - `merge --git BASE OURS THEIRS` is the same three-way merge as a git
+//!   merge driver (`%O %A %B`): the result replaces OURS, or OURS is left
+//!   byte for byte as it was on a conflict.
+//!
+//! On a conflict every conflicting part is listed on stderr, one `error:`
+//! line each, and nothing is written.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::output::{CliError, print};
 use crate::io::{FileError, load_project, save_project};
-use crate::model::Project;
+use crate::model::merge::{Conflict, merge_keeping_ours};
+use crate::model::{Project, Schema};
 
 /// Arguments of `merge`.
 #[derive(Debug, clap::Args)]
+#[command(
+    override_usage = "marginalia merge OUT.ron IN.ron... [--base BASE.ron]\n       marginalia merge --git BASE OURS THEIRS",
+    after_help = "\
+Examples:
+  marginalia merge all.ron alice.ron bob.ron                 unite two copies' layers
+  marginalia merge all.ron alice.ron bob.ron --base old.ron  three-way: keep every change since old.ron
+  marginalia merge --git %O %A %B                            as a git merge driver
+
+Set up the git merge driver once per clone:
+  echo '*.ron merge=marginalia' >> .gitattributes
+  git config merge.marginalia.driver \"marginalia merge --git %O %A %B\"
+
+On a conflict (the same layer changed differently on both sides) every
+conflict is listed, one line each naming the document and the annotator,
+nothing is written and the exit status is 1."
+)]
 pub struct MergeArgs {
     /// The merged project to write.
-    pub out: PathBuf,
-    /// The copies to merge (at least one).
-    #[arg(required = true, num_args = 1..)]
+    #[arg(value_name = "OUT.ron", required_unless_present = "git")]
+    pub out: Option<PathBuf>,
+    /// The copies to merge (at least one). With --base, each further input
+    /// is merged into the first in turn.
+    #[arg(value_name = "IN.ron", num_args = 1.., required_unless_present = "git")]
     pub inputs: Vec<PathBuf>,
+    /// The common ancestor of the inputs: merge three-way, keeping every
+    /// change made since BASE, per document and annotator layer.
+    #[arg(long, value_name = "BASE.ron")]
+    pub base: Option<PathBuf>,
+    /// Run as a git merge driver on git's %O %A %B: merge three-way and
+    /// write the result into OURS, or leave OURS untouched on a conflict.
+    #[arg(
+        long,
+        num_args = 3,
+        value_names = ["BASE", "OURS", "THEIRS"],
+        conflicts_with_all = ["out", "inputs", "base"]
+    )]
+    pub git: Option<Vec<PathBuf>>,
 }
 
-/// Merges the inputs into `out`.
+/// Runs `merge` in the mode its arguments choose.
 pub fn run(args: &MergeArgs) -> Result<(), CliError> {
-    let mut merged: Option<(Project, Vec<Vec<PathBuf>>)> = None;
-    for path in &args.inputs {
+    if let Some(paths) = &args.git {
+        let [base, ours, theirs] = paths.as_slice() else {
+            return Err(CliError::Message(
+                "--git needs exactly three files: BASE OURS THEIRS".into(),
+            ));
+        };
+        return run_git_driver(base, ours, theirs);
+    }
+    let Some(out) = &args.out else {
+        return Err(CliError::Message("merge needs OUT.ron and IN.ron".into()));
+    };
+    match &args.base {
+        Some(base) => run_three_way(out, base, &args.inputs),
+        None => run_union(out, &args.inputs),
+    }
+}
+
+/// `merge OUT IN... --base BASE`.
+fn run_three_way(out: &Path, base_path: &Path, inputs: &[PathBuf]) -> Result<(), CliError> {
+    let base = load_project(base_path)?;
+    let projects = inputs
+        .iter()
+        .map(|path| load_project(path))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut projects = projects.into_iter();
+    let mut merged = projects
+        .next()
+        .ok_or_else(|| CliError::Message("merge needs at least one input".into()))?;
+    let mut conflicts: Vec<(&Path, Conflict)> = Vec::new();
+    for (theirs, path) in projects.zip(&inputs[1..]) {
+        let outcome = merge_keeping_ours(&base, &merged, &theirs);
+        conflicts.extend(outcome.conflicts.into_iter().map(|c| (path.as_path(), c)));
+        merged = outcome.project;
+    }
+    if !conflicts.is_empty() {
+        let several = inputs.len() > 2;
+        return Err(conflict_error(conflicts.iter().map(|(path, conflict)| {
+            if several {
+                format!("{conflict} (merging in {})", path.display())
+            } else {
+                conflict.to_string()
+            }
+        })));
+    }
+    save_project(&merged, out)?;
+    print(&format!(
+        "merged {} inputs into {} against {}: {}\n",
+        inputs.len(),
+        out.display(),
+        base_path.display(),
+        summary(&merged)
+    ))
+}
+
+/// `merge --git BASE OURS THEIRS`: git's `%O %A %B`. Git names them with
+/// temporary names (`.merge_file_XXXXXX`), so nothing here looks at the
+/// extension. An empty BASE (a file added on both branches) stands for a
+/// project without documents: both sides' documents count as added.
+fn run_git_driver(base_path: &Path, ours_path: &Path, theirs_path: &Path) -> Result<(), CliError> {
+    let base = if is_empty_file(base_path) {
+        Project::new(Schema {
+            name: String::new(),
+            labels: Vec::new(),
+        })
+    } else {
+        load_project(base_path)?
+    };
+    let ours = load_project(ours_path)?;
+    let theirs = load_project(theirs_path)?;
+    let outcome = merge_keeping_ours(&base, &ours, &theirs);
+    if !outcome.conflicts.is_empty() {
+        return Err(conflict_error(
+            outcome.conflicts.iter().map(ToString::to_string),
+        ));
+    }
+    // Rewrite OURS only when the merge changed it, so a no-op merge leaves
+    // its bytes (and modification time) alone.
+    if outcome.project != ours {
+        save_project(&outcome.project, ours_path)?;
+    }
+    Ok(())
+}
+
+/// Whether `path` is an existing file holding nothing but white space.
+fn is_empty_file(path: &Path) -> bool {
+    std::fs::read(path).is_ok_and(|bytes| bytes.iter().all(u8::is_ascii_whitespace))
+}
+
+/// One error holding every conflict line; the binary prints `error: ` before
+/// the first, and the others get the same prefix here, so each conflict is
+/// its own `error:` line.
+fn conflict_error(lines: impl Iterator<Item = String>) -> CliError {
+    let lines: Vec<String> = lines.collect();
+    CliError::Message(lines.join("\nerror: "))
+}
+
+/// `N documents, N layers, annotators A, B`.
+fn summary(project: &Project) -> String {
+    let layers: usize = project.documents.iter().map(|d| d.layers.len()).sum();
+    format!(
+        "{} documents, {layers} layers, annotators {}",
+        project.documents.len(),
+        project.annotators().join(", ")
+    )
+}
+
+/// `merge OUT IN...` without a base: the union of the inputs' layers.
+fn run_union(out: &Path, inputs: &[PathBuf]) -> Result<(), CliError> {
+    let mut merged: Option<Project> = None;
+    for path in inputs {
         let project = load_project(path)?;
-        let Some((base, origins)) = &mut merged else {
-            let origins = project
-                .documents
-                .iter()
-                .map(|d| vec![path.clone(); d.layers.len()])
-                .collect();
-            merged = Some((project, origins));
+        let Some(base) = &mut merged else {
+            merged = Some(project);
             continue;
         };
         if project.schema != base.schema {
             return Err(FileError::new(
                 path,
                 format!(
-                    "its schema differs from the schema of {}; merge needs the same schema",
-                    args.inputs[0].display()
+                    "its schema differs from the schema of {}; merge needs the same schema \
+                     (or --base BASE.ron, the version both copies started from)",
+                    inputs[0].display()
                 ),
             )
             .into());
         }
         for doc in project.documents {
             let Some(index) = base.documents.iter().position(|d| d.id == doc.id) else {
-                origins.push(Vec::new());
                 base.documents.push(doc);
                 continue;
             };
@@ -67,7 +213,7 @@ pub fn run(args: &MergeArgs) -> Result<(), CliError> {
                             path,
                             format!(
                                 "layer {annotator:?} of document {:?} differs from the one in an earlier input; \
-                                 keep it in one input only",
+                                 keep it in one input only, or give --base BASE.ron to merge three-way",
                                 doc.id.as_str()
                             ),
                         )
@@ -76,21 +222,18 @@ pub fn run(args: &MergeArgs) -> Result<(), CliError> {
                     Some(_) => {}
                     None => {
                         target.layers.insert(annotator, layer);
-                        origins[index].push(path.clone());
                     }
                 }
             }
         }
     }
-    let (project, _) =
+    let project =
         merged.ok_or_else(|| CliError::Message("merge needs at least one input".into()))?;
-    save_project(&project, &args.out)?;
-    let layers: usize = project.documents.iter().map(|d| d.layers.len()).sum();
+    save_project(&project, out)?;
     print(&format!(
-        "merged {} inputs into {}: {} documents, {layers} layers, annotators {}\n",
-        args.inputs.len(),
-        args.out.display(),
-        project.documents.len(),
-        project.annotators().join(", ")
+        "merged {} inputs into {}: {}\n",
+        inputs.len(),
+        out.display(),
+        summary(&project)
     ))
 }

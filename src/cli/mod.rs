@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub mod agree;
+pub mod diff;
 pub mod export;
 pub mod import;
 pub mod merge;
@@ -43,7 +45,7 @@ pub enum Command {
     New(new::NewArgs),
     /// Import spans (and documents) from JSONL into a project.
     Import(import::ImportArgs),
-    /// Merge the layers of several copies of a project into one.
+    /// Merge copies of a project: unite layers, three-way with --base, or as a git driver.
     Merge(merge::MergeArgs),
     /// Export a labelled dataset.
     Export(export::ExportArgs),
@@ -51,6 +53,10 @@ pub enum Command {
     Validate(validate::ValidateArgs),
     /// Print document, span and status counts.
     Stats(stats::StatsArgs),
+    /// Inter-annotator agreement: span F1, κ, AC1, α per label and overall.
+    Agree(agree::AgreeArgs),
+    /// List the disagreements between two annotators' layers.
+    Diff(diff::DiffArgs),
 }
 
 /// Arguments of `open`.
@@ -73,5 +79,7 @@ pub fn run(command: Command) -> Result<(), CliError> {
         Command::Export(args) => export::run(&args),
         Command::Validate(args) => validate::run(&args),
         Command::Stats(args) => stats::run(&args),
+        Command::Agree(args) => agree::run(&args),
+        Command::Diff(args) => diff::run(&args),
     }
 }

@@ -5,6 +5,7 @@ pub mod attrs;
 pub mod document;
 pub mod ids;
 pub mod layer;
+pub mod merge;
 pub mod offsets;
 pub mod problem;
 pub mod project;

@@ -53,6 +53,12 @@ pub enum Action {
     OpenProject(PathBuf),
     /// Save the project to a new file.
     SaveAs(PathBuf),
+    /// Open document number `n` in review mode, at its first disagreement.
+    ReviewDocument(usize),
+    /// Compare these annotators in review mode.
+    SetReviewAnnotators(Vec<String>),
+    /// Decide the current disagreement.
+    Decide(crate::review::Decision),
 }
 
 /// The menus of the menu bar, in order.
@@ -66,17 +72,20 @@ pub enum Menu {
     View,
     /// Document menu.
     Document,
+    /// Review menu (adjudication into gold, agreement).
+    Review,
     /// Help menu.
     Help,
 }
 
 impl Menu {
     /// All menus in menu-bar order.
-    pub const ALL: [Menu; 5] = [
+    pub const ALL: [Menu; 6] = [
         Menu::File,
         Menu::Edit,
         Menu::View,
         Menu::Document,
+        Menu::Review,
         Menu::Help,
     ];
 
@@ -87,6 +96,7 @@ impl Menu {
             Menu::Edit => "Edit",
             Menu::View => "View",
             Menu::Document => "Document",
+            Menu::Review => "Review",
             Menu::Help => "Help",
         }
     }
@@ -153,6 +163,31 @@ pub enum UiCommand {
     MarkDone,
     /// Mark the current document in progress.
     MarkInProgress,
+    /// Switch review mode (compare annotators, adjudicate into gold) on or off.
+    ToggleReview,
+    /// Go to the next unresolved disagreement, across documents.
+    NextDisagreement,
+    /// Go to the previous unresolved disagreement, across documents.
+    PreviousDisagreement,
+    /// Put the first compared annotator's version of the disagreement into gold.
+    AcceptA,
+    /// Put the second compared annotator's version into gold.
+    AcceptB,
+    /// Put the third compared annotator's version into gold.
+    AcceptC,
+    /// Put the fourth compared annotator's version into gold.
+    AcceptD,
+    /// Put every version of the disagreement into gold.
+    AcceptAllVersions,
+    /// Keep none of the versions: gold has nothing there.
+    RejectAll,
+    /// Select gold's span at the disagreement to edit it (accepting A's
+    /// version first when gold has none).
+    EditDecision,
+    /// Put every span all compared annotators agree on into gold.
+    AcceptAllAgreed,
+    /// Show the agreement dashboard.
+    Dashboard,
     /// Show the shortcut table.
     Shortcuts,
     /// About Marginalia.
@@ -168,7 +203,7 @@ const CTRL_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 31] = [
+    pub const ALL: [UiCommand; 43] = [
         UiCommand::Open,
         UiCommand::Save,
         UiCommand::SaveAs,
@@ -198,6 +233,18 @@ impl UiCommand {
         UiCommand::PreviousDocument,
         UiCommand::MarkDone,
         UiCommand::MarkInProgress,
+        UiCommand::ToggleReview,
+        UiCommand::NextDisagreement,
+        UiCommand::PreviousDisagreement,
+        UiCommand::AcceptA,
+        UiCommand::AcceptB,
+        UiCommand::AcceptC,
+        UiCommand::AcceptD,
+        UiCommand::AcceptAllVersions,
+        UiCommand::RejectAll,
+        UiCommand::EditDecision,
+        UiCommand::AcceptAllAgreed,
+        UiCommand::Dashboard,
         UiCommand::Shortcuts,
         UiCommand::About,
     ];
@@ -234,6 +281,18 @@ impl UiCommand {
             UiCommand::PreviousDocument => "Previous document",
             UiCommand::MarkDone => "Mark document done",
             UiCommand::MarkInProgress => "Mark document in progress",
+            UiCommand::ToggleReview => "Review mode",
+            UiCommand::NextDisagreement => "Next disagreement",
+            UiCommand::PreviousDisagreement => "Previous disagreement",
+            UiCommand::AcceptA => "Accept A's version",
+            UiCommand::AcceptB => "Accept B's version",
+            UiCommand::AcceptC => "Accept C's version",
+            UiCommand::AcceptD => "Accept D's version",
+            UiCommand::AcceptAllVersions => "Accept all versions",
+            UiCommand::RejectAll => "Reject all versions",
+            UiCommand::EditDecision => "Edit gold here",
+            UiCommand::AcceptAllAgreed => "Accept everything agreed",
+            UiCommand::Dashboard => "Agreement dashboard…",
             UiCommand::Shortcuts => "Keyboard shortcuts",
             UiCommand::About => "About Marginalia",
         }
@@ -254,6 +313,7 @@ impl UiCommand {
                 Menu::Document
             }
             C::Shortcuts | C::About => Menu::Help,
+            _ if self.is_review() => Menu::Review,
             _ => Menu::Edit,
         }
     }
@@ -291,6 +351,18 @@ impl UiCommand {
             C::PreviousDocument => shortcut(Modifiers::ALT, Key::ArrowUp),
             C::MarkDone => shortcut(CTRL, Key::D),
             C::MarkInProgress => shortcut(CTRL_SHIFT, Key::D),
+            C::ToggleReview => shortcut(CTRL, Key::R),
+            C::NextDisagreement => shortcut(Modifiers::NONE, Key::F8),
+            C::PreviousDisagreement => shortcut(Modifiers::SHIFT, Key::F8),
+            C::AcceptA => shortcut(Modifiers::NONE, Key::Num1),
+            C::AcceptB => shortcut(Modifiers::NONE, Key::Num2),
+            C::AcceptC => shortcut(Modifiers::NONE, Key::Num3),
+            C::AcceptD => shortcut(Modifiers::NONE, Key::Num4),
+            C::AcceptAllVersions => shortcut(CTRL, Key::Enter),
+            C::RejectAll => shortcut(Modifiers::NONE, Key::Backspace),
+            C::EditDecision => shortcut(Modifiers::NONE, Key::F2),
+            C::AcceptAllAgreed => shortcut(CTRL_SHIFT, Key::Enter),
+            C::Dashboard => shortcut(Modifiers::NONE, Key::F9),
             C::Shortcuts => shortcut(Modifiers::NONE, Key::F1),
             C::About => shortcut(Modifiers::SHIFT, Key::F1),
         }
@@ -302,6 +374,43 @@ impl UiCommand {
         match self {
             UiCommand::ZoomIn => Some(shortcut(CTRL, Key::Equals)),
             UiCommand::Redo => Some(shortcut(CTRL, Key::Y)),
+            _ => None,
+        }
+    }
+
+    /// Whether the command belongs to review mode (its keys act only there;
+    /// the mode switch and the dashboard work everywhere).
+    pub fn is_review(self) -> bool {
+        use UiCommand as C;
+        matches!(
+            self,
+            C::ToggleReview
+                | C::NextDisagreement
+                | C::PreviousDisagreement
+                | C::AcceptA
+                | C::AcceptB
+                | C::AcceptC
+                | C::AcceptD
+                | C::AcceptAllVersions
+                | C::RejectAll
+                | C::EditDecision
+                | C::AcceptAllAgreed
+                | C::Dashboard
+        )
+    }
+
+    /// Whether the command acts only while review mode is on.
+    pub fn needs_review_mode(self) -> bool {
+        self.is_review() && !matches!(self, UiCommand::ToggleReview | UiCommand::Dashboard)
+    }
+
+    /// Which compared annotator an accept command takes (0 for A).
+    pub fn accepted_annotator(self) -> Option<usize> {
+        match self {
+            UiCommand::AcceptA => Some(0),
+            UiCommand::AcceptB => Some(1),
+            UiCommand::AcceptC => Some(2),
+            UiCommand::AcceptD => Some(3),
             _ => None,
         }
     }
@@ -328,6 +437,9 @@ impl UiCommand {
                 | C::PreviousDocument
                 | C::MarkDone
                 | C::Shortcuts
+                | C::NextDisagreement
+                | C::PreviousDisagreement
+                | C::Dashboard
         )
     }
 

@@ -24,11 +24,13 @@ pub fn status_mark(status: Status) -> &'static str {
     }
 }
 
-/// Draws the list; clicking a document asks to open it.
+/// Draws the list; clicking a document asks to open it. In review mode,
+/// `remaining` gives each document's count of open disagreements.
 pub fn doc_list_ui(
     ui: &mut Ui,
     project: &Project,
     annotator: &str,
+    remaining: Option<&[usize]>,
     state: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
@@ -86,6 +88,18 @@ pub fn doc_list_ui(
                     "{spans} spans · {}",
                     status.as_str().replace('_', " ")
                 ));
+                match remaining.and_then(|r| r.get(i)) {
+                    Some(0) => {
+                        ui.weak("· ✔ reviewed");
+                    }
+                    Some(n) => {
+                        ui.colored_label(
+                            egui::Color32::from_rgb(214, 39, 40),
+                            format!("· {n} to review"),
+                        );
+                    }
+                    None => {}
+                }
             });
             if response.clicked() {
                 actions.push(Action::SelectDocument(i));

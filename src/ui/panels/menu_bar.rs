@@ -15,6 +15,8 @@ pub struct Toggles {
     pub overlay: bool,
     /// Label tags on.
     pub label_tags: bool,
+    /// Review mode on.
+    pub review: bool,
 }
 
 impl Toggles {
@@ -23,6 +25,7 @@ impl Toggles {
             UiCommand::ToggleTheme => Some(self.dark),
             UiCommand::ToggleOverlay => Some(self.overlay),
             UiCommand::ToggleLabelTags => Some(self.label_tags),
+            UiCommand::ToggleReview => Some(self.review),
             _ => None,
         }
     }

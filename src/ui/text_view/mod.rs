@@ -34,6 +34,8 @@ const UNDERLINE: (f32, f32) = (2.0, 3.0);
 
 /// One layer to draw.
 pub struct LayerView<'a> {
+    /// Who the layer belongs to, as shown on hover (e.g. `A · alice`).
+    pub name: String,
     /// Spans sorted by start.
     pub spans: &'a [Span],
     /// Index over `spans`.
@@ -70,6 +72,25 @@ pub struct TextViewInput<'a> {
     pub label_tags: bool,
     /// Scroll so that this code point is visible.
     pub scroll_to: Option<usize>,
+    /// Disagreement sites to mark (review mode), sorted by start.
+    pub sites: &'a [SiteMark],
+}
+
+/// A disagreement site framed in the text in review mode.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteMark {
+    /// First code point.
+    pub start: usize,
+    /// End code point (exclusive).
+    pub end: usize,
+    /// Short text drawn beside it (`only A`, `boundary`, …).
+    pub tag: String,
+    /// The colour of its kind.
+    pub color: Color32,
+    /// Whether it is decided (drawn faintly).
+    pub resolved: bool,
+    /// Whether it is the current site (drawn strongly).
+    pub current: bool,
 }
 
 /// What the user did in the view this frame.
@@ -354,8 +375,11 @@ impl TextView {
         let hovered = response.hover_pos().and_then(|p| self.char_at(input, p));
         events.push(TextViewEvent::Hover(hovered));
         if let Some(pos) = hovered {
-            let mut under: Vec<&Span> = spans_at(&input.layer, pos).collect();
-            under.sort_by_key(|s| s.end - s.start);
+            let mut under: Vec<(&str, &Span)> = std::iter::once(&input.layer)
+                .chain(&input.overlays)
+                .flat_map(|layer| spans_at(layer, pos).map(move |s| (layer.name.as_str(), s)))
+                .collect();
+            under.sort_by_key(|(_, s)| s.end - s.start);
             if !under.is_empty() && self.drag_anchor.is_none() {
                 response
                     .clone()
@@ -377,8 +401,8 @@ fn innermost_span<'a>(layer: &'a LayerView<'_>, pos: usize) -> Option<&'a Span> 
     spans_at(layer, pos).min_by_key(|s| (s.end - s.start, s.start))
 }
 
-fn hover_details_ui(ui: &mut Ui, input: &TextViewInput<'_>, spans: &[&Span]) {
-    for span in spans {
+fn hover_details_ui(ui: &mut Ui, input: &TextViewInput<'_>, spans: &[(&str, &Span)]) {
+    for (owner, span) in spans {
         let covered: String = input
             .text
             .get(
@@ -398,7 +422,7 @@ fn hover_details_ui(ui: &mut Ui, input: &TextViewInput<'_>, spans: &[&Span]) {
             } else {
                 ui.label(&span.label);
             }
-            ui.weak(format!("{} [{}, {})", span.id, span.start, span.end));
+            ui.weak(format!("{} [{}, {}) · {owner}", span.id, span.start, span.end));
         });
         ui.label(format!("\u{201C}{covered}\u{201D}"));
         for (name, value) in &span.attrs {
@@ -486,6 +510,7 @@ fn paint_block(
         }
     }
     paint_overlays(painter, input, block, overlay_base, &rects);
+    paint_sites(painter, input, block, half_glyph, &rects);
     if input.label_tags {
         paint_tags(
             painter, input, block, galley, top_left, &visible, half_glyph,
@@ -522,15 +547,67 @@ fn paint_overlays(
                 continue;
             };
             let stroke = Stroke::new(1.5, theme::label_color(label).gamma_multiply(0.7));
+            // Each layer its own line style, so who marked what stays
+            // readable: dashed, dotted, long dashes, then again.
+            let (dash, gap) = [(4.0, 2.0), (1.5, 1.5), (8.0, 3.0)][k % 3];
             for r in rects(span.start, span.end) {
                 let y = r.max.y + 1.0 + UNDERLINE.1 * (base_level + k) as f32;
                 painter.add(egui::Shape::dashed_line(
                     &[pos2(r.min.x, y), pos2(r.max.x, y)],
                     stroke,
-                    4.0,
-                    2.0,
+                    dash,
+                    gap,
                 ));
             }
+        }
+    }
+}
+
+/// Frames the disagreement sites of review mode in their kind's colour,
+/// with a tag (`only A`, `boundary`, …) above the site's end.
+fn paint_sites(
+    painter: &Painter,
+    input: &TextViewInput<'_>,
+    block: &Block,
+    half_glyph: f32,
+    rects: &dyn Fn(usize, usize) -> Vec<Rect>,
+) {
+    let first = input.sites.partition_point(|m| m.end <= block.start);
+    let tag_font = FontId::proportional((half_glyph * 0.9).max(8.0));
+    for mark in input.sites[first..]
+        .iter()
+        .take_while(|m| m.start < block.end.max(block.start + 1))
+    {
+        let color = if mark.resolved {
+            Color32::GRAY.gamma_multiply(0.7)
+        } else {
+            mark.color
+        };
+        let width = if mark.current { 2.5 } else { 1.2 };
+        let parts = rects(mark.start, mark.end);
+        for r in &parts {
+            let frame = r.expand2(vec2(2.0, 2.0));
+            if mark.current {
+                painter.rect_filled(frame, 3.0, color.gamma_multiply(0.12));
+            }
+            painter.rect_stroke(frame, 3.0, Stroke::new(width, color), egui::StrokeKind::Outside);
+        }
+        if mark.end <= block.end
+            && let Some(last) = parts.last()
+        {
+            let text = if mark.resolved {
+                format!("✔ {}", mark.tag)
+            } else {
+                mark.tag.clone()
+            };
+            let tag = painter.layout_no_wrap(text, tag_font.clone(), Color32::WHITE);
+            let size = tag.size() + vec2(6.0, 0.0);
+            let rect = Rect::from_min_size(
+                pos2(last.max.x - size.x, last.min.y - size.y - 2.0),
+                size,
+            );
+            painter.rect_filled(rect, 3.0, color);
+            painter.galley(rect.min + vec2(3.0, 0.0), tag, Color32::PLACEHOLDER);
         }
     }
 }

@@ -1,0 +1,210 @@
+//! Review mode in the app: switching it on, moving between disagreements,
+//! and applying the reviewer's decisions to the `gold` layer.
+
+use super::MarginaliaApp;
+use crate::model::GOLD;
+use crate::review::{Decision, accept_all_agreed, decide};
+use crate::ui::commands::UiCommand;
+
+impl MarginaliaApp {
+    /// Runs a command of the Review menu.
+    pub(super) fn run_review(&mut self, command: UiCommand) {
+        use UiCommand as C;
+        if command.needs_review_mode() && !self.review.active {
+            self.start_review();
+        }
+        match command {
+            C::ToggleReview => {
+                if self.review.active {
+                    self.review.active = false;
+                    self.view.selected_span = None;
+                    self.say(format!(
+                        "Review mode off; editing {}'s layer",
+                        self.settings.annotator
+                    ));
+                } else {
+                    self.start_review();
+                }
+            }
+            C::NextDisagreement | C::PreviousDisagreement => {
+                self.step_site(command == C::NextDisagreement);
+            }
+            C::AcceptAllVersions => self.decide(Decision::AcceptAll),
+            C::RejectAll => self.decide(Decision::Reject),
+            C::EditDecision => self.edit_decision(),
+            C::AcceptAllAgreed => self.accept_all_agreed(),
+            C::Dashboard => self.dashboard.open(),
+            _ => {
+                if let Some(i) = command.accepted_annotator() {
+                    self.decide(Decision::Accept(i));
+                }
+            }
+        }
+    }
+
+    /// Turns review mode on: edits go to gold, the compared layers show.
+    fn start_review(&mut self) {
+        self.review.start(&self.session.project);
+        self.review
+            .refresh(&self.session.project, self.session.generation());
+        self.view.selected_span = None;
+        let names: Vec<String> = self
+            .review
+            .annotators
+            .iter()
+            .enumerate()
+            .map(|(i, n)| format!("{} {n}", crate::review::sites::annotator_letter(i)))
+            .collect();
+        self.say(format!(
+            "Review mode: comparing {}; decisions go to the gold layer. F8: next disagreement",
+            names.join(", ")
+        ));
+    }
+
+    /// Compares `annotators` from now on.
+    pub(super) fn set_review_annotators(&mut self, annotators: Vec<String>) {
+        self.review.set_annotators(annotators);
+        self.review
+            .refresh(&self.session.project, self.session.generation());
+    }
+
+    /// Opens document `index` in review mode at its first open disagreement.
+    pub(super) fn review_document(&mut self, index: usize) {
+        if !self.review.active {
+            self.start_review();
+        }
+        self.select_document(index);
+        let sites = self.review.sites().by_document.get(index);
+        let first = sites
+            .and_then(|s| s.iter().position(|site| !site.resolved))
+            .or_else(|| sites.filter(|s| !s.is_empty()).map(|_| 0));
+        match first {
+            Some(site) => self.goto_site((index, site)),
+            None => self.say("This document has no disagreements"),
+        }
+    }
+
+    fn step_site(&mut self, forward: bool) {
+        let doc = self.view.doc;
+        // From the current site when it is on the open document, else from
+        // the start (or end) of the open document.
+        let from = match self.review.current.filter(|(d, _)| *d == doc) {
+            Some(here) => Some(here),
+            None if forward => doc.checked_sub(1).map(|d| (d, usize::MAX)),
+            None => Some((doc + 1, 0)),
+        };
+        match self.review.sites().step(from, forward) {
+            Some(at) => self.goto_site(at),
+            None => self.say("No disagreements between the compared annotators"),
+        }
+    }
+
+    fn goto_site(&mut self, (doc, site): (usize, usize)) {
+        if doc != self.view.doc {
+            self.select_document(doc);
+        }
+        self.review.current = Some((doc, site));
+        self.view.selection = None;
+        self.view.selected_span = None;
+        if let Some(site) = self.review.current_site() {
+            self.view.scroll_to = Some(site.start);
+            let left = self.review.sites().remaining();
+            self.say(format!(
+                "Disagreement: {} [{}, {}) · {left} left",
+                site.summary(),
+                site.start,
+                site.end
+            ));
+        }
+    }
+
+    /// The current site, when it is on the open document.
+    fn current_site_here(&self) -> Option<&crate::review::Site> {
+        self.review
+            .current
+            .filter(|(d, _)| *d == self.view.doc)
+            .and_then(|_| self.review.current_site())
+    }
+
+    pub(super) fn decide(&mut self, decision: Decision) {
+        let (Some(site), Some(doc)) = (self.current_site_here(), self.document()) else {
+            self.say("No disagreement selected: press F8 to go to the next one");
+            return;
+        };
+        if let Decision::Accept(i) = decision
+            && !site.present.get(i).copied().unwrap_or(false)
+        {
+            self.say("That annotator has no layer on this document");
+            return;
+        }
+        let schema = &self.session.project.schema;
+        let edit = decide(schema, doc, &self.review.annotators, site, decision);
+        let done = match edit {
+            Some(edit) => self.edit(edit),
+            None => true,
+        };
+        if done {
+            self.review
+                .refresh(&self.session.project, self.session.generation());
+            if !matches!(decision, Decision::Accept(_) | Decision::AcceptAll)
+                || self.review.sites().remaining() > 0
+            {
+                self.step_site(true);
+            }
+        }
+    }
+
+    fn edit_decision(&mut self) {
+        let Some(site) = self.current_site_here().cloned() else {
+            self.say("No disagreement selected: press F8 to go to the next one");
+            return;
+        };
+        let in_gold = |app: &Self| {
+            app.document()
+                .and_then(|d| d.layers.get(GOLD))
+                .and_then(|g| g.spans.iter().find(|s| s.overlaps(site.start, site.end)))
+                .map(|s| s.id.clone())
+        };
+        if in_gold(self).is_none()
+            && let Some(first) = (0..site.spans.len()).find(|&i| !site.spans[i].is_empty())
+        {
+            let doc = self.document().cloned();
+            if let Some(doc) = doc
+                && let Some(edit) = decide(
+                    &self.session.project.schema,
+                    &doc,
+                    &self.review.annotators,
+                    &site,
+                    Decision::Accept(first),
+                )
+            {
+                self.edit(edit);
+            }
+        }
+        match in_gold(self) {
+            Some(id) => {
+                self.select_span(Some(id), true);
+                self.say("Editing gold: relabel with a label key, move boundaries with Shift+arrows, set attributes in the inspector");
+            }
+            None => self.say("Gold has nothing here to edit"),
+        }
+    }
+
+    fn accept_all_agreed(&mut self) {
+        let project = &self.session.project;
+        match accept_all_agreed(&project.schema, &project.documents, &self.review.annotators) {
+            Some(edit) => {
+                let added = match &edit {
+                    crate::edit::Edit::Batch(edits) => edits.len(),
+                    _ => 1,
+                };
+                if self.edit(edit) {
+                    self.say(format!(
+                        "Put {added} spans that all compared annotators agree on into gold (one undo step)"
+                    ));
+                }
+            }
+            None => self.say("Gold already has every span the compared annotators agree on"),
+        }
+    }
+}

@@ -1,0 +1,242 @@
+//! `marginalia agree PROJECT.ron [--annotators A,B,...] [--labels L,...]
+//! [--per-document] [--json]`
+
+use std::fmt::Write;
+use std::path::PathBuf;
+
+use super::output::{CliError, print};
+use crate::io::load_project;
+use crate::metrics::agreement::mean;
+use crate::metrics::{AgreementOptions, AgreementReport, LabelAgreement, agreement};
+
+/// Arguments of `agree`.
+#[derive(Debug, clap::Args)]
+pub struct AgreeArgs {
+    /// The project.
+    pub project: PathBuf,
+    /// Annotators to compare (default: all but `gold` and `model:*`).
+    #[arg(long, value_delimiter = ',')]
+    pub annotators: Option<Vec<String>>,
+    /// Labels to compare (default: all of the schema's).
+    #[arg(long, value_delimiter = ',')]
+    pub labels: Option<Vec<String>>,
+    /// Also report each document, worst first.
+    #[arg(long)]
+    pub per_document: bool,
+    /// Print JSON instead of tables.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Computes and prints the agreement report.
+pub fn run(args: &AgreeArgs) -> Result<(), CliError> {
+    let project = load_project(&args.project)?;
+    let options = AgreementOptions {
+        annotators: args.annotators.clone(),
+        labels: args.labels.clone(),
+        per_document: args.per_document,
+    };
+    let report =
+        agreement(&project, &options).map_err(|err| CliError::Message(err.to_string()))?;
+    if args.json {
+        let json = serde_json::to_string_pretty(&report)
+            .map_err(|err| CliError::Message(format!("cannot write the report: {err}")))?;
+        print(&format!("{json}\n"))
+    } else {
+        print(&agreement_table(&report))
+    }
+}
+
+/// A figure with three decimals, `—` when undefined.
+fn figure(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_owned(), |v| format!("{v:.3}"))
+}
+
+/// Left-aligned first column, right-aligned others, two spaces apart.
+fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let columns = header.len();
+    let width = |c: usize| {
+        rows.iter()
+            .map(|r| r[c].chars().count())
+            .chain([header[c].chars().count()])
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..columns).map(width).collect();
+    let mut out = String::new();
+    let header: Vec<String> = header.iter().map(|&h| h.to_owned()).collect();
+    for row in std::iter::once(&header).chain(rows) {
+        let mut line = String::new();
+        for (c, cell) in row.iter().enumerate() {
+            if c == 0 {
+                let _ = write!(line, "{cell:<w$}", w = widths[0]);
+            } else {
+                let _ = write!(line, "  {cell:>w$}", w = widths[c]);
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The pairwise figures of `agreement` averaged over the pairs.
+fn mean_pairwise(agreement: &LabelAgreement) -> [Option<f64>; 4] {
+    let p = &agreement.pairwise;
+    [
+        mean(p.iter().map(|x| x.f1_strict)),
+        mean(p.iter().map(|x| x.f1_overlap)),
+        mean(p.iter().map(|x| x.kappa_token)),
+        mean(p.iter().map(|x| x.ac1_token)),
+    ]
+}
+
+/// The readable report: labels × measures, one block per annotator pair,
+/// documents worst first (with `--per-document`), label confusions and
+/// attribute agreement.
+pub fn agreement_table(report: &AgreementReport) -> String {
+    let mut out = format!(
+        "Agreement of {} on {} documents, {} tokens\n",
+        report.annotators.join(", "),
+        report.documents,
+        report.tokens
+    );
+    let several = report.annotators.len() > 2;
+    if several {
+        out.push_str("(F1, κ and AC1: mean over annotator pairs)\n");
+    }
+    out.push('\n');
+    let scopes: Vec<(&str, &LabelAgreement)> = report
+        .labels
+        .iter()
+        .map(|(name, a)| (name.as_str(), a))
+        .chain([("overall", &report.overall)])
+        .collect();
+    let rows: Vec<Vec<String>> = scopes
+        .iter()
+        .map(|(name, a)| {
+            let mut row = vec![(*name).to_owned()];
+            row.extend(mean_pairwise(a).map(figure));
+            row.extend(
+                [a.fleiss_kappa_token, a.gwet_ac1_token, a.alpha_token].map(figure),
+            );
+            row
+        })
+        .collect();
+    out.push_str(&table(
+        &[
+            "label",
+            "F1 strict",
+            "F1 overlap",
+            "κ",
+            "AC1",
+            "Fleiss κ",
+            "multi AC1",
+            "α",
+        ],
+        &rows,
+    ));
+
+    for (p, pair) in report.overall.pairwise.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "\n{} × {}: {} and {} spans",
+            pair.a, pair.b, pair.spans_a, pair.spans_b
+        );
+        let rows: Vec<Vec<String>> = scopes
+            .iter()
+            .map(|(name, a)| {
+                let x = &a.pairwise[p];
+                vec![
+                    (*name).to_owned(),
+                    x.spans_a.to_string(),
+                    x.spans_b.to_string(),
+                    figure(x.f1_strict),
+                    figure(x.f1_overlap),
+                    figure(x.kappa_token),
+                    figure(x.ac1_token),
+                ]
+            })
+            .collect();
+        out.push_str(&table(
+            &[
+                "label",
+                &format!("spans {}", pair.a),
+                &format!("spans {}", pair.b),
+                "F1 strict",
+                "F1 overlap",
+                "κ",
+                "AC1",
+            ],
+            &rows,
+        ));
+    }
+
+    if report.by_document.is_some() {
+        out.push_str("\nDocuments, worst first\n");
+        let rows: Vec<Vec<String>> = report
+            .documents_worst_first()
+            .into_iter()
+            .map(|(id, a)| {
+                let [f1, _, kappa, _] = mean_pairwise(a);
+                vec![
+                    id.clone(),
+                    figure(a.alpha_token),
+                    figure(a.fleiss_kappa_token),
+                    figure(kappa),
+                    figure(f1),
+                ]
+            })
+            .collect();
+        out.push_str(&table(
+            &["document", "α", "Fleiss κ", "κ", "F1 strict"],
+            &rows,
+        ));
+    }
+
+    let confusion = &report.confusion;
+    out.push_str("\nLabels on the same extent (all annotator pairs both ways; rows: one annotator, columns: the other)\n");
+    let rows: Vec<Vec<String>> = confusion
+        .labels
+        .iter()
+        .zip(&confusion.counts)
+        .map(|(label, counts)| {
+            std::iter::once(label.clone())
+                .chain(counts.iter().map(ToString::to_string))
+                .collect()
+        })
+        .collect();
+    let mut header = vec![""];
+    header.extend(confusion.labels.iter().map(String::as_str));
+    out.push_str(&table(&header, &rows));
+    let swaps = confusion.swaps();
+    if swaps.is_empty() {
+        out.push_str("No label swaps.\n");
+    } else {
+        for (x, y, n) in swaps {
+            let _ = writeln!(out, "{x} ↔ {y}: {n}");
+        }
+    }
+
+    if !report.attributes.is_empty() {
+        out.push_str("\nAttributes of strictly matched spans\n");
+        let rows: Vec<Vec<String>> = report
+            .attributes
+            .iter()
+            .map(|a| {
+                vec![
+                    format!("{}.{}", a.label, a.attribute),
+                    a.kind.to_owned(),
+                    a.matched_spans.to_string(),
+                    figure(a.exact_match),
+                    figure(a.kappa),
+                ]
+            })
+            .collect();
+        out.push_str(&table(
+            &["attribute", "kind", "matched", "exact", "κ"],
+            &rows,
+        ));
+    }
+    out
+}

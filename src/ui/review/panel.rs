@@ -1,0 +1,233 @@
+//! The review panel: which annotators are compared, how many
+//! disagreements remain, and the current disagreement with who said what
+//! and a button (and key) for each decision.
+
+use egui::{Color32, ProgressBar, RichText, Ui};
+
+use super::state::ReviewState;
+use crate::model::offsets::slice_chars;
+use crate::model::{Document, GOLD, Schema, Span};
+use crate::review::sites::annotator_letter;
+use crate::review::{Decision, Site, SiteKind};
+use crate::ui::commands::{Action, UiCommand};
+use crate::ui::theme;
+
+/// The colour that marks a kind of disagreement in the text and the panel.
+pub fn kind_color(kind: SiteKind) -> Color32 {
+    match kind {
+        SiteKind::Missing => Color32::from_rgb(214, 39, 40),
+        SiteKind::Boundary => Color32::from_rgb(230, 140, 0),
+        SiteKind::Label => Color32::from_rgb(148, 60, 200),
+        SiteKind::Attribute => Color32::from_rgb(0, 150, 150),
+        SiteKind::BoundaryAndLabel => Color32::from_rgb(200, 30, 140),
+    }
+}
+
+/// What the panel shows besides the review state.
+pub struct ReviewPanelInput<'a> {
+    /// The project's schema (label colours).
+    pub schema: &'a Schema,
+    /// The open document.
+    pub doc: Option<&'a Document>,
+    /// Index of the open document.
+    pub doc_index: usize,
+    /// Every annotator with a layer in the project.
+    pub all_annotators: &'a [String],
+}
+
+/// Draws the review panel.
+pub fn review_panel_ui(
+    ui: &mut Ui,
+    input: &ReviewPanelInput<'_>,
+    state: &ReviewState,
+    actions: &mut Vec<Action>,
+) {
+    ui.heading("Review");
+    annotator_choice_ui(ui, input.all_annotators, &state.annotators, actions);
+    if state.annotators.len() < 2 {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            "Choose at least two annotators to compare.",
+        );
+        return;
+    }
+    progress_ui(ui, input, state);
+    ui.weak(
+        "In the text, gold is drawn solid; under it A's spans are dashed, B's dotted, C's long-dashed. \
+         Framed: each disagreement, coloured by kind.",
+    );
+    ui.horizontal_wrapped(|ui| {
+        command_button(ui, UiCommand::PreviousDisagreement, "⏴ Previous", actions);
+        command_button(ui, UiCommand::NextDisagreement, "Next ⏵", actions);
+        command_button(ui, UiCommand::AcceptAllAgreed, "Accept everything agreed", actions);
+    });
+    ui.separator();
+    let site = state
+        .current
+        .filter(|(d, _)| *d == input.doc_index)
+        .and_then(|_| state.current_site());
+    match (site, input.doc) {
+        (Some(site), Some(doc)) => site_ui(ui, input.schema, doc, &state.annotators, site, actions),
+        _ => {
+            ui.label(if state.remaining_in(input.doc_index) > 0 {
+                "Press F8 (or Next) to go to this document's next disagreement."
+            } else {
+                "No open disagreement in this document. Press F8 for the next one."
+            });
+        }
+    }
+}
+
+fn annotator_choice_ui(
+    ui: &mut Ui,
+    all: &[String],
+    chosen: &[String],
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Compare:");
+        for name in all.iter().filter(|a| a.as_str() != GOLD) {
+            let at = chosen.iter().position(|c| c == name);
+            let mut on = at.is_some();
+            let text = match at {
+                Some(i) => format!("{} {name}", annotator_letter(i)),
+                None => name.clone(),
+            };
+            if ui.checkbox(&mut on, text).changed() {
+                let mut next: Vec<String> = chosen.to_vec();
+                if on {
+                    next.push(name.clone());
+                } else {
+                    next.retain(|c| c != name);
+                }
+                actions.push(Action::SetReviewAnnotators(next));
+            }
+        }
+    });
+}
+
+fn progress_ui(ui: &mut Ui, input: &ReviewPanelInput<'_>, state: &ReviewState) {
+    let (total, remaining) = (state.sites().total(), state.sites().remaining());
+    let done = total - remaining;
+    ui.label(format!(
+        "{remaining} of {total} disagreements left · {} in this document",
+        state.remaining_in(input.doc_index)
+    ));
+    let fraction = if total == 0 { 1.0 } else { done as f32 / total as f32 };
+    ui.add(ProgressBar::new(fraction).text(format!("{done} decided")));
+}
+
+fn command_button(ui: &mut Ui, command: UiCommand, text: &str, actions: &mut Vec<Action>) {
+    let shortcut = ui.ctx().format_shortcut(&command.shortcut());
+    if ui
+        .button(text)
+        .on_hover_text(format!("{} ({shortcut})", command.name()))
+        .clicked()
+    {
+        actions.push(Action::Run(command));
+    }
+}
+
+fn site_ui(
+    ui: &mut Ui,
+    schema: &Schema,
+    doc: &Document,
+    annotators: &[String],
+    site: &Site,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(format!(" {} ", site.summary()))
+                .color(Color32::WHITE)
+                .background_color(kind_color(site.kind))
+                .strong(),
+        );
+        ui.weak(format!("[{}, {})", site.start, site.end));
+        if site.resolved {
+            ui.label(RichText::new("✔ decided").color(Color32::from_rgb(40, 150, 60)));
+        }
+    });
+    let excerpt: String = slice_chars(&doc.text, site.start, site.end)
+        .unwrap_or_default()
+        .chars()
+        .take(160)
+        .collect();
+    ui.label(format!("\u{201C}{excerpt}\u{201D}"));
+    ui.add_space(4.0);
+    for (i, name) in annotators.iter().enumerate() {
+        let letter = annotator_letter(i);
+        ui.horizontal(|ui| {
+            ui.strong(format!("{letter} · {name}"));
+            if !site.present[i] {
+                ui.weak("(no layer on this document)");
+            } else if site.spans[i].is_empty() {
+                ui.colored_label(kind_color(SiteKind::Missing), "— marked nothing here");
+            }
+        });
+        for span in &site.spans[i] {
+            span_line_ui(ui, schema, doc, span);
+        }
+        if site.present[i] {
+            let text = format!("Accept {letter}'s version");
+            match UiCommand::ALL
+                .into_iter()
+                .find(|c| c.accepted_annotator() == Some(i))
+            {
+                Some(command) => command_button(ui, command, &text, actions),
+                None => {
+                    if ui.button(text).clicked() {
+                        actions.push(Action::Decide(Decision::Accept(i)));
+                    }
+                }
+            }
+        }
+        ui.add_space(2.0);
+    }
+    ui.separator();
+    ui.horizontal_wrapped(|ui| {
+        command_button(ui, UiCommand::AcceptAllVersions, "Accept all versions", actions);
+        command_button(ui, UiCommand::RejectAll, "Reject all", actions);
+        command_button(ui, UiCommand::EditDecision, "Edit in gold", actions);
+    });
+    let gold: Vec<&Span> = doc
+        .layers
+        .get(GOLD)
+        .map(|g| g.spans.iter().filter(|s| s.overlaps(site.start, site.end)).collect())
+        .unwrap_or_default();
+    ui.add_space(4.0);
+    ui.strong(format!("Gold here ({})", gold.len()));
+    for span in gold {
+        span_line_ui(ui, schema, doc, span);
+    }
+}
+
+/// One span: label chip, offsets, covered text and attributes.
+fn span_line_ui(ui: &mut Ui, schema: &Schema, doc: &Document, span: &Span) {
+    let covered: String = slice_chars(&doc.text, span.start, span.end)
+        .unwrap_or_default()
+        .chars()
+        .take(60)
+        .collect();
+    ui.horizontal_wrapped(|ui| {
+        ui.add_space(12.0);
+        match schema.label(&span.label) {
+            Some(label) => {
+                let fill = theme::label_color(label);
+                ui.label(
+                    RichText::new(&span.label)
+                        .color(theme::text_on(fill))
+                        .background_color(fill),
+                );
+            }
+            None => {
+                ui.label(&span.label);
+            }
+        }
+        ui.weak(format!("[{}, {})", span.start, span.end));
+        ui.label(format!("\u{201C}{covered}\u{201D}"));
+        for (name, value) in &span.attrs {
+            ui.weak(format!("{name}={value}"));
+        }
+    });
+}

@@ -1,0 +1,99 @@
+//! Review mode's state: which annotators are compared, their disagreement
+//! sites (recomputed when the project changes), and the current site.
+
+use crate::model::Project;
+use crate::model::layer::is_human_annotator;
+use crate::review::{ReviewSites, Site};
+
+/// Runtime state of review mode.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewState {
+    /// Whether review mode is on (the text shows the compared layers and
+    /// edits go to the `gold` layer).
+    pub active: bool,
+    /// The compared annotators, in the order of their letters (A, B, …).
+    pub annotators: Vec<String>,
+    /// The current site: (document index, site index in that document).
+    pub current: Option<(usize, usize)>,
+    sites: ReviewSites,
+    computed_for: Option<(u64, Vec<String>)>,
+}
+
+impl ReviewState {
+    /// The annotators compared by default: every human annotator (not
+    /// `gold`, not `model:` layers), sorted.
+    pub fn default_annotators(project: &Project) -> Vec<String> {
+        project
+            .annotators()
+            .into_iter()
+            .filter(|a| is_human_annotator(a))
+            .collect()
+    }
+
+    /// Turns review mode on, comparing the default annotators when fewer
+    /// than two are chosen.
+    pub fn start(&mut self, project: &Project) {
+        self.active = true;
+        if self.annotators.len() < 2 {
+            self.annotators = Self::default_annotators(project);
+        }
+    }
+
+    /// Compares `annotators` from now on.
+    pub fn set_annotators(&mut self, annotators: Vec<String>) {
+        if annotators != self.annotators {
+            self.annotators = annotators;
+            self.current = None;
+        }
+    }
+
+    /// Recomputes the sites when the project (its edit `generation`) or the
+    /// compared annotators changed since the last time.
+    pub fn refresh(&mut self, project: &Project, generation: u64) {
+        let key = (generation, self.annotators.clone());
+        if self.computed_for.as_ref() == Some(&key) {
+            return;
+        }
+        self.sites =
+            ReviewSites::compute(&project.schema, &project.documents, &self.annotators);
+        self.computed_for = Some(key);
+        if let Some((doc, site)) = self.current {
+            let count = self.sites.by_document.get(doc).map_or(0, Vec::len);
+            self.current = (count > 0).then(|| (doc, site.min(count - 1)));
+        }
+    }
+
+    /// Forgets the sites (another project was opened).
+    pub fn reset(&mut self) {
+        *self = Self {
+            annotators: std::mem::take(&mut self.annotators),
+            ..Self::default()
+        };
+    }
+
+    /// The sites of every document.
+    pub fn sites(&self) -> &ReviewSites {
+        &self.sites
+    }
+
+    /// The current site, if any.
+    pub fn current_site(&self) -> Option<&Site> {
+        let (doc, site) = self.current?;
+        self.sites.by_document.get(doc)?.get(site)
+    }
+
+    /// Unresolved sites of document `doc`.
+    pub fn remaining_in(&self, doc: usize) -> usize {
+        self.sites
+            .by_document
+            .get(doc)
+            .map_or(0, |sites| sites.iter().filter(|s| !s.resolved).count())
+    }
+
+    /// Unresolved sites per document, in project order.
+    pub fn remaining_by_document(&self) -> Vec<usize> {
+        (0..self.sites.by_document.len())
+            .map(|d| self.remaining_in(d))
+            .collect()
+    }
+}

@@ -1,0 +1,341 @@
+//! The team workflow of the README with a real `git` in a temporary folder:
+//! `marginalia merge --git %O %A %B` installed as the merge driver of
+//! `*.ron`, two annotators' branches merged cleanly, the same layer changed
+//! on two branches reported as a conflict that leaves a valid project, and
+//! the whole loop (clone, annotate, commit, pull, adjudicate, export gold).
+//!
+//! Skipped, with a note on stderr, where `git` is not installed.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::{Scratch, fixture, json_lines};
+
+/// The driver line of the README, with the binary under test instead of
+/// `marginalia` on PATH.
+fn driver() -> String {
+    let binary = env!("CARGO_BIN_EXE_marginalia");
+    assert!(!binary.contains('\''), "cannot quote {binary}");
+    format!("'{binary}' merge --git %O %A %B")
+}
+
+/// A scratch folder in which git runs isolated from the user's and the
+/// system's configuration: `HOME` is the folder itself, no system config.
+struct Team {
+    scratch: Scratch,
+}
+
+impl Team {
+    /// A team folder, or `None` (after a note) when git is missing.
+    fn new() -> Option<Self> {
+        if Command::new("git").arg("--version").output().is_err() {
+            eprintln!("note: git is not on PATH; skipping the git merge driver test");
+            return None;
+        }
+        Some(Self {
+            scratch: Scratch::new(),
+        })
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.scratch.path(name)
+    }
+
+    /// Runs `git args...` in `dir`.
+    fn git(&self, dir: &Path, args: &[&str]) -> Output {
+        let mut command = Command::new("git");
+        for var in [
+            "GIT_DIR",
+            "GIT_WORK_TREE",
+            "GIT_INDEX_FILE",
+            "GIT_OBJECT_DIRECTORY",
+            "GIT_CONFIG",
+            "GIT_CONFIG_PARAMETERS",
+            "GIT_CONFIG_COUNT",
+        ] {
+            command.env_remove(var);
+        }
+        command
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", self.scratch.root())
+            .env("XDG_CONFIG_HOME", self.scratch.root())
+            .env("GIT_TERMINAL_PROMPT", "0")
+            .env("LC_ALL", "C")
+            .output()
+            .expect("git runs")
+    }
+
+    /// Runs `git args...` in `dir`, asserting success; returns stdout.
+    fn git_ok(&self, dir: &Path, args: &[&str]) -> String {
+        let output = self.git(dir, args);
+        assert!(
+            output.status.success(),
+            "git {} failed with {}:\n{}{}",
+            args.join(" "),
+            output.status,
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).expect("UTF-8")
+    }
+
+    /// What every clone does once: who commits, and the merge driver.
+    fn configure(&self, dir: &Path) {
+        for (key, value) in [
+            ("user.name", "Test Annotator"),
+            ("user.email", "annotator@example.org"),
+            ("commit.gpgsign", "false"),
+            ("merge.marginalia.name", "Marginalia project merge"),
+        ] {
+            self.git_ok(dir, &["config", key, value]);
+        }
+        self.git_ok(dir, &["config", "merge.marginalia.driver", &driver()]);
+    }
+
+    /// A new repository `name` with the merge driver set up and a first
+    /// commit holding `.gitattributes` and `p.ron`, made by
+    /// `marginalia new` from the fixture documents.
+    fn repository(&self, name: &str) -> PathBuf {
+        let dir = self.path(name);
+        fs::create_dir(&dir).expect("mkdir");
+        self.git_ok(&dir, &["-c", "init.defaultBranch=main", "init", "-q"]);
+        self.configure(&dir);
+        fs::write(dir.join(".gitattributes"), "*.ron merge=marginalia\n").expect("write");
+        common::run_ok(&dir, &["new", "p.ron", "--docs", arg(&fixture("docs"))]);
+        self.git_ok(&dir, &["add", ".gitattributes", "p.ron"]);
+        self.git_ok(&dir, &["commit", "-q", "-m", "Start the project"]);
+        dir
+    }
+
+    /// `git clone FROM NAME`, then the one-time setup of the clone.
+    fn clone(&self, from: &Path, name: &str) -> PathBuf {
+        self.git_ok(
+            self.scratch.root(),
+            &[
+                "-c",
+                "init.defaultBranch=main",
+                "clone",
+                "-q",
+                arg(from),
+                name,
+            ],
+        );
+        let dir = self.path(name);
+        self.configure(&dir);
+        dir
+    }
+}
+
+fn arg(path: &Path) -> &str {
+    path.to_str().expect("UTF-8 path")
+}
+
+/// `marginalia import p.ron FIXTURE --annotator NAME` in `dir`, then a commit.
+fn annotate_and_commit(team: &Team, dir: &Path, jsonl: &str, annotator: &str) {
+    common::run_ok(
+        dir,
+        &[
+            "import",
+            "p.ron",
+            arg(&fixture(jsonl)),
+            "--annotator",
+            annotator,
+        ],
+    );
+    team.git_ok(
+        dir,
+        &["commit", "-q", "-a", "-m", &format!("{annotator}: {jsonl}")],
+    );
+}
+
+fn read(dir: &Path, name: &str) -> Vec<u8> {
+    fs::read(dir.join(name)).expect("read")
+}
+
+fn both_streams(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[test]
+fn two_annotators_layers_on_two_branches_merge_cleanly_through_the_driver() {
+    let Some(team) = Team::new() else { return };
+    let repo = team.repository("repo");
+    team.git_ok(&repo, &["checkout", "-q", "-b", "alice"]);
+    annotate_and_commit(&team, &repo, "alice.jsonl", "alice");
+    team.git_ok(&repo, &["checkout", "-q", "-b", "bob", "main"]);
+    annotate_and_commit(&team, &repo, "bob.jsonl", "bob");
+    team.git_ok(&repo, &["checkout", "-q", "alice"]);
+
+    team.git_ok(&repo, &["merge", "-q", "--no-edit", "bob"]);
+
+    // Both layers, exactly as one copy annotated by both would be.
+    assert_eq!(
+        read(&repo, "p.ron"),
+        fs::read(fixture("unicode.ron")).expect("fixture")
+    );
+    let out = common::run_ok(&repo, &["validate", "p.ron"]);
+    assert!(out.contains("2 annotators"), "{out}");
+    assert_eq!(team.git_ok(&repo, &["status", "--porcelain"]), "");
+    let parents = team.git_ok(&repo, &["log", "-1", "--format=%P"]);
+    assert_eq!(parents.split_whitespace().count(), 2, "a merge commit");
+}
+
+#[test]
+fn the_same_layer_changed_on_two_branches_is_a_conflict_that_leaves_ours_valid() {
+    let Some(team) = Team::new() else { return };
+    let repo = team.repository("repo");
+    annotate_and_commit(&team, &repo, "alice.jsonl", "alice");
+    team.git_ok(&repo, &["checkout", "-q", "-b", "dates"]);
+    annotate_and_commit(&team, &repo, "merge/alice-marks-cjk-date.jsonl", "alice");
+    let ours = read(&repo, "p.ron");
+    team.git_ok(&repo, &["checkout", "-q", "-b", "places", "main"]);
+    annotate_and_commit(&team, &repo, "merge/alice-marks-cjk-place.jsonl", "alice");
+    let theirs = read(&repo, "p.ron");
+    team.git_ok(&repo, &["checkout", "-q", "dates"]);
+
+    let output = team.git(&repo, &["merge", "--no-edit", "places"]);
+
+    let said = both_streams(&output);
+    assert!(!output.status.success(), "{said}");
+    assert!(
+        said.contains(
+            "error: document \"marks-cjk\", layer \"alice\": changed differently on both sides"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains("CONFLICT") && said.contains("p.ron"),
+        "{said}"
+    );
+    assert_eq!(team.git_ok(&repo, &["status", "--porcelain"]), "UU p.ron\n");
+    // The driver left %A alone: the work tree holds ours, a valid project.
+    assert_eq!(read(&repo, "p.ron"), ours);
+    common::run_ok(&repo, &["validate", "p.ron"]);
+
+    // Resolving as the README says: keep one side whole...
+    team.git_ok(&repo, &["checkout", "--theirs", "p.ron"]);
+    assert_eq!(read(&repo, "p.ron"), theirs);
+    team.git_ok(&repo, &["checkout", "--ours", "p.ron"]);
+    assert_eq!(read(&repo, "p.ron"), ours);
+    // ...or take the three versions, settle the layer in one of them (here:
+    // theirs adopts our version of alice's layer) and merge them again.
+    for (stage, name) in [(1, "base.ron"), (2, "ours.ron"), (3, "theirs.ron")] {
+        let text = team.git_ok(&repo, &["show", &format!(":{stage}:p.ron")]);
+        fs::write(repo.join(name), text).expect("write");
+    }
+    common::run_ok(
+        &repo,
+        &[
+            "import",
+            "theirs.ron",
+            arg(&fixture("merge/alice-marks-cjk-date.jsonl")),
+            "--annotator",
+            "alice",
+        ],
+    );
+    common::run_ok(
+        &repo,
+        &[
+            "merge",
+            "p.ron",
+            "ours.ron",
+            "theirs.ron",
+            "--base",
+            "base.ron",
+        ],
+    );
+    for name in ["base.ron", "ours.ron", "theirs.ron"] {
+        fs::remove_file(repo.join(name)).expect("rm");
+    }
+    common::run_ok(&repo, &["validate", "p.ron"]);
+    team.git_ok(&repo, &["add", "p.ron"]);
+    team.git_ok(&repo, &["commit", "-q", "--no-edit"]);
+    assert_eq!(read(&repo, "p.ron"), ours);
+    assert_eq!(team.git_ok(&repo, &["status", "--porcelain"]), "");
+}
+
+#[test]
+fn the_readme_team_loop_clone_annotate_commit_pull_adjudicate_and_export_gold() {
+    let Some(team) = Team::new() else { return };
+    // The lead starts the project and shares it.
+    let lead = team.repository("lead");
+    let origin = team.path("origin.git");
+    team.git_ok(
+        team.scratch.root(),
+        &["clone", "-q", "--bare", arg(&lead), arg(&origin)],
+    );
+    // 1. Each annotator clones and installs the driver in their clone.
+    let alice = team.clone(&origin, "alice");
+    let bob = team.clone(&origin, "bob");
+    // 2–3. Each annotates their own layer and commits.
+    annotate_and_commit(&team, &alice, "alice.jsonl", "alice");
+    annotate_and_commit(&team, &bob, "bob.jsonl", "bob");
+    // 4. Pull (the driver merges the layers) and push.
+    team.git_ok(&alice, &["pull", "-q", "--no-rebase", "--no-edit"]);
+    team.git_ok(&alice, &["push", "-q"]);
+    let pulled = team.git(&bob, &["pull", "--no-rebase", "--no-edit"]);
+    assert!(pulled.status.success(), "{}", both_streams(&pulled));
+    assert!(!both_streams(&pulled).contains("CONFLICT"));
+    team.git_ok(&bob, &["push", "-q"]);
+    team.git_ok(&alice, &["pull", "-q", "--no-rebase", "--no-edit"]);
+    let merged = fs::read(fixture("unicode.ron")).expect("fixture");
+    assert_eq!(read(&alice, "p.ron"), merged);
+    assert_eq!(read(&bob, "p.ron"), merged);
+
+    // 5. A reviewer adjudicates into the gold layer and shares it.
+    let reviewer = team.clone(&origin, "reviewer");
+    annotate_and_commit(&team, &reviewer, "merge/gold.jsonl", "gold");
+    team.git_ok(&reviewer, &["push", "-q"]);
+    // Meanwhile alice went on with her own layer: the pull merges both.
+    annotate_and_commit(&team, &alice, "merge/alice-marks-cjk-date.jsonl", "alice");
+    team.git_ok(&alice, &["pull", "-q", "--no-rebase", "--no-edit"]);
+    let out = common::run_ok(&alice, &["validate", "p.ron"]);
+    assert!(out.contains("3 annotators"), "{out}");
+
+    // 6. Export gold.
+    common::run_ok(
+        &alice,
+        &[
+            "export",
+            "p.ron",
+            "--gold",
+            "--format",
+            "jsonl",
+            "--out",
+            "gold.jsonl",
+        ],
+    );
+    let exported = json_lines(&String::from_utf8(read(&alice, "gold.jsonl")).expect("UTF-8"));
+    let adjudicated =
+        json_lines(&fs::read_to_string(fixture("merge/gold.jsonl")).expect("fixture"));
+    assert_eq!(exported.len(), adjudicated.len());
+    for (got, want) in exported.iter().zip(&adjudicated) {
+        assert_eq!(got["id"], want["id"]);
+        assert_eq!(got["annotator"], "gold");
+        let spans = |line: &serde_json::Value| -> Vec<(u64, u64, String, String)> {
+            line["spans"]
+                .as_array()
+                .expect("spans")
+                .iter()
+                .map(|s| {
+                    (
+                        s["start"].as_u64().expect("start"),
+                        s["end"].as_u64().expect("end"),
+                        s["label"].as_str().expect("label").to_owned(),
+                        s["text"].as_str().expect("text").to_owned(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(spans(got), spans(want));
+    }
+}
