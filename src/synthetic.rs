@@ -758,3 +758,73 @@ mod tests {
         }
     }
 }
+
+impl SyntheticConfig {
+    /// The project of the agreement performance target in DESIGN.md:
+    /// 10,000 documents, 50 MB of text, 1,000,000 spans, 4 annotators.
+    pub const AGREEMENT: Self = Self {
+        documents: 10_000,
+        text_bytes: 50_000_000,
+        spans: 1_000_000,
+        annotators: 4,
+        seed: 2025,
+    };
+}
+
+/// A project for agreement checks: [`project`], then each layer but the
+/// first annotator's is left out with probability `absent` (so α meets
+/// missing data and pairs share only some documents), and each `date` or
+/// `claim` span swaps to the other label with probability `relabel`
+/// (dropping its attributes, which both labels may lack), so the confusion
+/// table has something to show. Still valid; same configuration, same
+/// project.
+pub fn agreement_project(config: &SyntheticConfig, absent: f64, relabel: f64) -> Project {
+    let mut project = project(config);
+    let mut rng = StdRng::seed_from_u64(config.seed ^ 0xA6EE);
+    for doc in &mut project.documents {
+        let names: Vec<String> = doc.layers.keys().cloned().collect();
+        for (i, name) in names.iter().enumerate() {
+            if i > 0 && rng.random_bool(absent) {
+                doc.layers.remove(name);
+                continue;
+            }
+            let Some(layer) = doc.layers.get_mut(name) else {
+                continue;
+            };
+            for span in &mut layer.spans {
+                let other = match span.label.as_str() {
+                    "date" => "claim",
+                    "claim" => "date",
+                    _ => continue,
+                };
+                if rng.random_bool(relabel) {
+                    other.clone_into(&mut span.label);
+                    span.attrs.clear();
+                }
+            }
+            layer.sort();
+        }
+    }
+    project
+}
+
+#[cfg(test)]
+mod agreement_project_tests {
+    use super::*;
+    use crate::model::validate::project_problems;
+
+    #[test]
+    fn agreement_projects_are_valid_and_miss_some_layers() {
+        let config = SyntheticConfig {
+            documents: 20,
+            text_bytes: 40_000,
+            spans: 2_000,
+            annotators: 4,
+            seed: 7,
+        };
+        let project = agreement_project(&config, 0.3, 0.2);
+        assert_eq!(project_problems(&project), Vec::new());
+        let layers: usize = project.documents.iter().map(|d| d.layers.len()).sum();
+        assert!(layers < 80 && layers > 20, "{layers}");
+    }
+}

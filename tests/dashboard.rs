@@ -76,7 +76,9 @@ fn fold_chart(harness: &mut Harness<'_, State>) {
 fn dashboard_computes_the_demo_agreement_and_shows_labels_and_documents() {
     let mut harness = harness();
     harness.run_steps(1);
-    assert!(harness.state().dashboard.is_computing() || harness.state().dashboard.report().is_some());
+    assert!(
+        harness.state().dashboard.is_computing() || harness.state().dashboard.report().is_some()
+    );
     run_until_computed(&mut harness);
     let report = harness.state().dashboard.report().expect("report");
     assert_eq!(report.annotators, ["analyst-a", "analyst-b"]);
@@ -120,7 +122,12 @@ fn clicking_a_document_asks_to_review_it() {
 fn an_edit_recomputes_and_unchecking_an_annotator_stops_comparing() {
     let mut harness = harness();
     run_until_computed(&mut harness);
-    let first_documents = harness.state().dashboard.report().expect("report").documents;
+    let first_documents = harness
+        .state()
+        .dashboard
+        .report()
+        .expect("report")
+        .documents;
     // Remove analyst-b's first document layer: that document drops out.
     let state = harness.state_mut();
     let removed = state.project.documents[0].layers.remove("analyst-b");
@@ -135,4 +142,19 @@ fn an_edit_recomputes_and_unchecking_an_annotator_stops_comparing() {
     harness.run_steps(2);
     harness.get_by_label("Choose at least two annotators to compare.");
     assert!(!harness.state().dashboard.is_computing());
+}
+
+#[test]
+fn invalidating_forgets_the_report_and_computes_afresh() {
+    let mut harness = harness();
+    run_until_computed(&mut harness);
+    harness.state_mut().dashboard.invalidate();
+    assert!(harness.state().dashboard.report().is_none());
+    assert!(!harness.state().dashboard.is_computing());
+    std::thread::sleep(Duration::from_millis(350));
+    run_until_computed(&mut harness);
+    assert_eq!(
+        harness.state().dashboard.report().map(|r| r.documents),
+        Some(5)
+    );
 }

@@ -2,7 +2,7 @@
 //! drags on the real widgets, then checks of the project and the file.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Pos2, ViewportEvent, ViewportId, vec2};
@@ -14,25 +14,14 @@ use marginalia::model::{Layer, Span, Status};
 use marginalia::session::Session;
 use marginalia::ui::windows::confirm::Question;
 
-const ANNOTATOR: &str = "tester";
+mod common;
 
-/// A scratch copy of the demo project.
-fn demo_copy(dir: &Path) -> PathBuf {
-    let path = dir.join("demo.ron");
-    fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/diplomacy-demo.ron"),
-        &path,
-    )
-    .expect("copy demo");
-    path
-}
+use common::harness::{demo_copy, harness_as, harness_with, layer_of, press};
+
+const ANNOTATOR: &str = "tester";
 
 fn harness(project: &Path) -> Harness<'static, MarginaliaApp> {
     harness_as(project, ANNOTATOR)
-}
-
-fn harness_as(project: &Path, annotator: &str) -> Harness<'static, MarginaliaApp> {
-    harness_with(Harness::builder(), project, annotator)
 }
 
 /// A harness whose own glyph check is relaxed: for documents with
@@ -46,28 +35,8 @@ fn harness_for_any_text(project: &Path) -> Harness<'static, MarginaliaApp> {
     )
 }
 
-fn harness_with(
-    builder: egui_kittest::HarnessBuilder<MarginaliaApp>,
-    project: &Path,
-    annotator: &str,
-) -> Harness<'static, MarginaliaApp> {
-    let project = project.to_owned();
-    let annotator = annotator.to_owned();
-    let mut harness = builder
-        .with_size(vec2(1280.0, 800.0))
-        .build_eframe(move |_cc| MarginaliaApp::with_project(&project, &annotator));
-    harness.run_steps(3);
-    harness
-}
-
 fn layer(harness: &Harness<'_, MarginaliaApp>) -> Layer {
     layer_of(harness, ANNOTATOR)
-}
-
-fn layer_of(harness: &Harness<'_, MarginaliaApp>, annotator: &str) -> Layer {
-    let app = harness.state();
-    let doc = &app.session().project.documents[app.view().doc];
-    doc.layers.get(annotator).cloned().unwrap_or_default()
 }
 
 fn covered(harness: &Harness<'_, MarginaliaApp>, span: &Span) -> String {
@@ -76,11 +45,6 @@ fn covered(harness: &Harness<'_, MarginaliaApp>, span: &Span) -> String {
     slice_chars(&doc.text, span.start, span.end)
         .expect("in text")
         .to_owned()
-}
-
-fn press(harness: &mut Harness<'_, MarginaliaApp>, modifiers: Modifiers, key: Key) {
-    harness.key_press_modifiers(modifiers, key);
-    harness.run_steps(2);
 }
 
 fn type_text(harness: &mut Harness<'_, MarginaliaApp>, text: &str) {

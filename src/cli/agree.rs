@@ -36,8 +36,7 @@ pub fn run(args: &AgreeArgs) -> Result<(), CliError> {
         labels: args.labels.clone(),
         per_document: args.per_document,
     };
-    let report =
-        agreement(&project, &options).map_err(|err| CliError::Message(err.to_string()))?;
+    let report = agreement(&project, &options).map_err(|err| CliError::Message(err.to_string()))?;
     if args.json {
         let json = serde_json::to_string_pretty(&report)
             .map_err(|err| CliError::Message(format!("cannot write the report: {err}")))?;
@@ -117,9 +116,7 @@ pub fn agreement_table(report: &AgreementReport) -> String {
         .map(|(name, a)| {
             let mut row = vec![(*name).to_owned()];
             row.extend(mean_pairwise(a).map(figure));
-            row.extend(
-                [a.fleiss_kappa_token, a.gwet_ac1_token, a.alpha_token].map(figure),
-            );
+            row.extend([a.fleiss_kappa_token, a.gwet_ac1_token, a.alpha_token].map(figure));
             row
         })
         .collect();

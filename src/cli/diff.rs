@@ -117,10 +117,7 @@ fn side(doc: &Document, span: Option<&Span>) -> String {
         return "—".to_owned();
     };
     let text = slice_chars(&doc.text, span.start, span.end).unwrap_or_default();
-    let mut out = format!(
-        "[{}, {}) {} {:?}",
-        span.start, span.end, span.label, text
-    );
+    let mut out = format!("[{}, {}) {} {:?}", span.start, span.end, span.label, text);
     if !span.attrs.is_empty() {
         let attrs: Vec<String> = span.attrs.iter().map(|(k, v)| format!("{k}={v}")).collect();
         let _ = write!(out, " {{{}}}", attrs.join(", "));

@@ -144,8 +144,7 @@ impl AgreementReport {
     /// The per-document entries, worst first (by
     /// [`LabelAgreement::review_score`], undefined last, then by id).
     pub fn documents_worst_first(&self) -> Vec<(&String, &LabelAgreement)> {
-        let mut docs: Vec<(&String, &LabelAgreement)> =
-            self.by_document.iter().flatten().collect();
+        let mut docs: Vec<(&String, &LabelAgreement)> = self.by_document.iter().flatten().collect();
         docs.sort_by(|(ia, a), (ib, b)| {
             let key = |x: &LabelAgreement| x.review_score().unwrap_or(f64::INFINITY);
             key(a).total_cmp(&key(b)).then_with(|| ia.cmp(ib))
@@ -447,7 +446,8 @@ impl<'p> Setup<'p> {
             (1u64 << a_count) - 1
         };
         for l in 0..l_count {
-            let counts = count_decisions(&scratch.runs[l], a_count, &self.pairs, &mut scratch.events);
+            let counts =
+                count_decisions(&scratch.runs[l], a_count, &self.pairs, &mut scratch.events);
             let shape = DocShape {
                 present,
                 all,
@@ -536,10 +536,7 @@ impl<'p> Setup<'p> {
         alpha.value_totals[0] += doc.tokens * m - counts.marks;
         alpha.value_totals[1] += counts.marks;
         // Σ over tokens of m² − c² − (m − c)² = 2c(m − c).
-        alpha.add_disagreement(
-            m as usize,
-            2 * (m * counts.marks - counts.marks_squared),
-        );
+        alpha.add_disagreement(m as usize, 2 * (m * counts.marks - counts.marks_squared));
     }
 
     fn label_agreement(&self, tally: &Tally, shared_only: bool) -> LabelAgreement {

@@ -162,7 +162,9 @@ mod tests {
         s
     }
 
-    fn kinds<'a>(diff: &[Disagreement<'a>]) -> Vec<(&'static str, Option<&'a str>, Option<&'a str>)> {
+    fn kinds<'a>(
+        diff: &[Disagreement<'a>],
+    ) -> Vec<(&'static str, Option<&'a str>, Option<&'a str>)> {
         diff.iter()
             .map(|d| {
                 (
@@ -181,14 +183,26 @@ mod tests {
             span("T1", 0, 5, "actor", &[("kind", "person")]),
             span("T2", 10, 15, "actor", &[("kind", "person")]),
             span("T3", 20, 30, "date", &[]),
-            span("T4", 40, 50, "stance", &[("holder", "T1"), ("polarity", "support")]),
+            span(
+                "T4",
+                40,
+                50,
+                "stance",
+                &[("holder", "T1"), ("polarity", "support")],
+            ),
             span("T5", 60, 65, "claim", &[]),
         ];
         let b = vec![
             span("B1", 0, 5, "actor", &[("kind", "person")]),
             span("B2", 10, 15, "actor", &[("kind", "country")]),
             span("B3", 20, 30, "claim", &[]),
-            span("B4", 40, 48, "stance", &[("holder", "B1"), ("polarity", "support")]),
+            span(
+                "B4",
+                40,
+                48,
+                "stance",
+                &[("holder", "B1"), ("polarity", "support")],
+            ),
             span("B5", 70, 71, "date", &[]),
         ];
         let diff = diff_layers(&a, &b, &schema);

@@ -12,11 +12,7 @@ pub fn gwet_ac1(counts: &MultiRaterCounts, categories: usize) -> Option<f64> {
     if categories < 2 {
         return None;
     }
-    let spread: f64 = counts
-        .category_shares()
-        .iter()
-        .map(|p| p * (1.0 - p))
-        .sum();
+    let spread: f64 = counts.category_shares().iter().map(|p| p * (1.0 - p)).sum();
     let chance = spread / (categories as f64 - 1.0);
     Some((observed - chance) / (1.0 - chance))
 }
@@ -48,12 +44,7 @@ mod tests {
         // 3 raters, 3 categories, 4 items; worked by hand:
         // pₐ = (1 + 1/3 + 1/3 + 1/3) / 4 = 1/2;
         // π = (4/12, 5/12, 3/12); pₑ = Σπ(1−π) / 2 = (32 + 35 + 27) / 288.
-        let table = vec![
-            vec![3, 0, 0],
-            vec![1, 2, 0],
-            vec![0, 2, 1],
-            vec![0, 1, 2],
-        ];
+        let table = vec![vec![3, 0, 0], vec![1, 2, 0], vec![0, 2, 1], vec![0, 1, 2]];
         let counts = MultiRaterCounts::from_table(&table);
         let pe = 94.0 / 288.0;
         let expected = (0.5 - pe) / (1.0 - pe);

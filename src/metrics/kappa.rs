@@ -41,7 +41,8 @@ impl MultiRaterCounts {
     /// The counts of binary decisions: `marks` = Σ over items of the
     /// raters saying yes, `marks_squared` = Σ of its square.
     pub fn binary(items: u64, raters: u64, marks: u64, marks_squared: u64) -> Self {
-        let nos_squared = (items * raters * raters + marks_squared).saturating_sub(2 * raters * marks);
+        let nos_squared =
+            (items * raters * raters + marks_squared).saturating_sub(2 * raters * marks);
         Self {
             items,
             raters,
@@ -78,7 +79,9 @@ pub fn cohen_kappa(matrix: &[Vec<u64>]) -> Option<f64> {
     let n: u64 = matrix.iter().flatten().sum();
     let trace: u64 = (0..k).map(|i| matrix[i][i]).sum();
     let rows: Vec<u64> = matrix.iter().map(|row| row.iter().sum()).collect();
-    let cols: Vec<u64> = (0..k).map(|j| matrix.iter().map(|row| row[j]).sum()).collect();
+    let cols: Vec<u64> = (0..k)
+        .map(|j| matrix.iter().map(|row| row[j]).sum())
+        .collect();
     let chance: u128 = rows
         .iter()
         .zip(&cols)

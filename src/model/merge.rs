@@ -46,6 +46,7 @@ pub enum Side {
 
 impl Side {
     /// The other side.
+    #[must_use]
     pub fn other(self) -> Self {
         match self {
             Side::Ours => Side::Theirs,

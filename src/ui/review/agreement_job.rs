@@ -100,6 +100,12 @@ impl AgreementJob {
         Some(result)
     }
 
+    /// Abandons the job running now, if any: its result is dropped when it
+    /// arrives.
+    pub fn cancel(&mut self) {
+        self.running = None;
+    }
+
     /// Whether a job has been started and its result not yet picked up.
     pub fn is_running(&self) -> bool {
         self.running.is_some()
@@ -178,7 +184,21 @@ mod tests {
         );
         assert!(report.by_document.is_none());
         thread::sleep(Duration::from_millis(50));
-        assert!(job.poll().is_none(), "the older job's result never shows up");
+        assert!(
+            job.poll().is_none(),
+            "the older job's result never shows up"
+        );
+    }
+
+    #[test]
+    fn a_cancelled_job_hands_back_nothing() {
+        let mut job = AgreementJob::new();
+        job.start(demo(), options(), 4);
+        job.cancel();
+        assert!(!job.is_running());
+        assert_eq!(job.generation(), None);
+        thread::sleep(Duration::from_millis(100));
+        assert!(job.poll().is_none());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use egui::{Color32, ComboBox, Context, RichText, ScrollArea, Ui, Window};
 use egui_extras::{Column, TableBuilder};
-use egui_plot::{Bar, BarChart, GridInput, GridMark, Legend, Plot};
+use egui_plot::{Bar, BarChart, GridInput, GridMark, Plot};
 
 use crate::metrics::agreement::mean;
 use crate::metrics::{AgreementOptions, AgreementReport, LabelAgreement, PairAgreement};
@@ -21,6 +21,10 @@ use crate::ui::theme;
 
 /// Shortest time between two recomputations while edits stream in.
 const MIN_INTERVAL: Duration = Duration::from_millis(300);
+/// The UI thread copies the project for each computation; on a project so
+/// large that the copy is felt, recomputations are spaced out so that the
+/// copying takes at most a tenth of the time.
+const COPY_SHARE: u32 = 10;
 /// Height of a table row.
 const ROW_HEIGHT: f32 = 20.0;
 /// Width of a column of figures.
@@ -134,10 +138,7 @@ const LABEL_COLUMNS: [(&str, &str); 7] = [
         "F1 overlap",
         "Span F1, overlapping spans with the same label match (mean over pairs)",
     ),
-    (
-        "κ",
-        "Cohen's κ on marked/unmarked tokens (mean over pairs)",
-    ),
+    ("κ", "Cohen's κ on marked/unmarked tokens (mean over pairs)"),
     ("AC1", "Gwet's AC1 on token decisions (mean over pairs)"),
     ("Fleiss κ", "Fleiss' κ over all chosen annotators"),
     ("multi AC1", "Gwet's AC1 over all chosen annotators"),
@@ -212,6 +213,8 @@ pub struct Dashboard {
     job: AgreementJob,
     job_key: Option<ReportKey>,
     last_start: Option<Instant>,
+    /// How long the last copy of the project took.
+    copy_time: Duration,
     /// The project's annotators at a generation, so that they are not
     /// gathered from every document in every frame.
     annotators: Option<(u64, Vec<String>)>,
@@ -253,20 +256,33 @@ impl Dashboard {
         self.job.is_running()
     }
 
-    /// Forgets what the figures were computed for, so that they are
-    /// recomputed in the next frame the window is shown: call it when
-    /// another project is opened (its generation counter starts over).
+    /// Forgets the figures and abandons a running computation, so that
+    /// they are computed afresh in the next frame the window is shown: call
+    /// it when another project is opened (its generation counter starts
+    /// over, so the counter alone cannot tell).
     pub fn invalidate(&mut self) {
+        self.job.cancel();
+        self.job_key = None;
         self.finished = None;
+        self.report = None;
+        self.documents.clear();
+        self.error = None;
         self.annotators = None;
     }
 
     /// The annotators compared now: those checked, in name order.
     pub fn chosen_annotators(&mut self, project: &Project, generation: u64) -> Vec<String> {
-        if self.annotators.as_ref().is_none_or(|(g, _)| *g != generation) {
+        if self
+            .annotators
+            .as_ref()
+            .is_none_or(|(g, _)| *g != generation)
+        {
             self.annotators = Some((generation, project.annotators()));
         }
-        let all = self.annotators.as_ref().map_or(&[][..], |(_, a)| a.as_slice());
+        let all = self
+            .annotators
+            .as_ref()
+            .map_or(&[][..], |(_, a)| a.as_slice());
         all.iter()
             .filter(|name| self.is_chosen(name))
             .cloned()
@@ -338,9 +354,10 @@ impl Dashboard {
         {
             return;
         }
-        let since = self.last_start.map_or(MIN_INTERVAL, |t| t.elapsed());
-        if since < MIN_INTERVAL {
-            ctx.request_repaint_after(MIN_INTERVAL.saturating_sub(since));
+        let interval = MIN_INTERVAL.max(self.copy_time * COPY_SHARE);
+        let since = self.last_start.map_or(interval, |t| t.elapsed());
+        if since < interval {
+            ctx.request_repaint_after(interval.saturating_sub(since));
             return;
         }
         let options = AgreementOptions {
@@ -348,7 +365,10 @@ impl Dashboard {
             labels: None,
             per_document: true,
         };
-        self.job.start(project.clone(), options, generation);
+        let copying = Instant::now();
+        let copy = project.clone();
+        self.copy_time = copying.elapsed();
+        self.job.start(copy, options, generation);
         self.job_key = Some(key);
         self.last_start = Some(Instant::now());
     }
@@ -379,7 +399,9 @@ impl Dashboard {
         section_ui(ui, "Label confusion", |ui| {
             confusion_ui(ui, report, &mut self.confusion_pair);
         });
-        section_ui(ui, "Attribute agreement", |ui| attribute_table_ui(ui, report));
+        section_ui(ui, "Attribute agreement", |ui| {
+            attribute_table_ui(ui, report);
+        });
     }
 
     /// One checkbox per annotator of the project.
@@ -434,7 +456,10 @@ impl Dashboard {
             ui.weak("updating");
         }
         if let Some(error) = &self.error {
-            ui.colored_label(ui.visuals().error_fg_color, format!("Agreement failed: {error}"));
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!("Agreement failed: {error}"),
+            );
         }
     }
 }
@@ -546,15 +571,38 @@ fn labelled_combo_ui(
     });
 }
 
-/// The name of an annotator pair in the legend.
-fn pair_name(pair: &PairAgreement) -> String {
-    format!("{}–{}", pair.a, pair.b)
+/// Bar colours of the annotator pairs, in pair order (then repeated):
+/// distinct hues that say nothing good or bad, unlike the red→green cells.
+const PAIR_COLORS: [Color32; 8] = [
+    Color32::from_rgb(0x4e, 0x79, 0xa7),
+    Color32::from_rgb(0xf2, 0x8e, 0x2b),
+    Color32::from_rgb(0x76, 0xb7, 0xb2),
+    Color32::from_rgb(0xb0, 0x7a, 0xa1),
+    Color32::from_rgb(0xed, 0xc9, 0x48),
+    Color32::from_rgb(0x9c, 0x75, 0x5f),
+    Color32::from_rgb(0xff, 0x9d, 0xa7),
+    Color32::from_rgb(0xba, 0xb0, 0xac),
+];
+
+/// The colour of annotator pair number `pair`.
+fn pair_color(pair: usize) -> Color32 {
+    PAIR_COLORS[pair % PAIR_COLORS.len()]
 }
 
-/// Bars of one annotator pair: one per label (x = the label's position),
-/// shifted within the label's group by the pair's position; undefined
-/// values are left out.
-fn pair_bars(report: &AgreementReport, pair: usize, pairs: usize, measure: Measure) -> Vec<Bar> {
+/// The name of an annotator pair in the legend.
+fn pair_name(a: &str, b: &str) -> String {
+    format!("{a}–{b}")
+}
+
+/// Bars of annotator pair `(a, b)`, number `pair` of `pairs`: one per label
+/// (x = the label's position), shifted within the label's group by the
+/// pair's position; undefined values are left out.
+fn pair_bars(
+    report: &AgreementReport,
+    (a, b): (&str, &str),
+    (pair, pairs): (usize, usize),
+    measure: Measure,
+) -> Vec<Bar> {
     let group_width = 0.8;
     let width = group_width / pairs.max(1) as f64;
     let offset = -group_width / 2.0 + width * (pair as f64 + 0.5);
@@ -563,42 +611,55 @@ fn pair_bars(report: &AgreementReport, pair: usize, pairs: usize, measure: Measu
         .iter()
         .enumerate()
         .filter_map(|(x, (label, agreement))| {
-            let found = agreement.pairwise.get(pair)?;
+            let found = agreement.pairwise.iter().find(|p| p.a == a && p.b == b)?;
             let value = measure.of(found)?;
             Some(
                 Bar::new(x as f64 + offset, value)
                     .width(width * 0.9)
-                    .name(format!("{label}, {}", pair_name(found))),
+                    .name(format!("{label}, {}", pair_name(a, b))),
             )
         })
         .collect()
 }
 
+/// One coloured name per annotator pair, above the chart.
+fn legend_ui(ui: &mut Ui, pairs: &[(&str, &str)]) {
+    ui.horizontal_wrapped(|ui| {
+        for (i, (a, b)) in pairs.iter().enumerate() {
+            ui.label(RichText::new("■").color(pair_color(i)));
+            ui.label(pair_name(a, b));
+            ui.add_space(8.0);
+        }
+    });
+}
+
 /// One bar per label and annotator pair, the chosen measure's height.
 fn bar_chart_ui(ui: &mut Ui, report: &AgreementReport, measure: Measure) {
     let labels: Vec<String> = report.labels.keys().cloned().collect();
-    let pairs: Vec<String> = report
-        .labels
-        .values()
-        .next()
-        .map(|agreement| agreement.pairwise.iter().map(pair_name).collect())
-        .unwrap_or_default();
+    let pairs: Vec<(&str, &str)> = report
+        .overall
+        .pairwise
+        .iter()
+        .map(|p| (p.a.as_str(), p.b.as_str()))
+        .collect();
     if labels.is_empty() || pairs.is_empty() {
         ui.weak("No labels or annotator pairs to chart.");
         return;
     }
+    legend_ui(ui, &pairs);
     let count = labels.len();
     let charts: Vec<BarChart> = pairs
         .iter()
         .enumerate()
-        .map(|(i, name)| {
-            BarChart::new(name.clone(), pair_bars(report, i, pairs.len(), measure))
+        .map(|(i, &(a, b))| {
+            let bars = pair_bars(report, (a, b), (i, pairs.len()), measure);
+            BarChart::new(pair_name(a, b), bars)
+                .color(pair_color(i))
                 .element_formatter(Box::new(|bar, _| format!("{}: {:.3}", bar.name, bar.value)))
         })
         .collect();
     Plot::new("agreement_bars")
         .height(CHART_HEIGHT)
-        .legend(Legend::default())
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
@@ -655,7 +716,9 @@ fn document_rows(report: &AgreementReport, project: &Project) -> Vec<DocumentRow
             let found = positions.get(id.as_str());
             DocumentRow {
                 id: id.clone(),
-                title: found.map(|(_, title)| (*title).to_owned()).unwrap_or_default(),
+                title: found
+                    .map(|(_, title)| (*title).to_owned())
+                    .unwrap_or_default(),
                 index: found.map(|(i, _)| *i),
                 summary: LabelSummary::of(agreement),
             }
@@ -667,8 +730,18 @@ fn document_rows(report: &AgreementReport, project: &Project) -> Vec<DocumentRow
 /// it still holds that document, else found by id.
 fn document_index(row: &DocumentRow, project: &Project) -> Option<usize> {
     row.index
-        .filter(|&i| project.documents.get(i).is_some_and(|d| d.id.as_str() == row.id))
-        .or_else(|| project.documents.iter().position(|d| d.id.as_str() == row.id))
+        .filter(|&i| {
+            project
+                .documents
+                .get(i)
+                .is_some_and(|d| d.id.as_str() == row.id)
+        })
+        .or_else(|| {
+            project
+                .documents
+                .iter()
+                .position(|d| d.id.as_str() == row.id)
+        })
 }
 
 /// Documents worst first; a document's id opens it in review.
@@ -711,6 +784,7 @@ fn document_table_ui(
                     return;
                 };
                 row.col(|ui| {
+                    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
                     let link = ui.link(&doc.id).on_hover_text("Open in review");
                     if link.clicked()
                         && let Some(index) = document_index(doc, project)
@@ -719,7 +793,7 @@ fn document_table_ui(
                     }
                 });
                 row.col(|ui| {
-                    ui.label(&doc.title);
+                    ui.add(egui::Label::new(&doc.title).truncate());
                 });
                 for value in [
                     doc.summary.alpha,

@@ -59,7 +59,12 @@ pub fn review_panel_ui(
     ui.horizontal_wrapped(|ui| {
         command_button(ui, UiCommand::PreviousDisagreement, "⏴ Previous", actions);
         command_button(ui, UiCommand::NextDisagreement, "Next ⏵", actions);
-        command_button(ui, UiCommand::AcceptAllAgreed, "Accept everything agreed", actions);
+        command_button(
+            ui,
+            UiCommand::AcceptAllAgreed,
+            "Accept everything agreed",
+            actions,
+        );
     });
     ui.separator();
     let site = state
@@ -78,12 +83,7 @@ pub fn review_panel_ui(
     }
 }
 
-fn annotator_choice_ui(
-    ui: &mut Ui,
-    all: &[String],
-    chosen: &[String],
-    actions: &mut Vec<Action>,
-) {
+fn annotator_choice_ui(ui: &mut Ui, all: &[String], chosen: &[String], actions: &mut Vec<Action>) {
     ui.horizontal_wrapped(|ui| {
         ui.label("Compare:");
         for name in all.iter().filter(|a| a.as_str() != GOLD) {
@@ -113,7 +113,11 @@ fn progress_ui(ui: &mut Ui, input: &ReviewPanelInput<'_>, state: &ReviewState) {
         "{remaining} of {total} disagreements left · {} in this document",
         state.remaining_in(input.doc_index)
     ));
-    let fraction = if total == 0 { 1.0 } else { done as f32 / total as f32 };
+    let fraction = if total == 0 {
+        1.0
+    } else {
+        done as f32 / total as f32
+    };
     ui.add(ProgressBar::new(fraction).text(format!("{done} decided")));
 }
 
@@ -186,14 +190,24 @@ fn site_ui(
     }
     ui.separator();
     ui.horizontal_wrapped(|ui| {
-        command_button(ui, UiCommand::AcceptAllVersions, "Accept all versions", actions);
+        command_button(
+            ui,
+            UiCommand::AcceptAllVersions,
+            "Accept all versions",
+            actions,
+        );
         command_button(ui, UiCommand::RejectAll, "Reject all", actions);
         command_button(ui, UiCommand::EditDecision, "Edit in gold", actions);
     });
     let gold: Vec<&Span> = doc
         .layers
         .get(GOLD)
-        .map(|g| g.spans.iter().filter(|s| s.overlaps(site.start, site.end)).collect())
+        .map(|g| {
+            g.spans
+                .iter()
+                .filter(|s| s.overlaps(site.start, site.end))
+                .collect()
+        })
         .unwrap_or_default();
     ui.add_space(4.0);
     ui.strong(format!("Gold here ({})", gold.len()));

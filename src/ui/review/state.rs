@@ -54,8 +54,7 @@ impl ReviewState {
         if self.computed_for.as_ref() == Some(&key) {
             return;
         }
-        self.sites =
-            ReviewSites::compute(&project.schema, &project.documents, &self.annotators);
+        self.sites = ReviewSites::compute(&project.schema, &project.documents, &self.annotators);
         self.computed_for = Some(key);
         if let Some((doc, site)) = self.current {
             let count = self.sites.by_document.get(doc).map_or(0, Vec::len);

@@ -422,7 +422,10 @@ fn hover_details_ui(ui: &mut Ui, input: &TextViewInput<'_>, spans: &[(&str, &Spa
             } else {
                 ui.label(&span.label);
             }
-            ui.weak(format!("{} [{}, {}) · {owner}", span.id, span.start, span.end));
+            ui.weak(format!(
+                "{} [{}, {}) · {owner}",
+                span.id, span.start, span.end
+            ));
         });
         ui.label(format!("\u{201C}{covered}\u{201D}"));
         for (name, value) in &span.attrs {
@@ -590,7 +593,12 @@ fn paint_sites(
             if mark.current {
                 painter.rect_filled(frame, 3.0, color.gamma_multiply(0.12));
             }
-            painter.rect_stroke(frame, 3.0, Stroke::new(width, color), egui::StrokeKind::Outside);
+            painter.rect_stroke(
+                frame,
+                3.0,
+                Stroke::new(width, color),
+                egui::StrokeKind::Outside,
+            );
         }
         if mark.end <= block.end
             && let Some(last) = parts.last()
@@ -602,10 +610,8 @@ fn paint_sites(
             };
             let tag = painter.layout_no_wrap(text, tag_font.clone(), Color32::WHITE);
             let size = tag.size() + vec2(6.0, 0.0);
-            let rect = Rect::from_min_size(
-                pos2(last.max.x - size.x, last.min.y - size.y - 2.0),
-                size,
-            );
+            let rect =
+                Rect::from_min_size(pos2(last.max.x - size.x, last.min.y - size.y - 2.0), size);
             painter.rect_filled(rect, 3.0, color);
             painter.galley(rect.min + vec2(3.0, 0.0), tag, Color32::PLACEHOLDER);
         }

@@ -1,0 +1,56 @@
+//! Helpers shared by the `egui_kittest` UI tests: a scratch copy of the
+//! demo project, a harness running the real app on it, key presses and
+//! layer look-ups.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use egui::{Key, Modifiers, vec2};
+use egui_kittest::Harness;
+use marginalia::app::MarginaliaApp;
+use marginalia::model::Layer;
+
+/// A scratch copy of the demo project.
+pub fn demo_copy(dir: &Path) -> PathBuf {
+    let path = dir.join("demo.ron");
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/diplomacy-demo.ron"),
+        &path,
+    )
+    .expect("copy demo");
+    path
+}
+
+/// A harness running the app on `project` as `annotator`.
+pub fn harness_as(project: &Path, annotator: &str) -> Harness<'static, MarginaliaApp> {
+    harness_with(Harness::builder(), project, annotator)
+}
+
+/// A harness from `builder` running the app on `project` as `annotator`,
+/// after its first frames.
+pub fn harness_with(
+    builder: egui_kittest::HarnessBuilder<MarginaliaApp>,
+    project: &Path,
+    annotator: &str,
+) -> Harness<'static, MarginaliaApp> {
+    let project = project.to_owned();
+    let annotator = annotator.to_owned();
+    let mut harness = builder
+        .with_size(vec2(1280.0, 800.0))
+        .build_eframe(move |_cc| MarginaliaApp::with_project(&project, &annotator));
+    harness.run_steps(3);
+    harness
+}
+
+/// The layer of `annotator` on the open document (empty when missing).
+pub fn layer_of(harness: &Harness<'_, MarginaliaApp>, annotator: &str) -> Layer {
+    let app = harness.state();
+    let doc = &app.session().project.documents[app.view().doc];
+    doc.layers.get(annotator).cloned().unwrap_or_default()
+}
+
+/// Presses `key` with `modifiers` and lets the app draw two frames.
+pub fn press(harness: &mut Harness<'_, MarginaliaApp>, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run_steps(2);
+}

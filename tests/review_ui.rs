@@ -1,0 +1,268 @@
+//! UI tests of review mode, driven through the real app with
+//! `egui_kittest`: opening review, jumping through disagreements,
+//! adjudicating each kind into gold with its key, accepting everything
+//! agreed from the menu, undo, and the decisions surviving a save.
+
+mod common;
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use marginalia::app::MarginaliaApp;
+use marginalia::model::{GOLD, Layer, Span};
+use marginalia::review::{Site, SiteKind};
+
+use common::harness::{demo_copy, harness_as, layer_of, press};
+
+const REVIEWER: &str = "reviewer";
+
+fn review_harness(dir: &std::path::Path) -> Harness<'static, MarginaliaApp> {
+    let mut harness = harness_as(&demo_copy(dir), REVIEWER);
+    press(&mut harness, Modifiers::COMMAND, Key::R);
+    harness
+}
+
+fn gold(harness: &Harness<'_, MarginaliaApp>) -> Layer {
+    layer_of(harness, GOLD)
+}
+
+/// The gold layer of document `doc` (empty when missing).
+fn gold_of(harness: &Harness<'_, MarginaliaApp>, doc: usize) -> Layer {
+    harness.state().session().project.documents[doc]
+        .layers
+        .get(GOLD)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// The current disagreement and its document.
+fn current(harness: &Harness<'_, MarginaliaApp>) -> (usize, Site) {
+    let review = harness.state().review();
+    let (doc, _) = review.current.expect("a current disagreement");
+    (
+        doc,
+        review
+            .current_site()
+            .cloned()
+            .expect("a current disagreement"),
+    )
+}
+
+fn remaining(harness: &Harness<'_, MarginaliaApp>) -> usize {
+    harness.state().review().sites().remaining()
+}
+
+/// Presses F8 until the current disagreement is of `kind` (at most once
+/// round all of them).
+fn go_to_kind(harness: &mut Harness<'_, MarginaliaApp>, kind: SiteKind) -> (usize, Site) {
+    for _ in 0..=harness.state().review().sites().total() {
+        press(harness, Modifiers::NONE, Key::F8);
+        let (doc, site) = current(harness);
+        if site.kind == kind {
+            return (doc, site);
+        }
+    }
+    panic!("the demo has no {kind:?} disagreement");
+}
+
+fn extents(spans: &[Span]) -> Vec<(usize, usize, String)> {
+    spans
+        .iter()
+        .map(|s| (s.start, s.end, s.label.clone()))
+        .collect()
+}
+
+fn gold_in(
+    harness: &Harness<'_, MarginaliaApp>,
+    (doc, site): (usize, &Site),
+) -> Vec<(usize, usize, String)> {
+    let spans: Vec<Span> = gold_of(harness, doc)
+        .spans
+        .into_iter()
+        .filter(|s| s.overlaps(site.start, site.end))
+        .collect();
+    extents(&spans)
+}
+
+#[test]
+fn review_mode_compares_both_analysts_and_f8_walks_through_every_document() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = review_harness(dir.path());
+    let review = harness.state().review();
+    assert!(review.active);
+    assert_eq!(review.annotators, ["analyst-a", "analyst-b"]);
+    let total = review.sites().total();
+    assert!(total >= 20, "the demo's two layers disagree in many places");
+    assert_eq!(remaining(&harness), total, "nothing decided yet");
+    harness.get_by_label_contains(&format!("{total} of {total} disagreements left"));
+    assert_eq!(
+        harness.get_all_by_label_contains("to review").count(),
+        5,
+        "each document in the list shows what it has left"
+    );
+
+    press(&mut harness, Modifiers::NONE, Key::F8);
+    assert_eq!(harness.state().review().current, Some((0, 0)));
+    press(&mut harness, Modifiers::NONE, Key::F8);
+    assert_eq!(harness.state().review().current, Some((0, 1)));
+    press(&mut harness, Modifiers::SHIFT, Key::F8);
+    assert_eq!(harness.state().review().current, Some((0, 0)));
+    let mut docs = std::collections::BTreeSet::new();
+    for _ in 0..total {
+        press(&mut harness, Modifiers::NONE, Key::F8);
+        docs.insert(harness.state().view().doc);
+    }
+    assert_eq!(docs.len(), 5, "F8 crosses into every document");
+    assert_eq!(harness.state().review().current, Some((0, 0)), "and wraps");
+    harness.get_by_label_contains("A · analyst-a");
+}
+
+#[test]
+fn each_kind_of_disagreement_is_adjudicated_with_its_key_and_undone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = review_harness(dir.path());
+    let total = remaining(&harness);
+
+    // Only one side marked it: accept that side (its letter's key).
+    let (doc, site) = go_to_kind(&mut harness, SiteKind::Missing);
+    let holder = (0..2).find(|&i| !site.spans[i].is_empty()).expect("holder");
+    press(
+        &mut harness,
+        Modifiers::NONE,
+        [Key::Num1, Key::Num2][holder],
+    );
+    assert_eq!(
+        gold_in(&harness, (doc, &site)),
+        extents(&site.spans[holder])
+    );
+    assert_eq!(remaining(&harness), total - 1);
+
+    // Boundary: accept B's extent.
+    let (doc, site) = go_to_kind(&mut harness, SiteKind::Boundary);
+    press(&mut harness, Modifiers::NONE, Key::Num2);
+    assert_eq!(gold_in(&harness, (doc, &site)), extents(&site.spans[1]));
+    assert_eq!(remaining(&harness), total - 2);
+
+    // Label: accept both versions.
+    let (doc, site) = go_to_kind(&mut harness, SiteKind::Label);
+    press(&mut harness, Modifiers::COMMAND, Key::Enter);
+    let mut both = extents(&site.spans[0]);
+    both.extend(extents(&site.spans[1]));
+    both.sort();
+    assert_eq!(gold_in(&harness, (doc, &site)), both);
+
+    // Attribute: accept A's values.
+    let (doc, site) = go_to_kind(&mut harness, SiteKind::Attribute);
+    press(&mut harness, Modifiers::NONE, Key::Num1);
+    let in_gold = gold_of(&harness, doc)
+        .spans
+        .into_iter()
+        .find(|s| (s.start, s.end) == (site.start, site.end))
+        .expect("accepted span in gold");
+    let a = &site.spans[0][0];
+    for name in ["kind", "polarity"] {
+        assert_eq!(in_gold.attrs.get(name), a.attrs.get(name), "A's {name}");
+    }
+    let decided = remaining(&harness);
+    assert_eq!(decided, total - 4);
+
+    // Reject the current one (decisions move on): gold keeps nothing
+    // there, yet it is decided.
+    let (doc, site) = current(&harness);
+    assert!(!site.resolved);
+    press(&mut harness, Modifiers::NONE, Key::Backspace);
+    assert!(gold_in(&harness, (doc, &site)).is_empty());
+    assert!(gold_of(&harness, doc).is_reviewed(site.start, site.end));
+    assert_eq!(remaining(&harness), decided - 1);
+
+    // Every decision is one undo step.
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(remaining(&harness), decided);
+    assert!(!gold_of(&harness, doc).is_reviewed(site.start, site.end));
+    for _ in 0..4 {
+        press(&mut harness, Modifiers::COMMAND, Key::Z);
+    }
+    assert_eq!(remaining(&harness), total);
+    let project = &harness.state().session().project;
+    assert!(project.documents.iter().all(|d| {
+        d.layers
+            .get(GOLD)
+            .is_none_or(|l| l.spans.is_empty() && l.reviewed.is_empty())
+    }));
+}
+
+#[test]
+fn accept_everything_agreed_from_the_menu_fills_gold_in_one_undoable_step() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = review_harness(dir.path());
+    harness
+        .get_by_role_and_label(Role::Button, "Review")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("Accept everything agreed").click();
+    harness.run_steps(2);
+    let project = &harness.state().session().project;
+    let gold_spans: usize = project
+        .documents
+        .iter()
+        .filter_map(|d| d.layers.get(GOLD))
+        .map(|l| l.spans.len())
+        .sum();
+    let a_spans: usize = project
+        .documents
+        .iter()
+        .map(|d| d.layers["analyst-a"].spans.len())
+        .sum();
+    assert!(
+        gold_spans > a_spans / 2 && gold_spans < a_spans,
+        "most spans are agreed, the disagreements are not: {gold_spans} of {a_spans}"
+    );
+    let problems = marginalia::model::validate::project_problems(project);
+    assert!(problems.is_empty(), "gold is a valid layer: {problems:?}");
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    let project = &harness.state().session().project;
+    assert!(
+        project
+            .documents
+            .iter()
+            .all(|d| d.layers.get(GOLD).is_none_or(|l| l.spans.is_empty()))
+    );
+}
+
+#[test]
+fn f2_selects_the_gold_span_to_edit_and_decisions_survive_save_and_reopen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = demo_copy(dir.path());
+    let mut harness = harness_as(&path, REVIEWER);
+    press(&mut harness, Modifiers::COMMAND, Key::R);
+    let (_, site) = go_to_kind(&mut harness, SiteKind::Boundary);
+    press(&mut harness, Modifiers::NONE, Key::F2);
+    let selected = harness
+        .state()
+        .view()
+        .selected_span
+        .clone()
+        .expect("gold span selected");
+    let before = gold(&harness).span(&selected).cloned().expect("in gold");
+    assert!(before.overlaps(site.start, site.end));
+    press(&mut harness, Modifiers::SHIFT, Key::ArrowRight);
+    let after = gold(&harness).span(&selected).cloned().expect("in gold");
+    assert_eq!(after.end, before.end + 1, "Shift+→ edits gold's span");
+    assert_eq!(
+        layer_of(&harness, REVIEWER).spans.len(),
+        0,
+        "not the reviewer's own layer"
+    );
+    let left = remaining(&harness);
+
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    assert!(!harness.state().session().is_dirty());
+    let mut reopened = harness_as(&path, REVIEWER);
+    press(&mut reopened, Modifiers::COMMAND, Key::R);
+    assert_eq!(
+        remaining(&reopened),
+        left,
+        "decided regions are saved in gold"
+    );
+}
