@@ -2,6 +2,7 @@
 //! the file on disk looked like when loaded or saved, and the recovery file
 //! that autosave writes next to it. No UI: the app drives it.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -11,7 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::edit::{Edit, EditError, History};
 use crate::io::project_file::{load_project_with_sha256, save_project_with_sha256};
 use crate::io::{FileError, load_project, save_project};
-use crate::model::Project;
+use crate::model::{DocId, Project};
 
 /// What the project file looked like when last read or written, to notice
 /// changes made by someone else.
@@ -57,6 +58,8 @@ pub struct Session {
     generation: u64,
     /// `generation` when the recovery file was last written.
     recovered_generation: u64,
+    /// `generation` of the last change of each changed document.
+    changed_at: HashMap<DocId, u64>,
 }
 
 impl Session {
@@ -69,6 +72,7 @@ impl Session {
             disk: None,
             generation: 0,
             recovered_generation: 0,
+            changed_at: HashMap::new(),
         }
     }
 
@@ -114,24 +118,46 @@ impl Session {
         self.generation
     }
 
+    /// The generation at which document `doc` last changed (0: not since
+    /// the session started), so views can rebuild only what changed.
+    pub fn document_generation(&self, doc: &DocId) -> u64 {
+        self.changed_at.get(doc).copied().unwrap_or(0)
+    }
+
+    /// Counts a change made by `edit`.
+    fn changed(&mut self, edit: &Edit) {
+        self.generation += 1;
+        for doc in edit.documents() {
+            self.changed_at.insert(doc.clone(), self.generation);
+        }
+    }
+
     /// Applies an edit as one undo step.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        let docs: Vec<DocId> = edit.documents().into_iter().cloned().collect();
         self.history.apply(&mut self.project, edit)?;
         self.generation += 1;
+        for doc in docs {
+            self.changed_at.insert(doc, self.generation);
+        }
         Ok(())
     }
 
     /// Undoes the last edit; returns it.
     pub fn undo(&mut self) -> Result<Option<Edit>, EditError> {
         let edit = self.history.undo(&mut self.project)?.cloned();
-        self.generation += u64::from(edit.is_some());
+        if let Some(edit) = &edit {
+            self.changed(edit);
+        }
         Ok(edit)
     }
 
     /// Redoes the last undone edit; returns it.
     pub fn redo(&mut self) -> Result<Option<Edit>, EditError> {
         let edit = self.history.redo(&mut self.project)?.cloned();
-        self.generation += u64::from(edit.is_some());
+        if let Some(edit) = &edit {
+            self.changed(edit);
+        }
         Ok(edit)
     }
 

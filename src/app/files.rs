@@ -40,6 +40,7 @@ impl MarginaliaApp {
         self.text_view = TextView::default();
         self.span_rows = RowOrderCache::default();
         self.review.reset();
+        self.dashboard.invalidate();
     }
 
     /// Saves to the project file (asking first when it changed on disk).

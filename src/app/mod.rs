@@ -238,7 +238,9 @@ impl MarginaliaApp {
         self.sync_doc_cache();
         if self.review.active {
             self.review
-                .refresh(&self.session.project, self.session.generation());
+                .refresh(&self.session.project, self.session.generation(), |d| {
+                    self.session.document_generation(d)
+                });
         }
         self.panels_ui(ui, &mut actions);
         self.windows_ui(&ctx, &mut actions);

@@ -46,7 +46,9 @@ impl MarginaliaApp {
     fn start_review(&mut self) {
         self.review.start(&self.session.project);
         self.review
-            .refresh(&self.session.project, self.session.generation());
+            .refresh(&self.session.project, self.session.generation(), |d| {
+                self.session.document_generation(d)
+            });
         self.view.selected_span = None;
         let names: Vec<String> = self
             .review
@@ -65,7 +67,9 @@ impl MarginaliaApp {
     pub(super) fn set_review_annotators(&mut self, annotators: Vec<String>) {
         self.review.set_annotators(annotators);
         self.review
-            .refresh(&self.session.project, self.session.generation());
+            .refresh(&self.session.project, self.session.generation(), |d| {
+                self.session.document_generation(d)
+            });
     }
 
     /// Opens document `index` in review mode at its first open disagreement.
@@ -145,7 +149,9 @@ impl MarginaliaApp {
         };
         if done {
             self.review
-                .refresh(&self.session.project, self.session.generation());
+                .refresh(&self.session.project, self.session.generation(), |d| {
+                    self.session.document_generation(d)
+                });
             if !matches!(decision, Decision::Accept(_) | Decision::AcceptAll)
                 || self.review.sites().remaining() > 0
             {

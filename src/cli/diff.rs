@@ -117,12 +117,32 @@ fn side(doc: &Document, span: Option<&Span>) -> String {
         return "—".to_owned();
     };
     let text = slice_chars(&doc.text, span.start, span.end).unwrap_or_default();
-    let mut out = format!("[{}, {}) {} {:?}", span.start, span.end, span.label, text);
+    let mut out = format!(
+        "[{}, {}) {} \"{}\"",
+        span.start,
+        span.end,
+        span.label,
+        one_line(text)
+    );
     if !span.attrs.is_empty() {
         let attrs: Vec<String> = span.attrs.iter().map(|(k, v)| format!("{k}={v}")).collect();
         let _ = write!(out, " {{{}}}", attrs.join(", "));
     }
     out
+}
+
+/// `text` on one line: control characters (line breaks, tabs) escaped,
+/// everything else as it is.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// The readable listing: one line per disagreement, then counts per kind.

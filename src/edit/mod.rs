@@ -132,6 +132,23 @@ impl Edit {
         }
     }
 
+    /// The documents the edit changes.
+    pub fn documents(&self) -> Vec<&DocId> {
+        match self {
+            Edit::Batch(edits) => {
+                let mut docs: Vec<&DocId> = edits.iter().flat_map(Edit::documents).collect();
+                docs.sort_unstable();
+                docs.dedup();
+                docs
+            }
+            Edit::AddSpan { doc, .. }
+            | Edit::RemoveSpan { doc, .. }
+            | Edit::ChangeSpan { doc, .. }
+            | Edit::SetStatus { doc, .. }
+            | Edit::SetReviewed { doc, .. } => vec![doc],
+        }
+    }
+
     /// Applies the edit; on failure the project is unchanged.
     pub fn apply(&self, project: &mut Project) -> Result<(), EditError> {
         if let Edit::Batch(edits) = self {

@@ -30,3 +30,6 @@ pub use agreement::{
 pub use attributes::AttributeAgreement;
 pub use confusion::ConfusionTable;
 pub use diff::{DiffKind, Disagreement, diff_layers};
+
+#[cfg(test)]
+mod agreement_tests;

@@ -24,7 +24,7 @@
 //! order. The result is deterministic: the same inputs give the same
 //! project and the same conflicts in the same order. Pure: no I/O.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
 use super::document::Document;
@@ -248,20 +248,21 @@ pub fn merge_three_way(
 pub fn merge_keeping_ours(base: &Project, ours: &Project, theirs: &Project) -> MergeOutcome {
     let mut conflicts = Vec::new();
     let schema = merge_schema(base, ours, theirs, &mut conflicts);
+    let (base_docs, ours_docs, theirs_docs) = (by_id(base), by_id(ours), by_id(theirs));
     let mut documents = Vec::with_capacity(ours.documents.len());
     for doc in &ours.documents {
         let merged = merge_document(
-            base.document(&doc.id),
+            base_docs.get(&doc.id).copied(),
             Some(doc),
-            theirs.document(&doc.id),
+            theirs_docs.get(&doc.id).copied(),
             &mut conflicts,
         );
         documents.extend(merged);
     }
     for doc in &theirs.documents {
-        if ours.document(&doc.id).is_none() {
-            let merged = merge_document(base.document(&doc.id), None, Some(doc), &mut conflicts);
-            documents.extend(merged);
+        if !ours_docs.contains_key(&doc.id) {
+            let base_doc = base_docs.get(&doc.id).copied();
+            documents.extend(merge_document(base_doc, None, Some(doc), &mut conflicts));
         }
     }
     let project = Project { schema, documents };
@@ -269,6 +270,12 @@ pub fn merge_keeping_ours(base: &Project, ours: &Project, theirs: &Project) -> M
         conflicts = invalid_parts(&project);
     }
     MergeOutcome { project, conflicts }
+}
+
+/// A project's documents by id (for lookups only: order comes from the
+/// document lists, so the merge stays deterministic).
+fn by_id(project: &Project) -> HashMap<&DocId, &Document> {
+    project.documents.iter().map(|d| (&d.id, d)).collect()
 }
 
 /// The result of comparing one part on the three versions.

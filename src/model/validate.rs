@@ -53,6 +53,31 @@ pub fn document_layer_problems(schema: &Schema, doc: &Document) -> Vec<Problem> 
         .collect()
 }
 
+/// Reviewed regions of a layer that are empty or leave the text.
+fn reviewed_region_problems(
+    doc: &DocId,
+    annotator: &str,
+    text_len: usize,
+    layer: &Layer,
+) -> Vec<Problem> {
+    layer
+        .reviewed
+        .iter()
+        .filter(|&&(start, end)| start >= end || end > text_len)
+        .map(|&(start, end)| {
+            Problem::new(
+                Place::Layer {
+                    doc: doc.clone(),
+                    annotator: annotator.to_owned(),
+                },
+                format!(
+                    "reviewed region [{start}, {end}) is empty or past the end of the text ({text_len} code points)"
+                ),
+            )
+        })
+        .collect()
+}
+
 /// Problems of one layer on a text of `text_len` code points.
 pub fn layer_problems(
     schema: &Schema,
@@ -61,20 +86,7 @@ pub fn layer_problems(
     text_len: usize,
     layer: &Layer,
 ) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    for &(start, end) in &layer.reviewed {
-        if start >= end || end > text_len {
-            problems.push(Problem::new(
-                Place::Layer {
-                    doc: doc.clone(),
-                    annotator: annotator.to_owned(),
-                },
-                format!(
-                    "reviewed region [{start}, {end}) is empty or past the end of the text ({text_len} code points)"
-                ),
-            ));
-        }
-    }
+    let mut problems = reviewed_region_problems(doc, annotator, text_len, layer);
     if !is_valid_annotator(annotator) {
         problems.push(Problem::new(
             Place::Layer {

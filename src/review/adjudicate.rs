@@ -266,7 +266,10 @@ mod tests {
         project
     }
 
-    fn gold(project: &Project) -> Vec<(usize, usize, String, Vec<(String, String)>)> {
+    /// A gold span as (start, end, label, attributes).
+    type GoldRow = (usize, usize, String, Vec<(String, String)>);
+
+    fn gold(project: &Project) -> Vec<GoldRow> {
         project.documents[0]
             .layers
             .get(GOLD)

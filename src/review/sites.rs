@@ -9,7 +9,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{AttributeKind, Document, GOLD, Layer, Schema, Span};
+use crate::metrics::attributes::attributes_equal;
+use crate::model::{Document, GOLD, Layer, Schema, Span};
 
 /// What kind of disagreement a site is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -181,6 +182,10 @@ pub fn document_sites(schema: &Schema, doc: &Document, annotators: &[String]) ->
     sites
 }
 
+/// The spans of one extent and label, with the index of the annotator
+/// holding each.
+type Holders<'a> = Vec<(usize, &'a Span)>;
+
 /// A document's spans of the compared annotators, split into agreed and
 /// disputed ones.
 pub(super) struct Partition<'a> {
@@ -204,7 +209,7 @@ impl<'a> Partition<'a> {
         if present_count < 2 {
             return None;
         }
-        let mut groups: BTreeMap<(usize, usize, &str), Vec<(usize, &Span)>> = BTreeMap::new();
+        let mut groups: BTreeMap<(usize, usize, &str), Holders<'_>> = BTreeMap::new();
         for (i, layer) in layers.iter().enumerate() {
             for span in layer.map_or(&[][..], |l| &l.spans) {
                 let holders = groups
@@ -220,9 +225,15 @@ impl<'a> Partition<'a> {
         let mut disputed: Vec<(usize, &Span)> = Vec::new();
         for holders in groups.into_values() {
             let all_agree = holders.len() == present_count
-                && holders
-                    .windows(2)
-                    .all(|w| same_attributes(schema, layer(w[0].0), w[0].1, layer(w[1].0), w[1].1));
+                && holders.windows(2).all(|w| {
+                    attributes_equal(
+                        w[0].1,
+                        &layer(w[0].0).spans,
+                        w[1].1,
+                        &layer(w[1].0).spans,
+                        schema,
+                    )
+                });
             if all_agree {
                 agreed.push(holders[0]);
             } else {
@@ -277,44 +288,6 @@ fn make_site(cluster: &[(usize, &Span)], present: &[bool], gold: Option<&Layer>)
         present: present.to_vec(),
         resolved: gold.is_some_and(|g| g.is_reviewed(start, end)),
     }
-}
-
-/// Whether two spans (each in its own layer) carry the same attribute
-/// values; a span reference is compared by what it points to (extent and
-/// label), since span ids differ between layers.
-pub fn same_attributes(
-    schema: &Schema,
-    layer_a: &Layer,
-    a: &Span,
-    layer_b: &Layer,
-    b: &Span,
-) -> bool {
-    if a.attrs.len() != b.attrs.len() {
-        return false;
-    }
-    let label = schema.label(&a.label);
-    a.attrs.iter().all(|(name, value_a)| {
-        let Some(value_b) = b.attrs.get(name) else {
-            return false;
-        };
-        let is_ref = label
-            .and_then(|l| l.attribute(name))
-            .is_some_and(|attr| matches!(attr.kind, AttributeKind::SpanRef(_)));
-        if !is_ref {
-            return value_a == value_b;
-        }
-        let target = |layer: &Layer, id: &str| {
-            layer
-                .spans
-                .iter()
-                .find(|s| s.id.as_str() == id)
-                .map(|s| (s.start, s.end, s.label.clone()))
-        };
-        match (target(layer_a, value_a), target(layer_b, value_b)) {
-            (Some(x), Some(y)) => x == y,
-            _ => value_a == value_b,
-        }
-    })
 }
 
 #[cfg(test)]

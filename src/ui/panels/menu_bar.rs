@@ -7,7 +7,8 @@ use egui::{Button, Ui};
 
 use crate::ui::commands::{Action, Menu, UiCommand};
 
-/// Toggle states shown as check marks in the View menu.
+/// Toggle states shown as check marks in the View and Review menus.
+#[allow(clippy::struct_excessive_bools)] // one flag per check-marked entry
 pub struct Toggles {
     /// Dark theme on.
     pub dark: bool,

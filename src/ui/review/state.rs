@@ -1,9 +1,9 @@
 //! Review mode's state: which annotators are compared, their disagreement
 //! sites (recomputed when the project changes), and the current site.
 
-use crate::model::Project;
 use crate::model::layer::is_human_annotator;
-use crate::review::{ReviewSites, Site};
+use crate::model::{DocId, Project};
+use crate::review::{ReviewSites, Site, document_sites};
 
 /// Runtime state of review mode.
 #[derive(Debug, Clone, Default)]
@@ -47,15 +47,44 @@ impl ReviewState {
         }
     }
 
-    /// Recomputes the sites when the project (its edit `generation`) or the
-    /// compared annotators changed since the last time.
-    pub fn refresh(&mut self, project: &Project, generation: u64) {
-        let key = (generation, self.annotators.clone());
-        if self.computed_for.as_ref() == Some(&key) {
-            return;
+    /// Brings the sites up to date with the project at edit `generation`:
+    /// all of them when the compared annotators changed, else only the
+    /// documents that changed since (`changed_at` gives the generation of a
+    /// document's last change), so deciding stays instant on large projects.
+    pub fn refresh(
+        &mut self,
+        project: &Project,
+        generation: u64,
+        changed_at: impl Fn(&DocId) -> u64,
+    ) {
+        let same_annotators = self
+            .computed_for
+            .as_ref()
+            .is_some_and(|(_, names)| *names == self.annotators);
+        let since = match &self.computed_for {
+            Some((done, _)) if *done == generation && same_annotators => return,
+            Some((done, _))
+                if same_annotators && self.sites.by_document.len() == project.documents.len() =>
+            {
+                *done
+            }
+            _ => {
+                self.sites =
+                    ReviewSites::compute(&project.schema, &project.documents, &self.annotators);
+                self.finish_refresh(generation);
+                return;
+            }
+        };
+        for (i, doc) in project.documents.iter().enumerate() {
+            if changed_at(&doc.id) > since {
+                self.sites.by_document[i] = document_sites(&project.schema, doc, &self.annotators);
+            }
         }
-        self.sites = ReviewSites::compute(&project.schema, &project.documents, &self.annotators);
-        self.computed_for = Some(key);
+        self.finish_refresh(generation);
+    }
+
+    fn finish_refresh(&mut self, generation: u64) {
+        self.computed_for = Some((generation, self.annotators.clone()));
         if let Some((doc, site)) = self.current {
             let count = self.sites.by_document.get(doc).map_or(0, Vec::len);
             self.current = (count > 0).then(|| (doc, site.min(count - 1)));
