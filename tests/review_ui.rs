@@ -266,3 +266,46 @@ fn f2_selects_the_gold_span_to_edit_and_decisions_survive_save_and_reopen() {
         "decided regions are saved in gold"
     );
 }
+
+#[test]
+fn the_review_panel_buttons_decide_and_its_checkboxes_choose_the_annotators() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = review_harness(dir.path());
+    let (doc, site) = go_to_kind(&mut harness, SiteKind::Boundary);
+    harness.get_by_label("Accept B's version").click();
+    harness.run_steps(2);
+    assert_eq!(gold_in(&harness, (doc, &site)), extents(&site.spans[1]));
+
+    harness.get_by_label("B analyst-b").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().review().annotators, ["analyst-a"]);
+    harness.get_by_label_contains("Choose at least two annotators");
+    assert_eq!(harness.state().review().sites().total(), 0);
+    harness.get_by_label("analyst-b").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().review().annotators, ["analyst-a", "analyst-b"]);
+    assert!(harness.state().review().sites().total() > 0);
+}
+
+#[test]
+fn a_document_clicked_on_the_dashboard_opens_in_review_at_its_first_disagreement() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness_as(&demo_copy(dir.path()), REVIEWER);
+    press(&mut harness, Modifiers::NONE, Key::F9);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while harness.state().dashboard().report().is_none() {
+        assert!(std::time::Instant::now() < deadline, "no report");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.run_steps(1);
+    }
+    harness.run_steps(2);
+    harness.get_by_label("Per label and annotator pair").click();
+    harness.run_steps(3);
+    let last = harness.state().session().project.documents[4].id.0.clone();
+    harness.get_by_label(&last).click();
+    harness.run_steps(3);
+    let app = harness.state();
+    assert!(app.review().active, "the click turns review mode on");
+    assert_eq!(app.view().doc, 4);
+    assert_eq!(app.review().current.map(|(d, _)| d), Some(4));
+}
