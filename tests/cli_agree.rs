@@ -53,7 +53,12 @@ fn review_project() -> Project {
         span("B6", 46, 50, "claim", &[("speaker", "B9")]),
         span("B7", 41, 45, "claim", &[]),
     ];
-    let mut doc = Document::new("zoe".into(), "Zoé".into(), Default::default(), TEXT.into());
+    let mut doc = Document::new(
+        "zoe".into(),
+        "Zoé".into(),
+        std::collections::BTreeMap::new(),
+        TEXT.into(),
+    );
     doc.layers.insert(
         "alice".into(),
         Layer::with_spans(Status::Done, alice.clone()),
@@ -69,7 +74,7 @@ fn review_project() -> Project {
     let mut only_alice = Document::new(
         "lonely".into(),
         String::new(),
-        Default::default(),
+        std::collections::BTreeMap::new(),
         "Kyiv.".into(),
     );
     only_alice.layers.insert(

@@ -283,7 +283,10 @@ fn the_review_panel_buttons_decide_and_its_checkboxes_choose_the_annotators() {
     assert_eq!(harness.state().review().sites().total(), 0);
     harness.get_by_label("analyst-b").click();
     harness.run_steps(2);
-    assert_eq!(harness.state().review().annotators, ["analyst-a", "analyst-b"]);
+    assert_eq!(
+        harness.state().review().annotators,
+        ["analyst-a", "analyst-b"]
+    );
     assert!(harness.state().review().sites().total() > 0);
 }
 

@@ -100,17 +100,30 @@ pub fn agreement_table(report: &AgreementReport) -> String {
         report.documents,
         report.tokens
     );
-    let several = report.annotators.len() > 2;
-    if several {
+    if report.annotators.len() > 2 {
         out.push_str("(F1, κ and AC1: mean over annotator pairs)\n");
     }
-    out.push('\n');
     let scopes: Vec<(&str, &LabelAgreement)> = report
         .labels
         .iter()
         .map(|(name, a)| (name.as_str(), a))
         .chain([("overall", &report.overall)])
         .collect();
+    out.push('\n');
+    out.push_str(&labels_table(&scopes));
+    for p in 0..report.overall.pairwise.len() {
+        out.push_str(&pair_table(&scopes, p));
+    }
+    if report.by_document.is_some() {
+        out.push_str(&documents_table(report));
+    }
+    out.push_str(&confusion_table(report));
+    out.push_str(&attributes_table(report));
+    out
+}
+
+/// Labels × measures; pairwise figures averaged over the pairs.
+fn labels_table(scopes: &[(&str, &LabelAgreement)]) -> String {
     let rows: Vec<Vec<String>> = scopes
         .iter()
         .map(|(name, a)| {
@@ -120,7 +133,7 @@ pub fn agreement_table(report: &AgreementReport) -> String {
             row
         })
         .collect();
-    out.push_str(&table(
+    table(
         &[
             "label",
             "F1 strict",
@@ -132,67 +145,77 @@ pub fn agreement_table(report: &AgreementReport) -> String {
             "α",
         ],
         &rows,
+    )
+}
+
+/// Annotator pair number `p`, label by label.
+fn pair_table(scopes: &[(&str, &LabelAgreement)], p: usize) -> String {
+    let Some((_, overall)) = scopes.last() else {
+        return String::new();
+    };
+    let pair = &overall.pairwise[p];
+    let mut out = format!(
+        "\n{} × {}: {} and {} spans\n",
+        pair.a, pair.b, pair.spans_a, pair.spans_b
+    );
+    let rows: Vec<Vec<String>> = scopes
+        .iter()
+        .map(|(name, a)| {
+            let x = &a.pairwise[p];
+            vec![
+                (*name).to_owned(),
+                x.spans_a.to_string(),
+                x.spans_b.to_string(),
+                figure(x.f1_strict),
+                figure(x.f1_overlap),
+                figure(x.kappa_token),
+                figure(x.ac1_token),
+            ]
+        })
+        .collect();
+    out.push_str(&table(
+        &[
+            "label",
+            &format!("spans {}", pair.a),
+            &format!("spans {}", pair.b),
+            "F1 strict",
+            "F1 overlap",
+            "κ",
+            "AC1",
+        ],
+        &rows,
     ));
+    out
+}
 
-    for (p, pair) in report.overall.pairwise.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "\n{} × {}: {} and {} spans",
-            pair.a, pair.b, pair.spans_a, pair.spans_b
-        );
-        let rows: Vec<Vec<String>> = scopes
-            .iter()
-            .map(|(name, a)| {
-                let x = &a.pairwise[p];
-                vec![
-                    (*name).to_owned(),
-                    x.spans_a.to_string(),
-                    x.spans_b.to_string(),
-                    figure(x.f1_strict),
-                    figure(x.f1_overlap),
-                    figure(x.kappa_token),
-                    figure(x.ac1_token),
-                ]
-            })
-            .collect();
-        out.push_str(&table(
-            &[
-                "label",
-                &format!("spans {}", pair.a),
-                &format!("spans {}", pair.b),
-                "F1 strict",
-                "F1 overlap",
-                "κ",
-                "AC1",
-            ],
-            &rows,
-        ));
-    }
+/// Documents, worst first.
+fn documents_table(report: &AgreementReport) -> String {
+    let rows: Vec<Vec<String>> = report
+        .documents_worst_first()
+        .into_iter()
+        .map(|(id, a)| {
+            let [f1, _, kappa, _] = mean_pairwise(a);
+            vec![
+                id.clone(),
+                figure(a.alpha_token),
+                figure(a.fleiss_kappa_token),
+                figure(kappa),
+                figure(f1),
+            ]
+        })
+        .collect();
+    format!(
+        "\nDocuments, worst first\n{}",
+        table(&["document", "α", "Fleiss κ", "κ", "F1 strict"], &rows)
+    )
+}
 
-    if report.by_document.is_some() {
-        out.push_str("\nDocuments, worst first\n");
-        let rows: Vec<Vec<String>> = report
-            .documents_worst_first()
-            .into_iter()
-            .map(|(id, a)| {
-                let [f1, _, kappa, _] = mean_pairwise(a);
-                vec![
-                    id.clone(),
-                    figure(a.alpha_token),
-                    figure(a.fleiss_kappa_token),
-                    figure(kappa),
-                    figure(f1),
-                ]
-            })
-            .collect();
-        out.push_str(&table(
-            &["document", "α", "Fleiss κ", "κ", "F1 strict"],
-            &rows,
-        ));
-    }
-
+/// The pooled confusion table and the label swaps, largest first.
+fn confusion_table(report: &AgreementReport) -> String {
     let confusion = &report.confusion;
-    out.push_str("\nLabels on the same extent (all annotator pairs both ways; rows: one annotator, columns: the other)\n");
+    let mut out = "\nLabels on the same extent (all annotator pairs both ways; \
+                   rows: one annotator, columns: the other)\n"
+        .to_owned();
     let rows: Vec<Vec<String>> = confusion
         .labels
         .iter()
@@ -209,31 +232,33 @@ pub fn agreement_table(report: &AgreementReport) -> String {
     let swaps = confusion.swaps();
     if swaps.is_empty() {
         out.push_str("No label swaps.\n");
-    } else {
-        for (x, y, n) in swaps {
-            let _ = writeln!(out, "{x} ↔ {y}: {n}");
-        }
     }
-
-    if !report.attributes.is_empty() {
-        out.push_str("\nAttributes of strictly matched spans\n");
-        let rows: Vec<Vec<String>> = report
-            .attributes
-            .iter()
-            .map(|a| {
-                vec![
-                    format!("{}.{}", a.label, a.attribute),
-                    a.kind.to_owned(),
-                    a.matched_spans.to_string(),
-                    figure(a.exact_match),
-                    figure(a.kappa),
-                ]
-            })
-            .collect();
-        out.push_str(&table(
-            &["attribute", "kind", "matched", "exact", "κ"],
-            &rows,
-        ));
+    for (x, y, n) in swaps {
+        let _ = writeln!(out, "{x} ↔ {y}: {n}");
     }
     out
+}
+
+/// Attribute agreement of strictly matched spans.
+fn attributes_table(report: &AgreementReport) -> String {
+    if report.attributes.is_empty() {
+        return String::new();
+    }
+    let rows: Vec<Vec<String>> = report
+        .attributes
+        .iter()
+        .map(|a| {
+            vec![
+                format!("{}.{}", a.label, a.attribute),
+                a.kind.to_owned(),
+                a.matched_spans.to_string(),
+                figure(a.exact_match),
+                figure(a.kappa),
+            ]
+        })
+        .collect();
+    format!(
+        "\nAttributes of strictly matched spans\n{}",
+        table(&["attribute", "kind", "matched", "exact", "κ"], &rows)
+    )
 }

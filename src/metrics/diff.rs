@@ -137,13 +137,11 @@ pub fn diff_layers<'a>(a: &'a [Span], b: &'a [Span], schema: &Schema) -> Vec<Dis
     out
 }
 
+/// A span's canonical sort key, see [`Span::sort_key`].
+type SpanKey<'a> = (usize, usize, &'a str, &'a str);
+
 /// Orders disagreements at the same place by their spans.
-fn tie_key<'a>(
-    d: &Disagreement<'a>,
-) -> (
-    Option<(usize, usize, &'a str, &'a str)>,
-    Option<(usize, usize, &'a str, &'a str)>,
-) {
+fn tie_key<'a>(d: &Disagreement<'a>) -> (Option<SpanKey<'a>>, Option<SpanKey<'a>>) {
     (d.a.map(Span::sort_key), d.b.map(Span::sort_key))
 }
 

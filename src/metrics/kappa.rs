@@ -109,7 +109,7 @@ pub fn cohen_kappa_binary(both: u64, first: u64, second: u64, neither: u64) -> O
 pub fn fleiss_kappa(counts: &MultiRaterCounts) -> Option<f64> {
     let observed = counts.observed_agreement()?;
     let total = counts.items * counts.raters;
-    if counts.category_totals.iter().any(|&t| t == total) {
+    if counts.category_totals.contains(&total) {
         return None;
     }
     let expected: f64 = counts.category_shares().iter().map(|p| p * p).sum();

@@ -43,27 +43,26 @@ fn canonical_order(spans: &[&Span]) -> Vec<usize> {
 pub fn pair_by_extent(a: &[&Span], b: &[&Span]) -> SpanMatching {
     let (order_a, order_b) = (canonical_order(a), canonical_order(b));
     let mut result = SpanMatching::default();
-    let extent = |s: &Span| (s.start, s.end);
-    let (mut i, mut j) = (0, 0);
-    while i < order_a.len() || j < order_b.len() {
-        let next_a = order_a.get(i).map(|&x| extent(a[x]));
-        let next_b = order_b.get(j).map(|&x| extent(b[x]));
+    let extent = |span: &Span| (span.start, span.end);
+    let (mut from_a, mut from_b) = (0, 0);
+    while from_a < order_a.len() || from_b < order_b.len() {
+        let next_a = order_a.get(from_a).map(|&k| extent(a[k]));
+        let next_b = order_b.get(from_b).map(|&k| extent(b[k]));
         let here = match (next_a, next_b) {
-            (Some(x), Some(y)) => x.min(y),
-            (Some(x), None) => x,
-            (None, Some(y)) => y,
+            (Some(ea), Some(eb)) => ea.min(eb),
+            (Some(only), None) | (None, Some(only)) => only,
             (None, None) => break,
         };
-        let group_a = i + order_a[i..].partition_point(|&x| extent(a[x]) == here);
-        let group_b = j + order_b[j..].partition_point(|&x| extent(b[x]) == here);
+        let to_a = from_a + order_a[from_a..].partition_point(|&k| extent(a[k]) == here);
+        let to_b = from_b + order_b[from_b..].partition_point(|&k| extent(b[k]) == here);
         pair_group(
             a,
             b,
-            &order_a[i..group_a],
-            &order_b[j..group_b],
+            &order_a[from_a..to_a],
+            &order_b[from_b..to_b],
             &mut result,
         );
-        (i, j) = (group_a, group_b);
+        (from_a, from_b) = (to_a, to_b);
     }
     result
 }

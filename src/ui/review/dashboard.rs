@@ -20,6 +20,9 @@ use crate::ui::review::agreement_job::AgreementJob;
 use crate::ui::theme;
 
 /// Shortest time between two recomputations while edits stream in.
+/// Window width from which the dashboard shows two columns.
+const TWO_COLUMNS_WIDTH: f32 = 1000.0;
+
 const MIN_INTERVAL: Duration = Duration::from_millis(300);
 /// The UI thread copies the project for each computation; on a project so
 /// large that the copy is felt, recomputations are spaced out so that the
@@ -318,7 +321,7 @@ impl Dashboard {
         Window::new("Agreement")
             .open(&mut open)
             .resizable(true)
-            .default_size([900.0, 650.0])
+            .default_size([1180.0, 700.0])
             .show(ctx, |ui| {
                 ScrollArea::vertical()
                     .id_salt("agreement_scroll")
@@ -388,20 +391,35 @@ impl Dashboard {
         ui.separator();
         summary_ui(ui, report);
         ui.add_space(6.0);
-        section_ui(ui, "Per label", |ui| label_table_ui(ui, report));
-        section_ui(ui, "Per label and annotator pair", |ui| {
-            measure_combo_ui(ui, &mut self.measure);
-            bar_chart_ui(ui, report, self.measure);
-        });
-        section_ui(ui, "Documents, worst agreement first", |ui| {
-            document_table_ui(ui, &self.documents, project, actions);
-        });
-        section_ui(ui, "Label confusion", |ui| {
-            confusion_ui(ui, report, &mut self.confusion_pair);
-        });
-        section_ui(ui, "Attribute agreement", |ui| {
-            attribute_table_ui(ui, report);
-        });
+        let (measure, confusion_pair) = (&mut self.measure, &mut self.confusion_pair);
+        let mut overview = |ui: &mut Ui| {
+            section_ui(ui, "Per label", |ui| label_table_ui(ui, report));
+            section_ui(ui, "Per label and annotator pair", |ui| {
+                measure_combo_ui(ui, measure);
+                bar_chart_ui(ui, report, *measure);
+            });
+        };
+        let mut details = |ui: &mut Ui| {
+            section_ui(ui, "Documents, worst agreement first", |ui| {
+                document_table_ui(ui, &self.documents, project, actions);
+            });
+            section_ui(ui, "Label confusion", |ui| {
+                confusion_ui(ui, report, confusion_pair);
+            });
+            section_ui(ui, "Attribute agreement", |ui| {
+                attribute_table_ui(ui, report);
+            });
+        };
+        // Side by side when the window is wide enough, else one column.
+        if ui.available_width() >= TWO_COLUMNS_WIDTH {
+            ui.columns(2, |columns| {
+                overview(&mut columns[0]);
+                details(&mut columns[1]);
+            });
+        } else {
+            overview(ui);
+            details(ui);
+        }
     }
 
     /// One checkbox per annotator of the project.
@@ -760,7 +778,7 @@ fn document_table_ui(
         .striped(true)
         .max_scroll_height(DOCUMENT_TABLE_HEIGHT)
         .column(Column::auto().at_least(120.0))
-        .column(Column::initial(300.0).at_least(80.0).clip(true))
+        .column(Column::remainder().at_least(80.0).clip(true))
         .columns(Column::exact(VALUE_WIDTH), 3)
         .header(ROW_HEIGHT, |mut header| {
             for (title, explanation) in [
