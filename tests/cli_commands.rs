@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{Scratch, copy_tree, fixture, json_lines, python_slice, repo};
+use common::{Scratch, copy_tree, fixture, json_lines, python_slice, repo, span_tuples};
 use marginalia::io::{load_project, project_to_ron};
 use marginalia::model::Project;
 use marginalia::model::schema::parse_hex_color;
@@ -70,23 +70,6 @@ fn field<'a>(lines: &'a [Value], key: &str) -> Vec<&'a str> {
     lines
         .iter()
         .map(|line| line[key].as_str().expect("string field"))
-        .collect()
-}
-
-/// Each span's `(start, end, label, text)` in an exported line.
-fn span_tuples(line: &Value) -> Vec<(u64, u64, String, String)> {
-    line["spans"]
-        .as_array()
-        .expect("spans")
-        .iter()
-        .map(|s| {
-            (
-                s["start"].as_u64().expect("start"),
-                s["end"].as_u64().expect("end"),
-                s["label"].as_str().expect("label").to_owned(),
-                s["text"].as_str().expect("text").to_owned(),
-            )
-        })
         .collect()
 }
 

@@ -12,7 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{Scratch, fixture, json_lines};
+use common::{Scratch, fixture, json_lines, span_tuples};
 
 /// The driver line of the README, with the binary under test instead of
 /// `marginalia` on PATH.
@@ -321,21 +321,6 @@ fn the_readme_team_loop_clone_annotate_commit_pull_adjudicate_and_export_gold() 
     for (got, want) in exported.iter().zip(&adjudicated) {
         assert_eq!(got["id"], want["id"]);
         assert_eq!(got["annotator"], "gold");
-        let spans = |line: &serde_json::Value| -> Vec<(u64, u64, String, String)> {
-            line["spans"]
-                .as_array()
-                .expect("spans")
-                .iter()
-                .map(|s| {
-                    (
-                        s["start"].as_u64().expect("start"),
-                        s["end"].as_u64().expect("end"),
-                        s["label"].as_str().expect("label").to_owned(),
-                        s["text"].as_str().expect("text").to_owned(),
-                    )
-                })
-                .collect()
-        };
-        assert_eq!(spans(got), spans(want));
+        assert_eq!(span_tuples(got), span_tuples(want));
     }
 }

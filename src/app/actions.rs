@@ -94,20 +94,9 @@ impl MarginaliaApp {
             C::PreviousDocument => self.select_document(self.view.doc.saturating_sub(1)),
             C::MarkDone => self.set_status(Status::Done),
             C::MarkInProgress => self.set_status(Status::InProgress),
-            C::ToggleReview
-            | C::NextDisagreement
-            | C::PreviousDisagreement
-            | C::AcceptA
-            | C::AcceptB
-            | C::AcceptC
-            | C::AcceptD
-            | C::AcceptAllVersions
-            | C::RejectAll
-            | C::EditDecision
-            | C::AcceptAllAgreed
-            | C::Dashboard => self.run_review(command),
             C::Shortcuts => self.windows.shortcuts = true,
             C::About => self.windows.about = true,
+            review => self.run_review(review),
         }
     }
 

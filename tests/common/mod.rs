@@ -160,3 +160,20 @@ pub fn json_lines(text: &str) -> Vec<serde_json::Value> {
 pub fn python_slice(text: &str, start: usize, end: usize) -> String {
     text.chars().skip(start).take(end - start).collect()
 }
+
+/// Each span's `(start, end, label, text)` in an exported line.
+pub fn span_tuples(line: &serde_json::Value) -> Vec<(u64, u64, String, String)> {
+    line["spans"]
+        .as_array()
+        .expect("spans")
+        .iter()
+        .map(|s| {
+            (
+                s["start"].as_u64().expect("start"),
+                s["end"].as_u64().expect("end"),
+                s["label"].as_str().expect("label").to_owned(),
+                s["text"].as_str().expect("text").to_owned(),
+            )
+        })
+        .collect()
+}
