@@ -196,6 +196,56 @@ def span_f1(docs, a, b, labels, doc_ids):
     return f1s, f1o, total_a, total_b
 
 
+def attribute_values(docs, annotators, report):
+    """(label, attribute) -> list of (value a, value b) over strictly matched
+    span pairs of every annotator pair; span references as the target's
+    (start, end, label), a missing value as None."""
+    kinds = {(r["label"], r["attribute"]): r["kind"] for r in report["attributes"]}
+    values = defaultdict(list)
+    for i, a in enumerate(annotators):
+        for b in annotators[i + 1:]:
+            for doc in docs.values():
+                layers = doc["layers"]
+                if a not in layers or b not in layers:
+                    continue
+                groups = defaultdict(lambda: ([], []))
+                for side, name in enumerate((a, b)):
+                    for span in sorted(layers[name], key=lambda s: s["id"]):
+                        groups[(span["start"], span["end"], span["label"])][side].append(span)
+                by_id = [{s["id"]: s for s in layers[name]} for name in (a, b)]
+                for (_, _, label), (xs, ys) in groups.items():
+                    for x, y in zip(xs, ys):
+                        for (l, attr), kind in kinds.items():
+                            if l != label:
+                                continue
+                            pair = []
+                            for side, span in enumerate((x, y)):
+                                v = span.get("attrs", {}).get(attr)
+                                if v is not None and kind == "span_ref":
+                                    t = by_id[side].get(v)
+                                    v = ("dangling", v) if t is None else (t["start"], t["end"], t["label"])
+                                pair.append(v)
+                            values[(label, attr)].append(tuple(pair))
+    return kinds, values
+
+
+def check_attributes(cmp, docs, annotators, report):
+    kinds, values = attribute_values(docs, annotators, report)
+    for row in report["attributes"]:
+        key = (row["label"], row["attribute"])
+        pairs = values.get(key, [])
+        where = f"attribute {key[0]}.{key[1]}"
+        if row["matched_spans"] != len(pairs):
+            cmp.failures.append(f"{where}: matched {row['matched_spans']} vs {len(pairs)}")
+            continue
+        exact = sum(1 for x, y in pairs if x == y) / len(pairs) if pairs else None
+        cmp.check("python attribute exact match", where, row["exact_match"], exact)
+        if kinds[key] == "enum" and pairs:
+            xs = ["\u2205" if x is None else x for x, _ in pairs]
+            ys = ["\u2205" if y is None else y for _, y in pairs]
+            cmp.check("scikit-learn cohen_kappa_score", f"{where} kappa", row["kappa"], cohen(xs, ys))
+
+
 class Comparison:
     def __init__(self, tolerance):
         self.tolerance = tolerance
@@ -282,6 +332,7 @@ def main():
     for label in labels:
         check_scope(cmp, f"label {label}", report["labels"][label], docs, decisions, annotators, [label], doc_ids, False)
     check_scope(cmp, "overall", report["overall"], docs, decisions, annotators, labels, doc_ids, False)
+    check_attributes(cmp, docs, annotators, report)
     if args.per_document:
         for doc_id, ours in report["by_document"].items():
             check_scope(cmp, f"document {doc_id}", ours, docs, decisions, annotators, labels, [doc_id], True)

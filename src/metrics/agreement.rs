@@ -461,54 +461,67 @@ impl<'p> Setup<'p> {
         }
 
         for (p, &(i, j)) in self.pairs.iter().enumerate() {
-            if present >> i & 1 == 0 || present >> j & 1 == 0 {
-                continue;
-            }
-            let (layer_a, layer_b) = match (layers[i], layers[j]) {
-                (Some(a), Some(b)) => (&a.spans[..], &b.spans[..]),
-                _ => continue,
-            };
-            let (spans_a, spans_b) = (&scratch.compared[i], &scratch.compared[j]);
-            let (labels_a, labels_b) = (&scratch.compared_labels[i], &scratch.compared_labels[j]);
-            let matching = pair_by_extent(spans_a, spans_b);
-            let mut strict = vec![0u64; l_count];
-            for &(x, y) in &matching.same {
-                let l = labels_a[x];
-                strict[l] += 1;
-                acc.confusion.add(p, l, l);
-                acc.attributes.add_pair(
-                    self.labels[l],
-                    l,
-                    (spans_a[x], layer_a),
-                    (spans_b[y], layer_b),
-                );
-            }
-            for &(x, y) in &matching.relabelled {
-                acc.confusion.add(p, labels_a[x], labels_b[y]);
-            }
-            for (l, &strict_matches) in strict.iter().enumerate() {
-                let a = &scratch.by_label[i * l_count + l];
-                let b = &scratch.by_label[j * l_count + l];
-                let counts = SpanCounts {
-                    spans_a: a.len() as u64,
-                    spans_b: b.len() as u64,
-                    strict_matches,
-                    overlapping_a: overlapping_count(a, b),
-                    overlapping_b: overlapping_count(b, a),
-                };
-                let tally = &mut acc.labels[l].pairs[p];
-                tally.spans.add(&counts);
-                tally.documents += 1;
-                if let Some(t) = doc_tally.as_mut() {
-                    t.pairs[p].spans.add(&counts);
-                }
-            }
-            if let Some(t) = doc_tally.as_mut() {
-                t.pairs[p].documents += 1;
+            if let (Some(a), Some(b)) = (layers[i], layers[j]) {
+                self.count_pair(p, (&a.spans, &b.spans), scratch, acc, doc_tally.as_mut());
             }
         }
         if let Some(t) = doc_tally {
             acc.by_document.push((index, t));
+        }
+    }
+
+    /// Counts the spans of annotator pair number `p` (whole layers given
+    /// for span references) on one document.
+    fn count_pair(
+        &self,
+        p: usize,
+        (layer_a, layer_b): (&'p [Span], &'p [Span]),
+        scratch: &Scratch<'p>,
+        acc: &mut Accumulator<'p>,
+        mut doc_tally: Option<&mut Tally>,
+    ) {
+        let (first, second) = self.pairs[p];
+        let l_count = self.labels.len();
+        let (spans_a, spans_b) = (&scratch.compared[first], &scratch.compared[second]);
+        let (labels_a, labels_b) = (
+            &scratch.compared_labels[first],
+            &scratch.compared_labels[second],
+        );
+        let matching = pair_by_extent(spans_a, spans_b);
+        let mut strict = vec![0u64; l_count];
+        for &(x, y) in &matching.same {
+            let label = labels_a[x];
+            strict[label] += 1;
+            acc.confusion.add(p, label, label);
+            acc.attributes.add_pair(
+                self.labels[label],
+                label,
+                (spans_a[x], layer_a),
+                (spans_b[y], layer_b),
+            );
+        }
+        for &(x, y) in &matching.relabelled {
+            acc.confusion.add(p, labels_a[x], labels_b[y]);
+        }
+        for (label, &strict_matches) in strict.iter().enumerate() {
+            let a = &scratch.by_label[first * l_count + label];
+            let b = &scratch.by_label[second * l_count + label];
+            let counts = SpanCounts {
+                spans_a: a.len() as u64,
+                spans_b: b.len() as u64,
+                strict_matches,
+                overlapping_a: overlapping_count(a, b),
+                overlapping_b: overlapping_count(b, a),
+            };
+            let tally = &mut acc.labels[label].pairs[p];
+            tally.spans.add(&counts);
+            tally.documents += 1;
+            if let Some(t) = doc_tally.as_deref_mut() {
+                t.pairs[p].spans.add(&counts);
+            }
+        }
+        if let Some(t) = doc_tally {
+            t.pairs[p].documents += 1;
         }
     }
 
