@@ -97,29 +97,14 @@ pub struct ReviewSites {
 }
 
 impl ReviewSites {
-    /// Computes the sites of every document, on every core.
+    /// Computes the sites of every document.
     pub fn compute(schema: &Schema, documents: &[Document], annotators: &[String]) -> Self {
-        let threads = std::thread::available_parallelism().map_or(1, usize::from);
-        let chunk = documents.len().div_ceil(threads).max(64);
-        let by_document = std::thread::scope(|scope| {
-            let workers: Vec<_> = documents
-                .chunks(chunk)
-                .map(|docs| {
-                    scope.spawn(move || {
-                        docs.iter()
-                            .map(|doc| document_sites(schema, doc, annotators))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        });
         Self {
             annotators: annotators.to_vec(),
-            by_document,
+            by_document: documents
+                .iter()
+                .map(|doc| document_sites(schema, doc, annotators))
+                .collect(),
         }
     }
 

@@ -21,7 +21,7 @@ use crate::ui::theme;
 
 /// Shortest time between two recomputations while edits stream in.
 /// Window width from which the dashboard shows two columns.
-const TWO_COLUMNS_WIDTH: f32 = 1000.0;
+const TWO_COLUMNS_WIDTH: f32 = 1340.0;
 
 const MIN_INTERVAL: Duration = Duration::from_millis(300);
 /// The UI thread copies the project for each computation; on a project so
@@ -321,7 +321,10 @@ impl Dashboard {
         Window::new("Agreement")
             .open(&mut open)
             .resizable(true)
-            .default_size([1180.0, 700.0])
+            .default_size([
+                (ctx.content_rect().width() - 40.0).clamp(600.0, 1420.0),
+                700.0,
+            ])
             .show(ctx, |ui| {
                 ScrollArea::vertical()
                     .id_salt("agreement_scroll")
