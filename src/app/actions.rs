@@ -56,6 +56,7 @@ impl MarginaliaApp {
                 }
             }
             Action::SaveAs(path) => self.save_as(&path),
+            Action::MergeCopy { path, base } => self.start_merge(ctx, path, base),
             Action::ReviewDocument(index) => self.review_document(index),
             Action::SetReviewAnnotators(annotators) => self.set_review_annotators(annotators),
             Action::Decide(decision) => self.decide(decision),
@@ -68,6 +69,7 @@ impl MarginaliaApp {
             C::Open => self.open_file_dialog(Purpose::Open),
             C::Save => self.save(),
             C::SaveAs => self.open_file_dialog(Purpose::SaveAs),
+            C::MergeCopy => self.file_dialog.open(Purpose::Merge, String::new()),
             C::Settings => self.settings_window.open = true,
             C::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             C::Undo | C::Redo => self.undo_redo(command == C::Undo),

@@ -4,6 +4,7 @@
 
 mod actions;
 mod files;
+mod merge;
 mod review;
 
 use std::path::PathBuf;
@@ -76,6 +77,8 @@ pub struct MarginaliaApp {
     file_dialog: FileDialog,
     question: Option<Question>,
     notice: Option<Notice>,
+    merge_job: Option<merge::MergeJob>,
+    merge_conflicts: Option<(String, String)>,
     last_autosave: Instant,
     was_focused: bool,
     allow_close: bool,
@@ -110,6 +113,8 @@ impl MarginaliaApp {
             file_dialog: FileDialog::default(),
             question: None,
             notice: None,
+            merge_job: None,
+            merge_conflicts: None,
             last_autosave: Instant::now(),
             was_focused: true,
             allow_close: false,
@@ -186,6 +191,12 @@ impl MarginaliaApp {
     /// Brings the open document's derived data (code point index, blocks,
     /// span indexes) up to date; cheap when nothing changed.
     fn sync_doc_cache(&mut self) {
+        // A merge or its undo may remove documents.
+        let count = self.session.project.documents.len();
+        if self.view.doc >= count && count > 0 {
+            self.view.doc = count - 1;
+            self.view.selected_span = None;
+        }
         if let Some(doc) = self.session.project.documents.get(self.view.doc) {
             self.cache.update(doc, self.session.generation());
         }
@@ -232,6 +243,7 @@ impl MarginaliaApp {
         release_non_text_focus(&ctx);
         let mut actions = Vec::new();
         self.guard_close(&ctx);
+        self.poll_merge();
         if self.question.is_none() && self.file_dialog.purpose.is_none() {
             self.keyboard_actions(&ctx, &mut actions);
         }
@@ -566,6 +578,7 @@ impl MarginaliaApp {
                 ui.label("Offsets are Unicode code points, end-exclusive, as in Python, brat, doccano and spaCy.");
             });
         self.file_dialog.show(ctx, &self.settings.recent, actions);
+        self.merge_conflicts_ui(ctx);
         if let Some(question) = self.question.clone()
             && let Some(answer) = question_modal(ctx, &question)
         {

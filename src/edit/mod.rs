@@ -2,10 +2,11 @@
 //! undo/redo history that applies them. No UI.
 
 mod history;
+pub mod merge_copy;
 
 pub use history::History;
 
-use crate::model::{DocId, Layer, Project, Span, SpanId, Status};
+use crate::model::{DocId, Document, Layer, Project, Span, SpanId, Status};
 
 /// One change to one annotator's layer on one document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +63,32 @@ pub enum Edit {
         region: (usize, usize),
         /// True to record it, false to forget it.
         reviewed: bool,
+    },
+    /// Replace a whole layer (or create or remove it), as merging another
+    /// copy of the project does.
+    SetLayer {
+        /// Document.
+        doc: DocId,
+        /// Layer.
+        annotator: String,
+        /// The layer before (`None`: it did not exist).
+        before: Option<Layer>,
+        /// The layer after (`None`: it is removed).
+        after: Option<Layer>,
+    },
+    /// Insert a document at position `index` of the project.
+    AddDocument {
+        /// Where it goes in [`Project::documents`].
+        index: usize,
+        /// The document, with its layers.
+        document: Box<Document>,
+    },
+    /// Remove the document at position `index`.
+    RemoveDocument {
+        /// Its position in [`Project::documents`].
+        index: usize,
+        /// The document as it was (needed to undo).
+        document: Box<Document>,
     },
     /// Several edits applied as one undo step, in order.
     Batch(Vec<Edit>),
@@ -128,6 +155,19 @@ impl Edit {
                 region,
                 reviewed: !reviewed,
             },
+            Edit::SetLayer {
+                doc,
+                annotator,
+                before,
+                after,
+            } => Edit::SetLayer {
+                doc,
+                annotator,
+                before: after,
+                after: before,
+            },
+            Edit::AddDocument { index, document } => Edit::RemoveDocument { index, document },
+            Edit::RemoveDocument { index, document } => Edit::AddDocument { index, document },
             Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
         }
     }
@@ -145,7 +185,11 @@ impl Edit {
             | Edit::RemoveSpan { doc, .. }
             | Edit::ChangeSpan { doc, .. }
             | Edit::SetStatus { doc, .. }
-            | Edit::SetReviewed { doc, .. } => vec![doc],
+            | Edit::SetReviewed { doc, .. }
+            | Edit::SetLayer { doc, .. } => vec![doc],
+            Edit::AddDocument { document, .. } | Edit::RemoveDocument { document, .. } => {
+                vec![&document.id]
+            }
         }
     }
 
@@ -162,13 +206,31 @@ impl Edit {
             }
             return Ok(());
         }
+        match self {
+            Edit::AddDocument { index, document } => {
+                return add_document(project, *index, document);
+            }
+            Edit::RemoveDocument { index, document } => {
+                return remove_document(project, *index, &document.id);
+            }
+            Edit::SetLayer {
+                doc,
+                annotator,
+                before,
+                after,
+            } => return set_layer(project, doc, annotator, before.as_ref(), after.as_ref()),
+            _ => {}
+        }
         let (doc, annotator) = match self {
             Edit::AddSpan { doc, annotator, .. }
             | Edit::RemoveSpan { doc, annotator, .. }
             | Edit::ChangeSpan { doc, annotator, .. }
             | Edit::SetStatus { doc, annotator, .. }
             | Edit::SetReviewed { doc, annotator, .. } => (doc, annotator),
-            Edit::Batch(_) => unreachable!("handled above"),
+            Edit::Batch(_)
+            | Edit::SetLayer { .. }
+            | Edit::AddDocument { .. }
+            | Edit::RemoveDocument { .. } => unreachable!("handled above"),
         };
         let document = project
             .document_mut(doc)
@@ -176,6 +238,47 @@ impl Edit {
         let layer = document.layers.entry(annotator.clone()).or_default();
         apply_to_layer(self, layer)
     }
+}
+
+fn add_document(project: &mut Project, index: usize, document: &Document) -> Result<(), EditError> {
+    if index > project.documents.len() || project.document(&document.id).is_some() {
+        return Err(EditError(format!(
+            "cannot add document {} at position {index}",
+            document.id
+        )));
+    }
+    project.documents.insert(index, document.clone());
+    Ok(())
+}
+
+fn remove_document(project: &mut Project, index: usize, id: &DocId) -> Result<(), EditError> {
+    if project.documents.get(index).is_none_or(|d| &d.id != id) {
+        return Err(EditError(format!("no document {id} at position {index}")));
+    }
+    project.documents.remove(index);
+    Ok(())
+}
+
+fn set_layer(
+    project: &mut Project,
+    doc: &DocId,
+    annotator: &str,
+    before: Option<&Layer>,
+    after: Option<&Layer>,
+) -> Result<(), EditError> {
+    let document = project
+        .document_mut(doc)
+        .ok_or_else(|| EditError(format!("no document {doc}")))?;
+    if document.layers.get(annotator) != before {
+        return Err(EditError(format!(
+            "layer {annotator} of {doc} is not as the edit expects"
+        )));
+    }
+    match after {
+        Some(layer) => document.layers.insert(annotator.to_owned(), layer.clone()),
+        None => document.layers.remove(annotator),
+    };
+    Ok(())
 }
 
 fn apply_to_layer(edit: &Edit, layer: &mut Layer) -> Result<(), EditError> {
@@ -217,7 +320,10 @@ fn apply_to_layer(edit: &Edit, layer: &mut Layer) -> Result<(), EditError> {
                 )));
             }
         }
-        Edit::Batch(_) => unreachable!("batches are applied edit by edit"),
+        Edit::Batch(_)
+        | Edit::SetLayer { .. }
+        | Edit::AddDocument { .. }
+        | Edit::RemoveDocument { .. } => unreachable!("applied to the project, not a layer"),
     }
     Ok(())
 }

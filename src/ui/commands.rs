@@ -53,6 +53,14 @@ pub enum Action {
     OpenProject(PathBuf),
     /// Save the project to a new file.
     SaveAs(PathBuf),
+    /// Merge another copy of the project into the open one (three-way
+    /// against `base` when given).
+    MergeCopy {
+        /// The other copy.
+        path: PathBuf,
+        /// The version both copies started from.
+        base: Option<PathBuf>,
+    },
     /// Open document number `n` in review mode, at its first disagreement.
     ReviewDocument(usize),
     /// Compare these annotators in review mode.
@@ -111,6 +119,8 @@ pub enum UiCommand {
     Save,
     /// Save to another file.
     SaveAs,
+    /// Merge another copy of the project (an annotator's) into this one.
+    MergeCopy,
     /// Open the settings window.
     Settings,
     /// Close the window (asks about unsaved changes).
@@ -203,10 +213,11 @@ const CTRL_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 43] = [
+    pub const ALL: [UiCommand; 44] = [
         UiCommand::Open,
         UiCommand::Save,
         UiCommand::SaveAs,
+        UiCommand::MergeCopy,
         UiCommand::Settings,
         UiCommand::Quit,
         UiCommand::Undo,
@@ -255,6 +266,7 @@ impl UiCommand {
             UiCommand::Open => "Open project…",
             UiCommand::Save => "Save",
             UiCommand::SaveAs => "Save as…",
+            UiCommand::MergeCopy => "Merge another copy…",
             UiCommand::Settings => "Settings…",
             UiCommand::Quit => "Quit",
             UiCommand::Undo => "Undo",
@@ -302,7 +314,7 @@ impl UiCommand {
     pub fn menu(self) -> Menu {
         use UiCommand as C;
         match self {
-            C::Open | C::Save | C::SaveAs | C::Settings | C::Quit => Menu::File,
+            C::Open | C::Save | C::SaveAs | C::MergeCopy | C::Settings | C::Quit => Menu::File,
             C::ZoomIn
             | C::ZoomOut
             | C::ZoomReset
@@ -325,6 +337,7 @@ impl UiCommand {
             C::Open => shortcut(CTRL, Key::O),
             C::Save => shortcut(CTRL, Key::S),
             C::SaveAs => shortcut(CTRL_SHIFT, Key::S),
+            C::MergeCopy => shortcut(CTRL_SHIFT, Key::M),
             C::Settings => shortcut(CTRL, Key::Comma),
             C::Quit => shortcut(CTRL, Key::Q),
             C::Undo => shortcut(CTRL, Key::Z),
@@ -424,6 +437,7 @@ impl UiCommand {
             C::Open
                 | C::Save
                 | C::SaveAs
+                | C::MergeCopy
                 | C::Settings
                 | C::Quit
                 | C::Find

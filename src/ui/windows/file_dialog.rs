@@ -16,6 +16,8 @@ pub enum Purpose {
     Open,
     /// Save the project to a new file.
     SaveAs,
+    /// Merge another copy of the project into the open one.
+    Merge,
 }
 
 /// The dialog's state.
@@ -25,6 +27,8 @@ pub struct FileDialog {
     pub purpose: Option<Purpose>,
     /// The path being typed.
     pub path: String,
+    /// For a merge: the version both copies started from (empty: none).
+    pub base: String,
     browsing: Option<Receiver<Option<PathBuf>>>,
     message: Option<String>,
 }
@@ -34,6 +38,7 @@ impl FileDialog {
     pub fn open(&mut self, purpose: Purpose, path: String) {
         self.purpose = Some(purpose);
         self.path = path;
+        self.base.clear();
         self.message = None;
     }
 
@@ -44,6 +49,7 @@ impl FileDialog {
         let title = match purpose {
             Purpose::Open => "Open project",
             Purpose::SaveAs => "Save project as",
+            Purpose::Merge => "Merge another copy",
         };
         let mut keep_open = true;
         let mut chosen = None;
@@ -52,7 +58,11 @@ impl FileDialog {
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
-                ui.label("Project file (.ron)");
+                ui.label(if purpose == Purpose::Merge {
+                    "Another copy of this project (.ron), e.g. an annotator's"
+                } else {
+                    "Project file (.ron)"
+                });
                 ui.horizontal(|ui| {
                     let field = ui.add(
                         TextEdit::singleline(&mut self.path)
@@ -68,6 +78,9 @@ impl FileDialog {
                         self.browse(ctx, purpose);
                     }
                 });
+                if purpose == Purpose::Merge {
+                    base_field_ui(ui, &mut self.base);
+                }
                 if self.browsing.is_some() {
                     ui.weak("waiting for the system file dialog… (you can also type the path)");
                 }
@@ -85,10 +98,10 @@ impl FileDialog {
                 }
                 ui.separator();
                 ui.horizontal(|ui| {
-                    let verb = if purpose == Purpose::Open {
-                        "Open"
-                    } else {
-                        "Save"
+                    let verb = match purpose {
+                        Purpose::Open => "Open",
+                        Purpose::SaveAs => "Save",
+                        Purpose::Merge => "Merge",
                     };
                     if ui.button(verb).clicked() {
                         chosen = Some(PathBuf::from(self.path.trim()));
@@ -99,11 +112,17 @@ impl FileDialog {
                 });
             });
         if let Some(path) = chosen {
-            match check_choice(purpose, &path) {
+            let base = Some(PathBuf::from(self.base.trim())).filter(|b| !b.as_os_str().is_empty());
+            let checked = check_choice(purpose, &path).and_then(|()| match &base {
+                Some(base) => check_choice(Purpose::Open, base),
+                None => Ok(()),
+            });
+            match checked {
                 Ok(()) => {
                     actions.push(match purpose {
                         Purpose::Open => Action::OpenProject(path),
                         Purpose::SaveAs => Action::SaveAs(path),
+                        Purpose::Merge => Action::MergeCopy { path, base },
                     });
                     keep_open = false;
                 }
@@ -126,7 +145,7 @@ impl FileDialog {
                         let dialog =
                             rfd::AsyncFileDialog::new().add_filter("Marginalia project", &["ron"]);
                         let handle = match purpose {
-                            Purpose::Open => dialog.pick_file().await,
+                            Purpose::Open | Purpose::Merge => dialog.pick_file().await,
                             Purpose::SaveAs => dialog.save_file().await,
                         };
                         handle.map(|h| h.path().to_owned())
@@ -162,6 +181,21 @@ impl FileDialog {
     }
 }
 
+/// The optional base of a three-way merge.
+fn base_field_ui(ui: &mut egui::Ui, base: &mut String) {
+    ui.add_space(4.0);
+    ui.label("Optional: the version both copies started from (for a three-way merge)");
+    ui.add(
+        TextEdit::singleline(base)
+            .desired_width(360.0)
+            .hint_text("path/to/base.ron (empty: unite the layers)"),
+    );
+    ui.weak(
+        "Without it, layers are united and a layer that differs between the copies is a conflict. \
+         With it, the side that changed a layer since then wins.",
+    );
+}
+
 fn check_choice(purpose: Purpose, path: &std::path::Path) -> Result<(), String> {
     if path.as_os_str().is_empty() {
         return Err("type a path first".into());
@@ -169,7 +203,7 @@ fn check_choice(purpose: Purpose, path: &std::path::Path) -> Result<(), String> 
     if path.is_dir() {
         return Err(format!("{} is a folder; name a .ron file", path.display()));
     }
-    if purpose == Purpose::Open && !path.is_file() {
+    if purpose != Purpose::SaveAs && !path.is_file() {
         return Err(format!("{} does not exist", path.display()));
     }
     Ok(())
