@@ -100,7 +100,11 @@ mod tests {
 
     const TEXT: &str = "Zoe\u{308} met \u{201C}\u{1F469}\u{200D}\u{1F4BB}\u{201D}\r\nin\u{A0}Kyiv";
 
-    fn project(docs: &[(&str, &[(&str, usize, usize)])]) -> Project {
+    /// A document id and its layers, each one `date` span: (annotator,
+    /// start, end).
+    type DocSpec<'a> = (&'a str, &'a [(&'a str, usize, usize)]);
+
+    fn project(docs: &[DocSpec<'_>]) -> Project {
         let mut project = Project::new(ron::from_str(DEFAULT_SCHEMA_RON).expect("schema"));
         for (id, layers) in docs {
             let mut doc = Document::new((*id).into(), String::new(), BTreeMap::new(), TEXT.into());
