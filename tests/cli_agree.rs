@@ -6,7 +6,7 @@ mod common;
 use common::{Scratch, python_slice, repo};
 use marginalia::io::save_project;
 use marginalia::model::schema::DEFAULT_SCHEMA_RON;
-use marginalia::model::{Attrs, Document, Layer, Project, Schema, Span, SpanId, Status};
+use marginalia::model::{Document, Layer, Project, Schema, Span, SpanId, Status};
 use serde_json::Value;
 
 fn demo() -> String {
@@ -22,12 +22,7 @@ fn json(text: &str) -> Value {
 }
 
 fn span(id: &str, start: usize, end: usize, label: &str, attrs: &[(&str, &str)]) -> Span {
-    let mut s = Span::new(SpanId::from(id), start, end, label);
-    s.attrs = attrs
-        .iter()
-        .map(|&(k, v)| (k.to_owned(), v.to_owned()))
-        .collect::<Attrs>();
-    s
+    Span::new(SpanId::from(id), start, end, label).with_attrs(attrs)
 }
 
 /// “Zoé” met 👩‍💻 in Kyiv⏎on Monday. Putin said “no” — with every kind of

@@ -845,11 +845,7 @@ mod tests {
     const AWKWARD: &str = "\u{201C}Hi\u{201D} \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467} Zo\u{EB} e\u{301}\r\n\u{1F1FA}\u{1F1E6}\u{A0}\u{6F22} \"q\" 'a' \\ \t\0\u{1}\u{7F}\u{85}\u{AD}\u{2028}\u{FEFF}\u{E000}\u{10FFFF}\u{378} \\u{41} \u{301}";
 
     fn span(id: &str, start: usize, end: usize, label: &str, attrs: &[(&str, &str)]) -> Span {
-        let mut span = Span::new(SpanId::from(id), start, end, label);
-        for (k, v) in attrs {
-            span.attrs.insert((*k).to_owned(), (*v).to_owned());
-        }
-        span
+        Span::new(SpanId::from(id), start, end, label).with_attrs(attrs)
     }
 
     /// Every shape of project the layout has.

@@ -208,15 +208,10 @@ fn values_kappa(values: &BTreeMap<(&str, &str), u64>) -> Option<f64> {
 mod tests {
     use super::*;
     use crate::model::schema::DEFAULT_SCHEMA_RON;
-    use crate::model::{Attrs, SpanId};
+    use crate::model::SpanId;
 
     fn span(id: &str, start: usize, end: usize, label: &str, attrs: &[(&str, &str)]) -> Span {
-        let mut s = Span::new(SpanId::from(id), start, end, label);
-        s.attrs = attrs
-            .iter()
-            .map(|&(k, v)| (k.to_owned(), v.to_owned()))
-            .collect::<Attrs>();
-        s
+        Span::new(SpanId::from(id), start, end, label).with_attrs(attrs)
     }
 
     #[test]

@@ -36,6 +36,15 @@ impl Span {
         }
     }
 
+    /// The span with these attribute values (name, value) added.
+    #[must_use]
+    pub fn with_attrs(mut self, attrs: &[(&str, &str)]) -> Self {
+        for &(name, value) in attrs {
+            self.attrs.insert(name.to_owned(), value.to_owned());
+        }
+        self
+    }
+
     /// The canonical order of spans in a layer: by start, end, label, id.
     pub fn sort_key(&self) -> (usize, usize, &str, &str) {
         (self.start, self.end, &self.label, self.id.as_str())

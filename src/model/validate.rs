@@ -277,12 +277,7 @@ mod tests {
     }
 
     fn span(id: &str, start: usize, end: usize, label: &str, attrs: &[(&str, &str)]) -> Span {
-        let mut s = Span::new(SpanId::from(id), start, end, label);
-        s.attrs = attrs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect();
-        s
+        Span::new(SpanId::from(id), start, end, label).with_attrs(attrs)
     }
 
     fn messages(project: &Project) -> Vec<String> {

@@ -306,11 +306,7 @@ pub(super) mod tests {
     }
 
     pub fn span(id: &str, start: usize, end: usize, label: &str, attrs: &[(&str, &str)]) -> Span {
-        let mut span = Span::new(SpanId::from(id), start, end, label);
-        for (k, v) in attrs {
-            span.attrs.insert((*k).to_owned(), (*v).to_owned());
-        }
-        span
+        Span::new(SpanId::from(id), start, end, label).with_attrs(attrs)
     }
 
     pub fn doc(layers: &[(&str, Vec<Span>)]) -> Document {
