@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod error;
 mod fast_ron;
+pub mod formats;
 pub mod import;
 pub mod jsonl;
 pub mod locate;

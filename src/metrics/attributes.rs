@@ -207,8 +207,8 @@ fn values_kappa(values: &BTreeMap<(&str, &str), u64>) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::schema::DEFAULT_SCHEMA_RON;
     use crate::model::SpanId;
+    use crate::model::schema::DEFAULT_SCHEMA_RON;
 
     fn span(id: &str, start: usize, end: usize, label: &str, attrs: &[(&str, &str)]) -> Span {
         Span::new(SpanId::from(id), start, end, label).with_attrs(attrs)

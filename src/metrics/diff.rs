@@ -148,8 +148,8 @@ fn tie_key<'a>(d: &Disagreement<'a>) -> (Option<SpanKey<'a>>, Option<SpanKey<'a>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::schema::DEFAULT_SCHEMA_RON;
     use crate::model::SpanId;
+    use crate::model::schema::DEFAULT_SCHEMA_RON;
 
     fn span(id: &str, start: usize, end: usize, label: &str, attrs: &[(&str, &str)]) -> Span {
         Span::new(SpanId::from(id), start, end, label).with_attrs(attrs)
