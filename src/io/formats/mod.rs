@@ -36,8 +36,8 @@ pub enum Output {
 pub struct Exported {
     /// The bytes to write.
     pub output: Output,
-    /// Each thing the format cannot hold, once (e.g. "attributes are not
-    /// exported in CoNLL"), for the user's standard error.
+    /// Each thing the format cannot hold, once (e.g. that attributes are
+    /// not exported in `CoNLL`), for the user's standard error.
     pub notes: Vec<String>,
 }
 
