@@ -4,15 +4,14 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
 use marginalia::app::{MarginaliaApp, StartOptions};
-use marginalia::cli::{self, Cli, Command};
+use marginalia::cli::{self, Command};
 
 /// The project opened when none is named and none was open before.
 const DEMO_PROJECT: &str = "projects/diplomacy-demo.ron";
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = cli::parse::parse_args(std::env::args_os()).unwrap_or_else(|err| err.exit());
     let (project, annotator) = match cli.command {
         Some(Command::Open(args)) => (args.project, args.annotator),
         Some(command) => {

@@ -526,3 +526,21 @@ fn rebuilding_the_unicode_fixture_project_reproduces_it_byte_for_byte() {
         &[fixture("alice.jsonl"), fixture("bob.jsonl")],
     );
 }
+
+#[test]
+fn a_mistyped_subcommand_gets_clap_s_suggestion_and_status_2() {
+    let scratch = Scratch::new();
+    let output = scratch.run(&["exprot", "P.ron"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("unrecognized subcommand 'exprot'"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("a similar subcommand exists: 'export'"),
+        "{stderr}"
+    );
+    let help = scratch.run_ok(&["diff", "--help"]);
+    assert!(help.contains("Usage: marginalia diff"), "{help}");
+}

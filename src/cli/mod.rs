@@ -12,6 +12,7 @@ pub mod import;
 pub mod merge;
 pub mod new;
 pub mod output;
+pub mod parse;
 pub mod stats;
 pub mod validate;
 
