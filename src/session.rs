@@ -60,6 +60,9 @@ pub struct Session {
     recovered_generation: u64,
     /// `generation` of the last change of each changed document.
     changed_at: HashMap<DocId, u64>,
+    /// An older recovery file is kept for later: autosave must not
+    /// overwrite it until the project is saved.
+    autosave_paused: bool,
 }
 
 impl Session {
@@ -73,6 +76,7 @@ impl Session {
             generation: 0,
             recovered_generation: 0,
             changed_at: HashMap::new(),
+            autosave_paused: false,
         }
     }
 
@@ -213,6 +217,7 @@ impl Session {
         self.disk = Some(DiskStamp::new(path, sha256));
         self.history.mark_saved();
         self.discard_recovery();
+        self.autosave_paused = false;
         Ok(())
     }
 
@@ -222,12 +227,24 @@ impl Session {
         let Some(path) = &self.path else {
             return Ok(false);
         };
-        if !self.is_dirty() || self.recovered_generation == self.generation {
+        if !self.is_dirty() || self.recovered_generation == self.generation || self.autosave_paused
+        {
             return Ok(false);
         }
         save_project(&self.project, &recovery_path(path))?;
         self.recovered_generation = self.generation;
         Ok(true)
+    }
+
+    /// Keeps the existing recovery file for a later decision: autosave stops
+    /// writing over it until the project is saved.
+    pub fn keep_recovery_for_later(&mut self) {
+        self.autosave_paused = true;
+    }
+
+    /// Whether autosave is paused to keep an older recovery file.
+    pub fn autosave_paused(&self) -> bool {
+        self.autosave_paused
     }
 
     /// Removes the recovery file (after a save, or when changes are discarded).
@@ -316,6 +333,24 @@ mod tests {
             "saving removes the recovery file"
         );
         assert!(!recovery_available(&path));
+    }
+
+    #[test]
+    fn a_recovery_file_kept_for_later_is_not_overwritten_until_a_save() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = demo(dir.path());
+        let mut crashed = Session::open(&path).expect("open");
+        add_span(&mut crashed, "T1");
+        assert!(crashed.autosave().expect("autosave"));
+        let kept = fs::read(recovery_path(&path)).expect("recovery file");
+        let mut session = Session::open(&path).expect("open");
+        session.keep_recovery_for_later();
+        add_span(&mut session, "T9");
+        assert!(!session.autosave().expect("paused"));
+        assert_eq!(fs::read(recovery_path(&path)).expect("still there"), kept);
+        assert!(session.autosave_paused());
+        session.save().expect("save");
+        assert!(!session.autosave_paused());
     }
 
     #[test]

@@ -462,8 +462,19 @@ impl MarginaliaApp {
         }
     }
 
+    /// Escape closes the topmost window first, then cancels picking, closes
+    /// find, and clears the selection.
     fn escape(&mut self) {
-        if self.view.picking.take().is_some() {
+        if self.merge_conflicts.is_some() {
+            self.merge_conflicts = None;
+        } else if self.windows.shortcuts || self.windows.about {
+            self.windows.shortcuts = false;
+            self.windows.about = false;
+        } else if self.settings_window.open {
+            self.settings_window.open = false;
+        } else if self.dashboard.is_open() {
+            self.dashboard.toggle();
+        } else if self.view.picking.take().is_some() {
             self.say("Picking cancelled");
         } else if self.view.find.open {
             self.view.find.open = false;

@@ -108,6 +108,10 @@ impl MarginaliaApp {
                 }
                 Err(err) => self.complain(format!("cannot restore: {err}")),
             },
+            (Question::Recovery(_), Answer::Cancel) => {
+                self.session.keep_recovery_for_later();
+                self.say("Kept the autosaved changes for later; autosave is paused until you save");
+            }
             (Question::Recovery(_), _) => {
                 self.session.discard_recovery();
                 self.say("Discarded the autosaved changes");

@@ -12,6 +12,7 @@ use crate::edit::Edit;
 use crate::edit::merge_copy::merge_copy_edit;
 use crate::io::load_project;
 use crate::model::Project;
+use crate::ui::windows::dialog_buttons::{DialogButton, dialog_buttons_ui};
 
 /// The other copy and the base, as loaded, or why not.
 type Loaded = Result<(Project, Option<Project>), String>;
@@ -99,7 +100,11 @@ impl MarginaliaApp {
                     "Name the version both copies started from as the base, or make the layer \
                      the same in both copies first.",
                 );
-                close = ui.button("Close").clicked();
+                let close_button = [DialogButton {
+                    text: "Close",
+                    value: (),
+                }];
+                close = dialog_buttons_ui(ui, &close_button, 0, Some(())).is_some();
             });
         if !open || close {
             self.merge_conflicts = None;

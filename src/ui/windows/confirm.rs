@@ -4,7 +4,9 @@
 
 use std::path::PathBuf;
 
-use egui::{Context, Id, Modal, RichText};
+use egui::{Context, Id, Modal};
+
+use super::dialog_buttons::{DialogButton, dialog_buttons_ui};
 
 /// What to do once unsaved changes are dealt with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,49 +37,64 @@ pub enum Answer {
     No,
     /// Save elsewhere (changed-on-disk only).
     SaveAs,
-    /// Do nothing.
+    /// Do nothing (for the recovery question: decide later).
     Cancel,
 }
 
-/// Shows `question` as a modal; returns the answer once given.
+/// Shows `question` as a modal; returns the answer once given. Enter takes
+/// the first (default) button, Escape cancels.
 pub fn question_modal(ctx: &Context, question: &Question) -> Option<Answer> {
     let mut answer = None;
-    let modal = Modal::new(Id::unique("question")).show(ctx, |ui| {
-        ui.set_width(420.0);
-        let (title, body, buttons): (&str, String, &[(&str, Answer)]) = match question {
-            Question::Unsaved(_) => (
-                "Unsaved changes",
-                "This project has changes that are not saved. Save them first?".to_owned(),
-                &[("Save", Answer::Yes), ("Discard changes", Answer::No), ("Cancel", Answer::Cancel)],
-            ),
-            Question::Recovery(path) => (
-                "Recover unsaved work?",
-                format!(
-                    "Marginalia found autosaved changes to {} that were never saved (the app was closed or crashed). Restore them?",
-                    path.display()
-                ),
-                &[("Restore", Answer::Yes), ("Discard them", Answer::No)],
-            ),
-            Question::ChangedOnDisk => (
-                "File changed on disk",
-                "Another program changed the project file since you opened it. Overwriting loses its changes.".to_owned(),
-                &[("Overwrite", Answer::Yes), ("Save as…", Answer::SaveAs), ("Cancel", Answer::Cancel)],
-            ),
-        };
+    Modal::new(Id::unique("question")).show(ctx, |ui| {
+        ui.set_width(440.0);
+        let (title, body, buttons) = question_text(question);
         ui.heading(title);
         ui.add_space(6.0);
         ui.label(body);
         ui.add_space(10.0);
-        ui.horizontal(|ui| {
-            for (text, value) in buttons {
-                if ui.button(RichText::new(*text).strong()).clicked() {
-                    answer = Some(*value);
-                }
-            }
-        });
+        let buttons: Vec<DialogButton<'_, Answer>> = buttons
+            .iter()
+            .map(|&(text, value)| DialogButton { text, value })
+            .collect();
+        answer = dialog_buttons_ui(ui, &buttons, 0, Some(Answer::Cancel));
     });
-    if modal.should_close() && answer.is_none() && !matches!(question, Question::Recovery(_)) {
-        answer = Some(Answer::Cancel);
-    }
     answer
+}
+
+/// Title, text and buttons (the default first) of each question.
+fn question_text(question: &Question) -> (&'static str, String, &'static [(&'static str, Answer)]) {
+    match question {
+        Question::Unsaved(_) => (
+            "Unsaved changes",
+            "This project has changes that are not saved. Save them first?".to_owned(),
+            &[
+                ("Save", Answer::Yes),
+                ("Discard changes", Answer::No),
+                ("Cancel", Answer::Cancel),
+            ],
+        ),
+        Question::Recovery(path) => (
+            "Recover unsaved work?",
+            format!(
+                "Marginalia found autosaved changes to {} that were never saved (the app was closed or crashed). \
+                 Restore them? \u{201C}Later\u{201D} keeps them, and pauses autosave until you save.",
+                path.display()
+            ),
+            &[
+                ("Restore", Answer::Yes),
+                ("Discard them", Answer::No),
+                ("Later", Answer::Cancel),
+            ],
+        ),
+        Question::ChangedOnDisk => (
+            "File changed on disk",
+            "Another program changed the project file since you opened it. Overwriting loses its changes."
+                .to_owned(),
+            &[
+                ("Overwrite", Answer::Yes),
+                ("Save as…", Answer::SaveAs),
+                ("Cancel", Answer::Cancel),
+            ],
+        ),
+    }
 }

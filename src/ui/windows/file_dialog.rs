@@ -5,7 +5,9 @@
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
 
-use egui::{Context, Key, TextEdit, Window};
+use egui::{Context, TextEdit, Window};
+
+use super::dialog_buttons::{DialogButton, dialog_buttons_ui};
 
 use crate::ui::commands::Action;
 
@@ -64,14 +66,11 @@ impl FileDialog {
                     "Project file (.ron)"
                 });
                 ui.horizontal(|ui| {
-                    let field = ui.add(
+                    ui.add(
                         TextEdit::singleline(&mut self.path)
                             .desired_width(360.0)
                             .hint_text("path/to/project.ron"),
                     );
-                    if field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
-                        chosen = Some(PathBuf::from(self.path.trim()));
-                    }
                     let browse =
                         ui.add_enabled(self.browsing.is_none(), egui::Button::new("Browse…"));
                     if browse.clicked() {
@@ -97,19 +96,26 @@ impl FileDialog {
                     }
                 }
                 ui.separator();
-                ui.horizontal(|ui| {
-                    let verb = match purpose {
-                        Purpose::Open => "Open",
-                        Purpose::SaveAs => "Save",
-                        Purpose::Merge => "Merge",
-                    };
-                    if ui.button(verb).clicked() {
-                        chosen = Some(PathBuf::from(self.path.trim()));
-                    }
-                    if ui.button("Cancel").clicked() {
-                        keep_open = false;
-                    }
-                });
+                let verb = match purpose {
+                    Purpose::Open => "Open",
+                    Purpose::SaveAs => "Save",
+                    Purpose::Merge => "Merge",
+                };
+                let buttons = [
+                    DialogButton {
+                        text: verb,
+                        value: true,
+                    },
+                    DialogButton {
+                        text: "Cancel",
+                        value: false,
+                    },
+                ];
+                match dialog_buttons_ui(ui, &buttons, 0, Some(false)) {
+                    Some(true) => chosen = Some(PathBuf::from(self.path.trim())),
+                    Some(false) => keep_open = false,
+                    None => {}
+                }
             });
         if let Some(path) = chosen {
             let base = Some(PathBuf::from(self.base.trim())).filter(|b| !b.as_os_str().is_empty());

@@ -2,6 +2,7 @@
 //! open/closed state.
 
 pub mod confirm;
+pub mod dialog_buttons;
 pub mod file_dialog;
 pub mod settings;
 pub mod shortcuts;
