@@ -290,7 +290,7 @@ mod tests {
 
     fn demo(dir: &Path) -> PathBuf {
         let path = dir.join("p.ron");
-        let mut project = Project::new(crate::cli::new::default_schema());
+        let mut project = Project::new(crate::model::Schema::builtin());
         project.documents.push(crate::model::Document::new(
             "d".into(),
             "t".into(),

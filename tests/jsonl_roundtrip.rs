@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use marginalia::cli::new::default_schema;
 use marginalia::io::import::{ImportOptions, apply_records};
 use marginalia::io::jsonl::{parse_jsonl, record_line};
 use marginalia::model::{DocId, Document, Layer, Project, Span, SpanId, Status};
@@ -151,14 +150,14 @@ proptest! {
         let options = ImportOptions::default();
 
         // Into a project that has the document: the layer comes back as is.
-        let mut known = Project::new(default_schema());
+        let mut known = Project::new(marginalia::model::Schema::builtin());
         known.documents.push(doc.clone());
         let (imported, _) = apply_records(&known, &records, &options, path).expect("imports");
         prop_assert_eq!(&imported.documents[0].layers["alice"], &layer);
         prop_assert_eq!(record_line(&imported.documents[0], "alice", &layer), line.clone());
 
         // Into an empty project: the document comes back too.
-        let empty = Project::new(default_schema());
+        let empty = Project::new(marginalia::model::Schema::builtin());
         let (imported, summary) = apply_records(&empty, &records, &options, path).expect("imports");
         prop_assert_eq!(summary.documents_added, 1);
         doc.layers.insert("alice".to_owned(), layer);

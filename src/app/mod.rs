@@ -98,7 +98,7 @@ impl MarginaliaApp {
             .project
             .or_else(|| settings.recent.first().filter(|p| p.is_file()).cloned())
             .unwrap_or(options.fallback);
-        let empty = Session::unsaved(Project::new(crate::cli::new::default_schema()));
+        let empty = Session::unsaved(Project::new(crate::model::Schema::builtin()));
         let mut app = Self {
             settings,
             session: empty,

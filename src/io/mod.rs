@@ -2,6 +2,7 @@
 //! JSONL interchange. No UI.
 
 pub mod atomic;
+pub mod documents;
 pub mod error;
 mod fast_ron;
 pub mod formats;

@@ -61,6 +61,11 @@ const AUTO_COLORS: [&str; 10] = [
 ];
 
 impl Schema {
+    /// The built-in default schema ([`DEFAULT_SCHEMA_RON`]).
+    pub fn builtin() -> Self {
+        ron::from_str(DEFAULT_SCHEMA_RON).expect("the built-in schema parses")
+    }
+
     /// The label called `name`, if the schema has it.
     pub fn label(&self, name: &str) -> Option<&LabelDef> {
         self.labels.iter().find(|l| l.name == name)
