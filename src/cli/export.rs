@@ -209,7 +209,7 @@ mod tests {
 
     #[test]
     fn splits_cover_every_document_once_and_depend_on_the_seed() {
-        let mut project = Project::new(super::super::new::default_schema());
+        let mut project = Project::new(crate::model::Schema::builtin());
         for i in 0..10 {
             project.documents.push(Document::new(
                 format!("d{i}").as_str().into(),
