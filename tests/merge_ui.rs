@@ -51,7 +51,7 @@ fn merge(harness: &mut Harness<'_, MarginaliaApp>, copy: &Path, base: Option<&Pa
     harness.get_by_label("Merge").click();
     harness.run_steps(2);
     let deadline = Instant::now() + Duration::from_secs(10);
-    while harness.state().is_merging() {
+    while harness.state().is_busy() {
         assert!(Instant::now() < deadline, "the copy never loaded");
         std::thread::sleep(Duration::from_millis(10));
         harness.run_steps(1);

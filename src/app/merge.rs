@@ -1,9 +1,8 @@
 //! *File → Merge another copy…*: the copy (and the base, for a three-way
-//! merge) load on a background thread; the merge is then one undoable edit,
+//! merge) load in a background job; the merge is then one undoable edit,
 //! and conflicts are listed in a window, changing nothing.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use egui::Context;
 
@@ -14,55 +13,29 @@ use crate::io::load_project;
 use crate::model::Project;
 use crate::ui::windows::dialog_buttons::{DialogButton, dialog_buttons_ui};
 
-/// The other copy and the base, as loaded, or why not.
-type Loaded = Result<(Project, Option<Project>), String>;
-
-/// A merge waiting for its files to load.
-pub(super) struct MergeJob {
-    path: PathBuf,
-    receiver: Receiver<Loaded>,
-}
-
 impl MarginaliaApp {
-    /// Starts loading `path` (and `base`) to merge them into the project.
+    /// Loads `path` (and `base`) in the background, then merges them into
+    /// the project.
     pub(super) fn start_merge(&mut self, ctx: &Context, path: PathBuf, base: Option<PathBuf>) {
-        let (sender, receiver) = channel();
-        let (copy, repaint) = (path.clone(), ctx.clone());
-        let spawned = std::thread::Builder::new()
-            .name("merge-load".into())
-            .spawn(move || {
-                let load = |p: &PathBuf| load_project(p).map_err(|e| e.to_string());
-                let loaded = load(&copy).and_then(|other| {
-                    let base = base.as_ref().map(load).transpose()?;
-                    Ok((other, base))
-                });
-                let _ = sender.send(loaded);
-                repaint.request_repaint();
+        let label = format!("Loading {} to merge", path.display());
+        self.run_job(ctx, &label, move |progress| {
+            let load = |p: &PathBuf| load_project(p).map_err(|e| e.to_string());
+            progress.set(0, 1 + usize::from(base.is_some()));
+            let loaded = load(&path).and_then(|other| {
+                progress.set(1, 1 + usize::from(base.is_some()));
+                Ok((other, base.as_ref().map(load).transpose()?))
             });
-        match spawned {
-            Ok(_) => {
-                self.say(format!("Loading {} to merge…", path.display()));
-                self.merge_job = Some(MergeJob { path, receiver });
-            }
-            Err(err) => self.complain(format!("cannot start the merge: {err}")),
-        }
+            Box::new(move |app: &mut MarginaliaApp| app.finish_merge(&path, loaded))
+        });
     }
 
-    /// Whether a merge is loading its files.
-    pub fn is_merging(&self) -> bool {
-        self.merge_job.is_some()
-    }
-
-    /// Merges once the files have loaded.
-    pub(super) fn poll_merge(&mut self) {
-        let Some(job) = &self.merge_job else { return };
-        let loaded = match job.receiver.try_recv() {
-            Ok(loaded) => loaded,
-            Err(TryRecvError::Empty) => return,
-            Err(TryRecvError::Disconnected) => Err("the loading thread stopped".into()),
-        };
-        let path = job.path.display().to_string();
-        self.merge_job = None;
+    /// Merges the loaded copy as one undoable edit, or lists why not.
+    fn finish_merge(
+        &mut self,
+        path: &std::path::Path,
+        loaded: Result<(Project, Option<Project>), String>,
+    ) {
+        let path = path.display().to_string();
         let merged = loaded.and_then(|(other, base)| {
             merge_copy_edit(&self.session.project, &other, base.as_ref()).map_err(|e| e.to_string())
         });

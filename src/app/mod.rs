@@ -4,6 +4,7 @@
 
 mod actions;
 mod files;
+mod jobs;
 mod merge;
 mod review;
 
@@ -77,7 +78,7 @@ pub struct MarginaliaApp {
     file_dialog: FileDialog,
     question: Option<Question>,
     notice: Option<Notice>,
-    merge_job: Option<merge::MergeJob>,
+    job: Option<crate::ui::job::Job<jobs::Finish>>,
     merge_conflicts: Option<(String, String)>,
     last_autosave: Instant,
     was_focused: bool,
@@ -113,7 +114,7 @@ impl MarginaliaApp {
             file_dialog: FileDialog::default(),
             question: None,
             notice: None,
-            merge_job: None,
+            job: None,
             merge_conflicts: None,
             last_autosave: Instant::now(),
             was_focused: true,
@@ -243,7 +244,7 @@ impl MarginaliaApp {
         release_non_text_focus(&ctx);
         let mut actions = Vec::new();
         self.guard_close(&ctx);
-        self.poll_merge();
+        self.poll_job();
         if self.question.is_none() && self.file_dialog.purpose.is_none() {
             self.keyboard_actions(&ctx, &mut actions);
         }
@@ -369,6 +370,8 @@ impl MarginaliaApp {
             dirty: self.session.is_dirty(),
             has_file: self.session.path().is_some(),
             notice: self.notice.as_ref().map(|n| (n.text.as_str(), n.is_error)),
+            job: self.job_progress(),
+            autosave_paused: self.session.autosave_paused(),
         };
         status_bar_ui(ui, &info, &self.view);
     }

@@ -4,9 +4,11 @@
 
 pub mod commands;
 pub mod doc_cache;
+pub mod job;
 pub mod panels;
 pub mod review;
 pub mod state;
 pub mod text_view;
 pub mod theme;
+pub mod widgets;
 pub mod windows;

@@ -23,6 +23,10 @@ pub struct StatusInfo<'a> {
     pub has_file: bool,
     /// Latest message, and whether it is an error.
     pub notice: Option<(&'a str, bool)>,
+    /// A background job: what it does and how far it got (when known).
+    pub job: Option<(&'a str, Option<f32>)>,
+    /// Autosave is paused to keep an older recovery file.
+    pub autosave_paused: bool,
 }
 
 /// Draws the bar.
@@ -53,6 +57,26 @@ pub fn status_bar_ui(ui: &mut Ui, info: &StatusInfo<'_>, state: &ViewState) {
             ui.label("✔ saved");
         } else {
             ui.label("not saved yet");
+        }
+        if info.autosave_paused {
+            ui.separator();
+            ui.colored_label(ui.visuals().warn_fg_color, "autosave paused")
+                .on_hover_text(
+                    "An older recovery file is kept; autosave resumes after the next save",
+                );
+        }
+        if let Some((label, fraction)) = info.job {
+            ui.separator();
+            ui.spinner();
+            if let Some(f) = fraction {
+                ui.add(
+                    egui::ProgressBar::new(f)
+                        .desired_width(120.0)
+                        .show_percentage(),
+                );
+            }
+            ui.label(label);
+            return;
         }
         if let Some((text, is_error)) = info.notice {
             ui.separator();

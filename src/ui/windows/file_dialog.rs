@@ -3,11 +3,11 @@
 //! freezes), and the recent projects.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
 
-use egui::{Context, TextEdit, Window};
+use egui::{Context, Window};
 
 use super::dialog_buttons::{DialogButton, dialog_buttons_ui};
+use crate::ui::widgets::path_field::{PathField, PickKind};
 
 use crate::ui::commands::Action;
 
@@ -23,31 +23,45 @@ pub enum Purpose {
 }
 
 /// The dialog's state.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct FileDialog {
     /// Shown with this purpose, or hidden.
     pub purpose: Option<Purpose>,
-    /// The path being typed.
-    pub path: String,
+    /// The project file.
+    path: PathField,
     /// For a merge: the version both copies started from (empty: none).
-    pub base: String,
-    browsing: Option<Receiver<Option<PathBuf>>>,
+    base: PathField,
     message: Option<String>,
+}
+
+impl Default for FileDialog {
+    fn default() -> Self {
+        Self {
+            purpose: None,
+            path: PathField::new(PickKind::OpenFile(&["ron"])),
+            base: PathField::new(PickKind::OpenFile(&["ron"])),
+            message: None,
+        }
+    }
 }
 
 impl FileDialog {
     /// Shows the dialog for `purpose`, starting from `path`.
     pub fn open(&mut self, purpose: Purpose, path: String) {
+        let kind = match purpose {
+            Purpose::SaveAs => PickKind::SaveFile("ron"),
+            Purpose::Open | Purpose::Merge => PickKind::OpenFile(&["ron"]),
+        };
         self.purpose = Some(purpose);
-        self.path = path;
-        self.base.clear();
+        self.path = PathField::new(kind);
+        self.path.text = path;
+        self.base = PathField::new(PickKind::OpenFile(&["ron"]));
         self.message = None;
     }
 
     /// Draws the dialog and pushes the chosen action.
     pub fn show(&mut self, ctx: &Context, recent: &[PathBuf], actions: &mut Vec<Action>) {
         let Some(purpose) = self.purpose else { return };
-        self.poll_browse();
         let title = match purpose {
             Purpose::Open => "Open project",
             Purpose::SaveAs => "Save project as",
@@ -65,23 +79,19 @@ impl FileDialog {
                 } else {
                     "Project file (.ron)"
                 });
-                ui.horizontal(|ui| {
-                    ui.add(
-                        TextEdit::singleline(&mut self.path)
-                            .desired_width(360.0)
-                            .hint_text("path/to/project.ron"),
-                    );
-                    let browse =
-                        ui.add_enabled(self.browsing.is_none(), egui::Button::new("Browse…"));
-                    if browse.clicked() {
-                        self.browse(ctx, purpose);
-                    }
-                });
+                self.path.ui(ui, "path/to/project.ron");
                 if purpose == Purpose::Merge {
-                    base_field_ui(ui, &mut self.base);
-                }
-                if self.browsing.is_some() {
-                    ui.weak("waiting for the system file dialog… (you can also type the path)");
+                    ui.add_space(4.0);
+                    ui.label(
+                        "Optional: the version both copies started from (for a three-way merge)",
+                    );
+                    self.base
+                        .ui(ui, "path/to/base.ron (empty: unite the layers)");
+                    ui.weak(
+                        "Without it, layers are united and a layer that differs between the \
+                         copies is a conflict. With it, the side that changed a layer since then \
+                         wins.",
+                    );
                 }
                 if let Some(message) = &self.message {
                     ui.colored_label(ui.visuals().warn_fg_color, message);
@@ -112,13 +122,13 @@ impl FileDialog {
                     },
                 ];
                 match dialog_buttons_ui(ui, &buttons, 0, Some(false)) {
-                    Some(true) => chosen = Some(PathBuf::from(self.path.trim())),
+                    Some(true) => chosen = Some(self.path.path().unwrap_or_default()),
                     Some(false) => keep_open = false,
                     None => {}
                 }
             });
         if let Some(path) = chosen {
-            let base = Some(PathBuf::from(self.base.trim())).filter(|b| !b.as_os_str().is_empty());
+            let base = self.base.path();
             let checked = check_choice(purpose, &path).and_then(|()| match &base {
                 Some(base) => check_choice(Purpose::Open, base),
                 None => Ok(()),
@@ -139,67 +149,6 @@ impl FileDialog {
             self.purpose = None;
         }
     }
-
-    fn browse(&mut self, ctx: &Context, purpose: Purpose) {
-        let (sender, receiver) = channel();
-        let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("file-dialog".into())
-            .spawn(move || {
-                let picked = std::panic::catch_unwind(|| {
-                    pollster::block_on(async {
-                        let dialog =
-                            rfd::AsyncFileDialog::new().add_filter("Marginalia project", &["ron"]);
-                        let handle = match purpose {
-                            Purpose::Open | Purpose::Merge => dialog.pick_file().await,
-                            Purpose::SaveAs => dialog.save_file().await,
-                        };
-                        handle.map(|h| h.path().to_owned())
-                    })
-                })
-                .ok()
-                .flatten();
-                let _ = sender.send(picked);
-                ctx.request_repaint();
-            });
-        match spawned {
-            Ok(_) => self.browsing = Some(receiver),
-            Err(_) => self.message = Some("no system file dialog; type the path".into()),
-        }
-    }
-
-    fn poll_browse(&mut self) {
-        let Some(receiver) = &self.browsing else {
-            return;
-        };
-        match receiver.try_recv() {
-            Ok(Some(path)) => {
-                self.path = path.display().to_string();
-                self.browsing = None;
-            }
-            Ok(None) | Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                self.message =
-                    Some("no file chosen (or no system file dialog here); type the path".into());
-                self.browsing = None;
-            }
-            Err(std::sync::mpsc::TryRecvError::Empty) => {}
-        }
-    }
-}
-
-/// The optional base of a three-way merge.
-fn base_field_ui(ui: &mut egui::Ui, base: &mut String) {
-    ui.add_space(4.0);
-    ui.label("Optional: the version both copies started from (for a three-way merge)");
-    ui.add(
-        TextEdit::singleline(base)
-            .desired_width(360.0)
-            .hint_text("path/to/base.ron (empty: unite the layers)"),
-    );
-    ui.weak(
-        "Without it, layers are united and a layer that differs between the copies is a conflict. \
-         With it, the side that changed a layer since then wins.",
-    );
 }
 
 fn check_choice(purpose: Purpose, path: &std::path::Path) -> Result<(), String> {
