@@ -4,11 +4,10 @@
 //! a conflict); with the version both started from (BASE), a side that
 //! changed a layer since BASE wins, as in [`merge_three_way`].
 
-use std::collections::BTreeSet;
-
 use super::Edit;
+use super::towards::edit_towards;
+use crate::model::Project;
 use crate::model::merge::{MergeConflicts, merge_three_way};
-use crate::model::{DocId, Project};
 
 /// Why another copy cannot be merged in.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -21,8 +20,8 @@ pub enum MergeCopyError {
         "the other copy has a different schema; name the version both copies started from (base) to merge it"
     )]
     SchemaDiffers,
-    /// The merge would change the schema or a document's text, title or
-    /// metadata, which the window does not edit.
+    /// The merge would change a document's text, title or metadata, which
+    /// the window does not edit.
     #[error("the merge changes {0}; merge the files with `marginalia merge` instead")]
     ChangesFixedParts(String),
 }
@@ -43,51 +42,7 @@ pub fn merge_copy_edit(
         None => &empty,
     };
     let merged = merge_three_way(base, project, other).map_err(MergeCopyError::Conflicts)?;
-    if merged.schema != project.schema {
-        return Err(MergeCopyError::ChangesFixedParts("the schema".into()));
-    }
-    let mut edits = Vec::new();
-    let kept: BTreeSet<&DocId> = merged.documents.iter().map(|d| &d.id).collect();
-    for (index, document) in project.documents.iter().enumerate().rev() {
-        if !kept.contains(&document.id) {
-            edits.push(Edit::RemoveDocument {
-                index,
-                document: Box::new(document.clone()),
-            });
-        }
-    }
-    let mut position = 0;
-    for document in &merged.documents {
-        let Some(old) = project.document(&document.id) else {
-            edits.push(Edit::AddDocument {
-                index: position,
-                document: Box::new(document.clone()),
-            });
-            position += 1;
-            continue;
-        };
-        position += 1;
-        if (&old.text, &old.title, &old.meta) != (&document.text, &document.title, &document.meta) {
-            return Err(MergeCopyError::ChangesFixedParts(format!(
-                "document {}",
-                document.id
-            )));
-        }
-        let annotators: BTreeSet<&String> =
-            old.layers.keys().chain(document.layers.keys()).collect();
-        for annotator in annotators {
-            let (before, after) = (old.layers.get(annotator), document.layers.get(annotator));
-            if before != after {
-                edits.push(Edit::SetLayer {
-                    doc: document.id.clone(),
-                    annotator: annotator.clone(),
-                    before: before.cloned(),
-                    after: after.cloned(),
-                });
-            }
-        }
-    }
-    Ok((!edits.is_empty()).then_some(Edit::Batch(edits)))
+    edit_towards(project, &merged).map_err(|fixed| MergeCopyError::ChangesFixedParts(fixed.0))
 }
 
 #[cfg(test)]

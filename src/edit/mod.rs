@@ -3,10 +3,11 @@
 
 mod history;
 pub mod merge_copy;
+pub mod towards;
 
 pub use history::History;
 
-use crate::model::{DocId, Document, Layer, Project, Span, SpanId, Status};
+use crate::model::{DocId, Document, Layer, Project, Schema, Span, SpanId, Status};
 
 /// One change to one annotator's layer on one document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +91,13 @@ pub enum Edit {
         /// The document as it was (needed to undo).
         document: Box<Document>,
     },
+    /// Replace the schema (an import that adds labels).
+    SetSchema {
+        /// The schema before.
+        before: Box<Schema>,
+        /// The schema after.
+        after: Box<Schema>,
+    },
     /// Several edits applied as one undo step, in order.
     Batch(Vec<Edit>),
 }
@@ -166,6 +174,10 @@ impl Edit {
                 before: after,
                 after: before,
             },
+            Edit::SetSchema { before, after } => Edit::SetSchema {
+                before: after,
+                after: before,
+            },
             Edit::AddDocument { index, document } => Edit::RemoveDocument { index, document },
             Edit::RemoveDocument { index, document } => Edit::AddDocument { index, document },
             Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
@@ -190,6 +202,7 @@ impl Edit {
             Edit::AddDocument { document, .. } | Edit::RemoveDocument { document, .. } => {
                 vec![&document.id]
             }
+            Edit::SetSchema { .. } => Vec::new(),
         }
     }
 
@@ -219,6 +232,13 @@ impl Edit {
                 before,
                 after,
             } => return set_layer(project, doc, annotator, before.as_ref(), after.as_ref()),
+            Edit::SetSchema { before, after } => {
+                if project.schema != **before {
+                    return Err(EditError("the schema is not as the edit expects".into()));
+                }
+                project.schema = (**after).clone();
+                return Ok(());
+            }
             _ => {}
         }
         let (doc, annotator) = match self {
@@ -229,6 +249,7 @@ impl Edit {
             | Edit::SetReviewed { doc, annotator, .. } => (doc, annotator),
             Edit::Batch(_)
             | Edit::SetLayer { .. }
+            | Edit::SetSchema { .. }
             | Edit::AddDocument { .. }
             | Edit::RemoveDocument { .. } => unreachable!("handled above"),
         };
@@ -322,6 +343,7 @@ fn apply_to_layer(edit: &Edit, layer: &mut Layer) -> Result<(), EditError> {
         }
         Edit::Batch(_)
         | Edit::SetLayer { .. }
+        | Edit::SetSchema { .. }
         | Edit::AddDocument { .. }
         | Edit::RemoveDocument { .. } => unreachable!("applied to the project, not a layer"),
     }
