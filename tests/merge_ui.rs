@@ -6,36 +6,21 @@
 mod common;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
-use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{By, Queryable};
+use egui_kittest::kittest::Queryable;
 use marginalia::app::MarginaliaApp;
 use marginalia::io::{load_project, save_project};
 use marginalia::model::Project;
 
-use common::harness::{demo_copy, harness_as, press};
+use common::harness::{demo_copy, harness_as, press, type_into, wait_until_idle};
 
 /// Writes a copy of the project at `from` to `to`, changed by `change`.
 fn changed_copy(from: &Path, to: &Path, change: impl FnOnce(&mut Project)) {
     let mut project = load_project(from).expect("loads");
     change(&mut project);
     save_project(&project, to).expect("saves");
-}
-
-/// Types `path` into the text field `from_end` places from the last.
-fn type_into(harness: &mut Harness<'_, MarginaliaApp>, from_end: usize, path: &Path) {
-    let count = harness.query_all(By::new().role(Role::TextInput)).count();
-    harness
-        .query_all(By::new().role(Role::TextInput))
-        .nth(count - from_end)
-        .expect("the field")
-        .focus();
-    harness.run_steps(1);
-    harness.event(egui::Event::Text(path.display().to_string()));
-    harness.run_steps(1);
 }
 
 /// Ctrl+Shift+M, types `copy` (and `base`), clicks Merge and waits for
@@ -50,13 +35,7 @@ fn merge(harness: &mut Harness<'_, MarginaliaApp>, copy: &Path, base: Option<&Pa
     harness.run_steps(2);
     harness.get_by_label("Merge").click();
     harness.run_steps(2);
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while harness.state().is_busy() {
-        assert!(Instant::now() < deadline, "the copy never loaded");
-        std::thread::sleep(Duration::from_millis(10));
-        harness.run_steps(1);
-    }
-    harness.run_steps(2);
+    wait_until_idle(harness);
 }
 
 #[test]

@@ -16,23 +16,12 @@ use marginalia::ui::windows::confirm::Question;
 
 mod common;
 
-use common::harness::{demo_copy, harness_as, harness_with, layer_of, press};
+use common::harness::{demo_copy, harness_as, harness_for_any_text, layer_of, press};
 
 const ANNOTATOR: &str = "tester";
 
 fn harness(project: &Path) -> Harness<'static, MarginaliaApp> {
     harness_as(project, ANNOTATOR)
-}
-
-/// A harness whose own glyph check is relaxed: for documents with
-/// characters no bundled font has (the app draws those from system fonts,
-/// or as a box). The UI's own glyphs stay checked everywhere else.
-fn harness_for_any_text(project: &Path) -> Harness<'static, MarginaliaApp> {
-    harness_with(
-        Harness::builder().allow_missing_glyphs(),
-        project,
-        ANNOTATOR,
-    )
 }
 
 fn layer(harness: &Harness<'_, MarginaliaApp>) -> Layer {
@@ -461,7 +450,7 @@ fn opening_another_project_by_typed_path_replaces_the_view() {
         &other,
     )
     .expect("copy");
-    let mut harness = harness_for_any_text(&demo);
+    let mut harness = harness_for_any_text(&demo, ANNOTATOR);
     press(&mut harness, Modifiers::COMMAND, Key::O);
     let current = demo.display().to_string();
     let field = By::new().role(Role::TextInput).value(&current);

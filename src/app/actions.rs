@@ -57,6 +57,9 @@ impl MarginaliaApp {
             }
             Action::SaveAs(path) => self.save_as(&path),
             Action::MergeCopy { path, base } => self.start_merge(ctx, path, base),
+            Action::NewProject(request) => self.start_new_project(ctx, request),
+            Action::Import(request) => self.start_import(ctx, request),
+            Action::Export(request) => self.start_export(ctx, *request),
             Action::ReviewDocument(index) => self.review_document(index),
             Action::SetReviewAnnotators(annotators) => self.set_review_annotators(annotators),
             Action::Decide(decision) => self.decide(decision),
@@ -70,6 +73,7 @@ impl MarginaliaApp {
             C::Save => self.save(),
             C::SaveAs => self.open_file_dialog(Purpose::SaveAs),
             C::MergeCopy => self.file_dialog.open(Purpose::Merge, String::new()),
+            C::NewProject | C::ImportAnnotations | C::Export => self.open_dataset_dialog(command),
             C::Settings => self.settings_window.open = true,
             C::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             C::Undo | C::Redo => self.undo_redo(command == C::Undo),

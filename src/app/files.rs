@@ -13,6 +13,7 @@ use crate::ui::state::ViewState;
 use crate::ui::text_view::TextView;
 use crate::ui::windows::confirm::{AfterUnsaved, Answer, Question};
 use crate::ui::windows::file_dialog::Purpose;
+use crate::ui::windows::import_dialog::ImportRequest;
 
 impl MarginaliaApp {
     /// Opens `path` now, replacing the session (the caller has dealt with
@@ -121,6 +122,13 @@ impl MarginaliaApp {
                 Err(err) => self.complain(format!("not saved: {err}")),
             },
             (Question::ChangedOnDisk, Answer::SaveAs) => self.open_file_dialog(Purpose::SaveAs),
+            (Question::ExtendSchema { request, .. }, Answer::Yes) => {
+                let request = ImportRequest {
+                    extend_schema: true,
+                    ..request.clone()
+                };
+                self.start_import(ctx, request);
+            }
             (_, Answer::Cancel | Answer::SaveAs | Answer::No) => {}
         }
     }

@@ -8,7 +8,7 @@ use super::MarginaliaApp;
 use crate::ui::job::{Job, JobState, Progress};
 
 /// What a finished job does to the app, on the UI thread.
-pub(super) type Finish = Box<dyn FnOnce(&mut MarginaliaApp) + Send>;
+pub(super) type Finish = Box<dyn FnOnce(&mut MarginaliaApp, &Context) + Send>;
 
 impl MarginaliaApp {
     /// Starts `work` in the background, unless another job is running.
@@ -43,13 +43,13 @@ impl MarginaliaApp {
     }
 
     /// Finishes the job once its work is done.
-    pub(super) fn poll_job(&mut self) {
+    pub(super) fn poll_job(&mut self, ctx: &Context) {
         let Some(job) = &self.job else { return };
         match job.poll() {
             JobState::Running => {}
             JobState::Done(finish) => {
                 self.job = None;
-                finish(self);
+                finish(self, ctx);
             }
             JobState::Failed(message) => {
                 let label = job.label().to_owned();

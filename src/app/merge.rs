@@ -25,7 +25,7 @@ impl MarginaliaApp {
                 progress.set(1, 1 + usize::from(base.is_some()));
                 Ok((other, base.as_ref().map(load).transpose()?))
             });
-            Box::new(move |app: &mut MarginaliaApp| app.finish_merge(&path, loaded))
+            Box::new(move |app: &mut MarginaliaApp, _: &Context| app.finish_merge(&path, loaded))
         });
     }
 

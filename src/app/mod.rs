@@ -3,6 +3,7 @@
 //! [`Action`]s and applies them at the end of each frame.
 
 mod actions;
+mod datasets;
 mod files;
 mod jobs;
 mod merge;
@@ -31,7 +32,10 @@ use crate::ui::state::{Settings, ViewState};
 use crate::ui::text_view::{LayerView, SiteMark, TextView, TextViewEvent, TextViewInput};
 use crate::ui::theme;
 use crate::ui::windows::confirm::{Question, question_modal};
+use crate::ui::windows::export_dialog::ExportDialog;
 use crate::ui::windows::file_dialog::FileDialog;
+use crate::ui::windows::import_dialog::ImportDialog;
+use crate::ui::windows::new_project::NewProjectDialog;
 use crate::ui::windows::settings::SettingsWindow;
 use crate::ui::windows::shortcuts::shortcuts_window;
 
@@ -56,6 +60,14 @@ struct WindowFlags {
     about: bool,
 }
 
+/// The dialogs of File → New project, Import and Export.
+#[derive(Debug, Default)]
+struct DatasetDialogs {
+    new_project: NewProjectDialog,
+    import: ImportDialog,
+    export: ExportDialog,
+}
+
 /// A message in the status bar.
 #[derive(Debug, Clone)]
 struct Notice {
@@ -73,6 +85,7 @@ pub struct MarginaliaApp {
     span_rows: RowOrderCache,
     review: ReviewState,
     dashboard: Dashboard,
+    dialogs: DatasetDialogs,
     settings_window: SettingsWindow,
     windows: WindowFlags,
     file_dialog: FileDialog,
@@ -109,6 +122,7 @@ impl MarginaliaApp {
             span_rows: RowOrderCache::default(),
             review: ReviewState::default(),
             dashboard: Dashboard::default(),
+            dialogs: DatasetDialogs::default(),
             settings_window: SettingsWindow::default(),
             windows: WindowFlags::default(),
             file_dialog: FileDialog::default(),
@@ -244,8 +258,11 @@ impl MarginaliaApp {
         release_non_text_focus(&ctx);
         let mut actions = Vec::new();
         self.guard_close(&ctx);
-        self.poll_job();
-        if self.question.is_none() && self.file_dialog.purpose.is_none() {
+        self.poll_job(&ctx);
+        if self.question.is_none()
+            && self.file_dialog.purpose.is_none()
+            && !self.dataset_dialog_open()
+        {
             self.keyboard_actions(&ctx, &mut actions);
         }
         self.sync_doc_cache();
@@ -581,6 +598,7 @@ impl MarginaliaApp {
                 ui.label("Offsets are Unicode code points, end-exclusive, as in Python, brat, doccano and spaCy.");
             });
         self.file_dialog.show(ctx, &self.settings.recent, actions);
+        self.dataset_dialogs_ui(ctx, actions);
         self.merge_conflicts_ui(ctx);
         if let Some(question) = self.question.clone()
             && let Some(answer) = question_modal(ctx, &question)

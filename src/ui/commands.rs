@@ -11,7 +11,7 @@ use crate::model::SpanId;
 /// Something the UI asks the app to do; collected during the frame and
 /// applied at its end, so drawing never mutates the model mid-frame.
 #[must_use]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Run a command from the table.
     Run(UiCommand),
@@ -61,6 +61,12 @@ pub enum Action {
         /// The version both copies started from.
         base: Option<PathBuf>,
     },
+    /// Create a project from documents, save it, and open it.
+    NewProject(crate::ui::windows::new_project::NewProjectRequest),
+    /// Import annotations into the project (one undo step).
+    Import(crate::ui::windows::import_dialog::ImportRequest),
+    /// Export a dataset.
+    Export(Box<crate::ui::windows::export_dialog::ExportRequest>),
     /// Open document number `n` in review mode, at its first disagreement.
     ReviewDocument(usize),
     /// Compare these annotators in review mode.
@@ -113,6 +119,8 @@ impl Menu {
 /// A user action that menus, toolbar and keyboard share.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UiCommand {
+    /// Create a project from documents.
+    NewProject,
     /// Open another project.
     Open,
     /// Save to the open file.
@@ -121,6 +129,10 @@ pub enum UiCommand {
     SaveAs,
     /// Merge another copy of the project (an annotator's) into this one.
     MergeCopy,
+    /// Import annotations from JSONL, doccano or brat.
+    ImportAnnotations,
+    /// Export a dataset.
+    Export,
     /// Open the settings window.
     Settings,
     /// Close the window (asks about unsaved changes).
@@ -213,10 +225,13 @@ const CTRL_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 44] = [
+    pub const ALL: [UiCommand; 47] = [
+        UiCommand::NewProject,
         UiCommand::Open,
         UiCommand::Save,
         UiCommand::SaveAs,
+        UiCommand::ImportAnnotations,
+        UiCommand::Export,
         UiCommand::MergeCopy,
         UiCommand::Settings,
         UiCommand::Quit,
@@ -263,7 +278,10 @@ impl UiCommand {
     /// The name shown in menus and the shortcut table.
     pub fn name(self) -> &'static str {
         match self {
+            UiCommand::NewProject => "New project from documents…",
             UiCommand::Open => "Open project…",
+            UiCommand::ImportAnnotations => "Import annotations…",
+            UiCommand::Export => "Export…",
             UiCommand::Save => "Save",
             UiCommand::SaveAs => "Save as…",
             UiCommand::MergeCopy => "Merge another copy…",
@@ -314,7 +332,15 @@ impl UiCommand {
     pub fn menu(self) -> Menu {
         use UiCommand as C;
         match self {
-            C::Open | C::Save | C::SaveAs | C::MergeCopy | C::Settings | C::Quit => Menu::File,
+            C::NewProject
+            | C::Open
+            | C::Save
+            | C::SaveAs
+            | C::ImportAnnotations
+            | C::Export
+            | C::MergeCopy
+            | C::Settings
+            | C::Quit => Menu::File,
             C::ZoomIn
             | C::ZoomOut
             | C::ZoomReset
@@ -334,7 +360,10 @@ impl UiCommand {
     pub fn shortcut(self) -> KeyboardShortcut {
         use UiCommand as C;
         match self {
+            C::NewProject => shortcut(CTRL, Key::N),
             C::Open => shortcut(CTRL, Key::O),
+            C::ImportAnnotations => shortcut(CTRL, Key::I),
+            C::Export => shortcut(CTRL, Key::E),
             C::Save => shortcut(CTRL, Key::S),
             C::SaveAs => shortcut(CTRL_SHIFT, Key::S),
             C::MergeCopy => shortcut(CTRL_SHIFT, Key::M),
@@ -434,9 +463,12 @@ impl UiCommand {
         use UiCommand as C;
         matches!(
             self,
-            C::Open
+            C::NewProject
+                | C::Open
                 | C::Save
                 | C::SaveAs
+                | C::ImportAnnotations
+                | C::Export
                 | C::MergeCopy
                 | C::Settings
                 | C::Quit

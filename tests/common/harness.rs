@@ -5,8 +5,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use std::time::{Duration, Instant};
+
+use egui::accesskit::Role;
 use egui::{Key, Modifiers, vec2};
 use egui_kittest::Harness;
+use egui_kittest::kittest::{By, Queryable};
 use marginalia::app::MarginaliaApp;
 use marginalia::model::Layer;
 
@@ -24,6 +28,17 @@ pub fn demo_copy(dir: &Path) -> PathBuf {
 /// A harness running the app on `project` as `annotator`.
 pub fn harness_as(project: &Path, annotator: &str) -> Harness<'static, MarginaliaApp> {
     harness_with(Harness::builder(), project, annotator)
+}
+
+/// A harness whose own glyph check is relaxed: for documents with
+/// characters no bundled font has (the app draws those from system fonts,
+/// or as a box). The UI's own glyphs stay checked everywhere else.
+pub fn harness_for_any_text(project: &Path, annotator: &str) -> Harness<'static, MarginaliaApp> {
+    harness_with(
+        Harness::builder().allow_missing_glyphs(),
+        project,
+        annotator,
+    )
 }
 
 /// A harness from `builder` running the app on `project` as `annotator`,
@@ -52,5 +67,33 @@ pub fn layer_of(harness: &Harness<'_, MarginaliaApp>, annotator: &str) -> Layer 
 /// Presses `key` with `modifiers` and lets the app draw two frames.
 pub fn press(harness: &mut Harness<'_, MarginaliaApp>, modifiers: Modifiers, key: Key) {
     harness.key_press_modifiers(modifiers, key);
+    harness.run_steps(2);
+}
+
+/// Types `path` into the text field `from_end` places from the last.
+pub fn type_into(harness: &mut Harness<'_, MarginaliaApp>, from_end: usize, path: &Path) {
+    let count = harness.query_all(By::new().role(Role::TextInput)).count();
+    harness
+        .query_all(By::new().role(Role::TextInput))
+        .nth(count - from_end)
+        .expect("the field")
+        .focus();
+    harness.run_steps(1);
+    harness.event(egui::Event::Text(path.display().to_string()));
+    harness.run_steps(1);
+}
+
+/// Runs frames until the app's background job has finished (ten seconds
+/// at most).
+pub fn wait_until_idle(harness: &mut Harness<'_, MarginaliaApp>) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while harness.state().is_busy() {
+        assert!(
+            Instant::now() < deadline,
+            "the background job never finished"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+        harness.run_steps(1);
+    }
     harness.run_steps(2);
 }

@@ -26,6 +26,13 @@ pub enum Question {
     Recovery(PathBuf),
     /// The project file changed on disk: overwrite, save elsewhere, or cancel.
     ChangedOnDisk,
+    /// An import uses labels the schema lacks: add them and import, or not.
+    ExtendSchema {
+        /// The labels to add.
+        labels: Vec<String>,
+        /// The import, to run again with the labels added.
+        request: crate::ui::windows::import_dialog::ImportRequest,
+    },
 }
 
 /// The user's answer.
@@ -85,6 +92,16 @@ fn question_text(question: &Question) -> (&'static str, String, &'static [(&'sta
                 ("Discard them", Answer::No),
                 ("Later", Answer::Cancel),
             ],
+        ),
+        Question::ExtendSchema { labels, request } => (
+            "Add labels to the schema?",
+            format!(
+                "{} uses labels this project's schema lacks: {}. Add them as plain labels (no \
+                 attributes, an automatic colour and key) and import?",
+                request.path.display(),
+                labels.join(", ")
+            ),
+            &[("Add and import", Answer::Yes), ("Cancel", Answer::Cancel)],
         ),
         Question::ChangedOnDisk => (
             "File changed on disk",

@@ -1,0 +1,265 @@
+//! File → Export…: every option of `marginalia export` (format, layer,
+//! labels, status, split and seed, output) in one dialog.
+
+use std::path::PathBuf;
+
+use egui::{ComboBox, Context, DragValue, TextEdit, Window};
+
+use super::dialog_buttons::{DialogButton, dialog_buttons_ui};
+use crate::io::export::{ExportOptions, Format, LayerChoice, parse_split};
+use crate::model::{GOLD, Schema};
+use crate::ui::commands::Action;
+use crate::ui::widgets::path_field::{PathField, PickKind};
+
+/// What to export, and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportRequest {
+    /// The options, as the command line has them.
+    pub options: ExportOptions,
+    /// The file or folder to write.
+    pub out: PathBuf,
+}
+
+/// The dialog's state.
+#[derive(Debug)]
+pub struct ExportDialog {
+    /// Whether it is shown.
+    pub open: bool,
+    format: Format,
+    layer: String,
+    labels: Vec<(String, bool)>,
+    only_done: bool,
+    split: bool,
+    split_spec: String,
+    seed: u64,
+    out: PathField,
+    message: Option<String>,
+}
+
+/// The layer choice that stands for every layer.
+const ALL_LAYERS: &str = "(all layers)";
+
+impl Default for ExportDialog {
+    fn default() -> Self {
+        Self {
+            open: false,
+            format: Format::Spacy,
+            layer: GOLD.to_owned(),
+            labels: Vec::new(),
+            only_done: false,
+            split: true,
+            split_spec: "train=0.8,dev=0.1,test=0.1".to_owned(),
+            seed: 0,
+            out: PathField::new(PickKind::Folder),
+            message: None,
+        }
+    }
+}
+
+impl ExportDialog {
+    /// Opens the dialog for a project with `schema` and `annotators`,
+    /// proposing gold when there is a gold layer, else `me`.
+    pub fn open_for(&mut self, schema: &Schema, annotators: &[String], me: &str) {
+        self.open = true;
+        self.message = None;
+        let names: Vec<&String> = schema.labels.iter().map(|l| &l.name).collect();
+        if self.labels.iter().map(|(n, _)| n).ne(names.iter().copied()) {
+            self.labels = names.into_iter().map(|n| (n.clone(), true)).collect();
+        }
+        if !annotators.contains(&self.layer) && self.layer != ALL_LAYERS {
+            self.layer = if annotators.iter().any(|a| a == GOLD) {
+                GOLD.to_owned()
+            } else {
+                me.to_owned()
+            };
+        }
+        self.refresh_out_kind();
+    }
+
+    /// Draws the dialog; Export pushes [`Action::Export`].
+    pub fn show(&mut self, ctx: &Context, annotators: &[String], actions: &mut Vec<Action>) {
+        if !self.open {
+            return;
+        }
+        let mut answer = None;
+        Window::new("Export a dataset")
+            .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                egui::Grid::new("export_grid")
+                    .num_columns(2)
+                    .spacing([12.0, 8.0])
+                    .show(ui, |ui| {
+                        self.format_ui(ui);
+                        ui.end_row();
+                        self.layer_ui(ui, annotators);
+                        ui.end_row();
+                        self.labels_ui(ui);
+                        ui.end_row();
+                        ui.label("Documents");
+                        ui.checkbox(&mut self.only_done, "only those whose layer is marked done");
+                        ui.end_row();
+                        self.split_ui(ui);
+                        ui.end_row();
+                    });
+                ui.add_space(6.0);
+                ui.label(if self.writes_folder() {
+                    "Into the folder"
+                } else {
+                    "Into the file"
+                });
+                let hint = if self.writes_folder() {
+                    "path/to/corpus/"
+                } else {
+                    "path/to/dataset"
+                };
+                self.out.ui(ui, hint);
+                if let Some(message) = &self.message {
+                    ui.colored_label(ui.visuals().warn_fg_color, message);
+                }
+                ui.separator();
+                let buttons = [
+                    DialogButton {
+                        text: "Export",
+                        value: true,
+                    },
+                    DialogButton {
+                        text: "Cancel",
+                        value: false,
+                    },
+                ];
+                answer = dialog_buttons_ui(ui, &buttons, 0, Some(false));
+            });
+        match answer {
+            Some(true) => match self.request() {
+                Ok(request) => {
+                    actions.push(Action::Export(Box::new(request)));
+                    self.open = false;
+                }
+                Err(message) => self.message = Some(message),
+            },
+            Some(false) => self.open = false,
+            None => {}
+        }
+    }
+
+    fn writes_folder(&self) -> bool {
+        self.split || self.format.writes_folder()
+    }
+
+    /// Browse… asks for a folder or a file, whichever the export writes.
+    fn refresh_out_kind(&mut self) {
+        let kind = match self.format.extension() {
+            Some(extension) if !self.split => PickKind::SaveFile(extension),
+            _ => PickKind::Folder,
+        };
+        let text = std::mem::take(&mut self.out.text);
+        self.out = PathField::new(kind);
+        self.out.text = text;
+    }
+
+    fn format_ui(&mut self, ui: &mut egui::Ui) {
+        let label = ui.label("Format");
+        let before = self.format;
+        ComboBox::from_id_salt("export_format")
+            .selected_text(format_title(self.format))
+            .width(320.0)
+            .show_ui(ui, |ui| {
+                for format in Format::ALL {
+                    ui.selectable_value(&mut self.format, format, format_title(format));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if self.format != before {
+            self.refresh_out_kind();
+        }
+    }
+
+    fn layer_ui(&mut self, ui: &mut egui::Ui, annotators: &[String]) {
+        let label = ui.label("Layer");
+        ComboBox::from_id_salt("export_layer")
+            .selected_text(self.layer.as_str())
+            .show_ui(ui, |ui| {
+                for name in annotators {
+                    ui.selectable_value(&mut self.layer, name.clone(), name);
+                }
+                ui.selectable_value(&mut self.layer, ALL_LAYERS.to_owned(), ALL_LAYERS);
+            })
+            .response
+            .labelled_by(label.id);
+    }
+
+    fn labels_ui(&mut self, ui: &mut egui::Ui) {
+        ui.label("Labels");
+        ui.horizontal_wrapped(|ui| {
+            for (name, keep) in &mut self.labels {
+                ui.checkbox(keep, name.as_str());
+            }
+        });
+    }
+
+    fn split_ui(&mut self, ui: &mut egui::Ui) {
+        ui.label("Split");
+        ui.horizontal(|ui| {
+            if ui.checkbox(&mut self.split, "into parts").changed() {
+                self.refresh_out_kind();
+            }
+            ui.add_enabled(
+                self.split,
+                TextEdit::singleline(&mut self.split_spec).desired_width(200.0),
+            );
+            ui.add_enabled(self.split, egui::Label::new("seed"));
+            ui.add_enabled(self.split, DragValue::new(&mut self.seed));
+        });
+    }
+
+    /// The request, or what is missing or wrong.
+    fn request(&self) -> Result<ExportRequest, String> {
+        let out = self.out.path().ok_or("name where to write the export")?;
+        let layers = match self.layer.as_str() {
+            ALL_LAYERS => LayerChoice::All,
+            GOLD => LayerChoice::Gold,
+            name => LayerChoice::Annotator(name.to_owned()),
+        };
+        let kept: Vec<String> = self
+            .labels
+            .iter()
+            .filter(|(_, keep)| *keep)
+            .map(|(name, _)| name.clone())
+            .collect();
+        if kept.is_empty() {
+            return Err("keep at least one label".into());
+        }
+        let labels = (kept.len() < self.labels.len()).then_some(kept);
+        let split = if self.split {
+            Some(parse_split(&self.split_spec).map_err(|e| format!("split: {e}"))?)
+        } else {
+            None
+        };
+        Ok(ExportRequest {
+            options: ExportOptions {
+                format: self.format,
+                layers,
+                labels,
+                only_done: self.only_done,
+                split,
+                seed: self.seed,
+            },
+            out,
+        })
+    }
+}
+
+/// A format's name and what it is for.
+fn format_title(format: Format) -> &'static str {
+    match format {
+        Format::Jsonl => "JSONL (Marginalia, re-importable)",
+        Format::Prodigy => "Prodigy JSONL (with tokens)",
+        Format::Spacy => "spaCy DocBin (.spacy, for spacy train)",
+        Format::Conll => "CoNLL IOB2",
+        Format::Hf => "Hugging Face token classification JSONL",
+        Format::Brat => "brat standoff folder",
+    }
+}

@@ -1,0 +1,137 @@
+//! File → New project from documents…: `.txt` files, folders of them, or
+//! `.jsonl` files, a schema (the built-in one or a file) and where to save
+//! the new project; the window's `marginalia new`.
+
+use std::path::PathBuf;
+
+use egui::{Context, Window};
+
+use super::dialog_buttons::{DialogButton, dialog_buttons_ui};
+use crate::ui::commands::Action;
+use crate::ui::widgets::path_field::{PathField, PickKind};
+
+/// What to create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewProjectRequest {
+    /// Documents: `.txt` files, folders, `.jsonl` files.
+    pub docs: Vec<PathBuf>,
+    /// Schema file, or `None` for the built-in schema.
+    pub schema: Option<PathBuf>,
+    /// The project file to create (must not exist).
+    pub path: PathBuf,
+}
+
+/// The dialog's state.
+#[derive(Debug)]
+pub struct NewProjectDialog {
+    /// Whether it is shown.
+    pub open: bool,
+    docs: PathField,
+    builtin_schema: bool,
+    schema: PathField,
+    target: PathField,
+    message: Option<String>,
+}
+
+impl Default for NewProjectDialog {
+    fn default() -> Self {
+        Self {
+            open: false,
+            docs: PathField::new(PickKind::Many(&["txt", "jsonl"])),
+            builtin_schema: true,
+            schema: PathField::new(PickKind::OpenFile(&["ron"])),
+            target: PathField::new(PickKind::SaveFile("ron")),
+            message: None,
+        }
+    }
+}
+
+impl NewProjectDialog {
+    /// Draws the dialog; Create pushes [`Action::NewProject`].
+    pub fn show(&mut self, ctx: &Context, actions: &mut Vec<Action>) {
+        if !self.open {
+            return;
+        }
+        let mut answer = None;
+        Window::new("New project from documents")
+            .anchor(egui::Align2::CENTER_TOP, [0.0, 100.0])
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.label("Documents: .txt files, folders of them, or .jsonl files (one per line)");
+                self.docs.ui(ui, "articles/\nmore/story.txt\nbatch.jsonl");
+                ui.add_space(6.0);
+                ui.label("Schema");
+                ui.radio_value(
+                    &mut self.builtin_schema,
+                    true,
+                    "Built-in: actors, dates, claims, stances",
+                );
+                ui.radio_value(&mut self.builtin_schema, false, "From a schema file (.ron)");
+                if !self.builtin_schema {
+                    self.schema.ui(ui, "path/to/schema.ron");
+                }
+                ui.add_space(6.0);
+                ui.label("Save the new project as");
+                self.target.ui(ui, "path/to/project.ron");
+                if let Some(message) = &self.message {
+                    ui.colored_label(ui.visuals().warn_fg_color, message);
+                }
+                ui.separator();
+                let buttons = [
+                    DialogButton {
+                        text: "Create",
+                        value: true,
+                    },
+                    DialogButton {
+                        text: "Cancel",
+                        value: false,
+                    },
+                ];
+                answer = dialog_buttons_ui(ui, &buttons, 0, Some(false));
+            });
+        match answer {
+            Some(true) => match self.request() {
+                Ok(request) => {
+                    actions.push(Action::NewProject(request));
+                    self.open = false;
+                }
+                Err(message) => self.message = Some(message),
+            },
+            Some(false) => self.open = false,
+            None => {}
+        }
+    }
+
+    /// The request, or what is missing or wrong.
+    fn request(&self) -> Result<NewProjectRequest, String> {
+        let docs = self.docs.paths();
+        if docs.is_empty() {
+            return Err("name at least one document, folder or .jsonl file".into());
+        }
+        if let Some(missing) = docs.iter().find(|p| !p.exists()) {
+            return Err(format!("{} does not exist", missing.display()));
+        }
+        let schema = if self.builtin_schema {
+            None
+        } else {
+            Some(
+                self.schema
+                    .path()
+                    .filter(|p| p.is_file())
+                    .ok_or("name an existing schema file")?,
+            )
+        };
+        let path = self
+            .target
+            .path()
+            .ok_or("name the project file to create")?;
+        if path.exists() {
+            return Err(format!(
+                "{} exists already; choose a new file",
+                path.display()
+            ));
+        }
+        Ok(NewProjectRequest { docs, schema, path })
+    }
+}

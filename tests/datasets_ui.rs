@@ -1,0 +1,110 @@
+//! The dataset dialogs driven through the real app with `egui_kittest`:
+//! a new project from a folder of articles, an import whose labels the
+//! schema lacks (asked, then one undo step), and an export to a spaCy
+//! training split — a whole path from articles to `.spacy` files without a
+//! terminal.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::{By, Queryable};
+use marginalia::io::load_project;
+use marginalia::ui::windows::confirm::Question;
+
+use common::copy_tree;
+use common::harness::{
+    demo_copy, harness_as, harness_for_any_text, press, type_into, wait_until_idle,
+};
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+#[test]
+fn a_new_project_from_a_folder_of_articles_is_created_and_opened() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let articles = dir.path().join("articles");
+    copy_tree(&fixture("docs"), &articles);
+    let target = dir.path().join("new.ron");
+    let mut harness = harness_for_any_text(&demo_copy(dir.path()), "me");
+    press(&mut harness, Modifiers::COMMAND, Key::N);
+    harness.get_by_label("New project from documents");
+    // The documents (several lines), then the project file.
+    harness
+        .get(By::new().role(Role::MultilineTextInput))
+        .focus();
+    harness.run_steps(1);
+    harness.event(egui::Event::Text(articles.display().to_string()));
+    harness.run_steps(1);
+    type_into(&mut harness, 1, &target);
+    harness.get_by_label("Create").click();
+    harness.run_steps(2);
+    wait_until_idle(&mut harness);
+    let app = harness.state();
+    assert_eq!(app.session().path(), Some(target.as_path()), "opened");
+    let ids: Vec<&str> = app
+        .session()
+        .project
+        .documents
+        .iter()
+        .map(|d| d.id.as_str())
+        .collect();
+    assert_eq!(ids, ["crlf-nbsp", "emoji-zwj", "marks-cjk"]);
+    assert_eq!(load_project(&target).expect("saved").documents.len(), 3);
+}
+
+#[test]
+fn an_import_with_unknown_labels_asks_then_imports_as_one_undo_step() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness_for_any_text(&demo_copy(dir.path()), "me");
+    let before = harness.state().session().project.clone();
+    press(&mut harness, Modifiers::COMMAND, Key::I);
+    // The file, then the layer's name (proposed: the user's own).
+    type_into(&mut harness, 2, &fixture("doccano-label.jsonl"));
+    harness.get_by_label("Import").click();
+    harness.run_steps(2);
+    wait_until_idle(&mut harness);
+    let Some(Question::ExtendSchema { labels, .. }) = harness.state().question().cloned() else {
+        panic!(
+            "expected the schema question, got {:?}",
+            harness.state().question()
+        );
+    };
+    assert_eq!(labels, ["LOC", "PER"]);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    wait_until_idle(&mut harness);
+    let project = &harness.state().session().project;
+    assert!(project.schema.label("PER").is_some(), "labels added");
+    assert!(
+        project.documents.len() > before.documents.len(),
+        "documents added"
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().session().project, before, "one undo step");
+}
+
+#[test]
+fn an_export_writes_a_spacy_training_split_from_the_window() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("corpus");
+    let mut harness = harness_as(&demo_copy(dir.path()), "analyst-a");
+    press(&mut harness, Modifiers::COMMAND, Key::E);
+    harness.get_by_label("Export a dataset");
+    type_into(&mut harness, 1, &out);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    wait_until_idle(&mut harness);
+    for part in ["train", "dev", "test"] {
+        let file = out.join(format!("{part}.spacy"));
+        assert!(
+            fs::metadata(&file).is_ok_and(|m| m.len() > 0),
+            "{} written",
+            file.display()
+        );
+    }
+}
