@@ -30,7 +30,7 @@ impl MarginaliaApp {
     pub(super) fn open_dataset_dialog(&mut self, command: UiCommand) {
         let annotators = self.session.project.annotators();
         match command {
-            UiCommand::NewProject => self.dialogs.new_project.open = true,
+            UiCommand::NewProject => self.dialogs.new_project.open(),
             UiCommand::ImportAnnotations => self.dialogs.import.open_for(&self.settings.annotator),
             UiCommand::Export => self.dialogs.export.open_for(
                 &self.session.project.schema,

@@ -28,6 +28,7 @@ pub struct PathField {
     kind: PickKind,
     browsing: Option<Receiver<Vec<PathBuf>>>,
     message: Option<String>,
+    focus: bool,
 }
 
 impl PathField {
@@ -38,7 +39,13 @@ impl PathField {
             kind,
             browsing: None,
             message: None,
+            focus: false,
         }
+    }
+
+    /// Gives the field the keyboard on its next frame (a dialog opening).
+    pub fn focus(&mut self) {
+        self.focus = true;
     }
 
     /// Draws the field and its button; `hint` shows while it is empty.
@@ -50,7 +57,10 @@ impl PathField {
             } else {
                 TextEdit::singleline(&mut self.text)
             };
-            ui.add(field.desired_width(360.0).hint_text(hint));
+            let response = ui.add(field.desired_width(360.0).hint_text(hint));
+            if std::mem::take(&mut self.focus) {
+                response.request_focus();
+            }
             let browse = ui.add_enabled(self.browsing.is_none(), Button::new("Browse…"));
             if browse.clicked() {
                 self.browse(ui.ctx());

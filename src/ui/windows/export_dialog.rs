@@ -74,6 +74,7 @@ impl ExportDialog {
             };
         }
         self.refresh_out_kind();
+        self.out.focus();
     }
 
     /// Draws the dialog; Export pushes [`Action::Export`].

@@ -70,6 +70,7 @@ impl ImportDialog {
     pub fn open_for(&mut self, annotator: &str) {
         self.open = true;
         self.message = None;
+        self.source.focus();
         if self.target == Target::Named(String::new()) {
             self.target = Target::Named(annotator.to_owned());
         }

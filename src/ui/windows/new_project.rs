@@ -47,6 +47,13 @@ impl Default for NewProjectDialog {
 }
 
 impl NewProjectDialog {
+    /// Opens the dialog with the keyboard in the documents field.
+    pub fn open(&mut self) {
+        self.open = true;
+        self.message = None;
+        self.docs.focus();
+    }
+
     /// Draws the dialog; Create pushes [`Action::NewProject`].
     pub fn show(&mut self, ctx: &Context, actions: &mut Vec<Action>) {
         if !self.open {
