@@ -666,7 +666,7 @@ fn every_bad_input_fails_with_one_located_line_and_changes_no_file() {
 #[test]
 fn usage_errors_exit_with_status_2_and_change_no_file() {
     let usage_errors: [&[&str]; 4] = [
-        &["export", "p.ron", "--format", "conll", "--out", "out.jsonl"],
+        &["export", "p.ron", "--format", "xml", "--out", "out.jsonl"],
         &[
             "export",
             "p.ron",

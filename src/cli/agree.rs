@@ -5,6 +5,7 @@ use std::fmt::Write;
 use std::path::PathBuf;
 
 use super::output::{CliError, print};
+use super::progress::Progress;
 use crate::io::load_project;
 use crate::metrics::agreement::mean;
 use crate::metrics::{AgreementOptions, AgreementReport, LabelAgreement, agreement};
@@ -30,13 +31,16 @@ pub struct AgreeArgs {
 
 /// Computes and prints the agreement report.
 pub fn run(args: &AgreeArgs) -> Result<(), CliError> {
+    let progress = Progress::start(format!("loading {}", args.project.display()));
     let project = load_project(&args.project)?;
+    progress.step("computing agreement");
     let options = AgreementOptions {
         annotators: args.annotators.clone(),
         labels: args.labels.clone(),
         per_document: args.per_document,
     };
     let report = agreement(&project, &options).map_err(|err| CliError::Message(err.to_string()))?;
+    drop(progress);
     if args.json {
         let json = serde_json::to_string_pretty(&report)
             .map_err(|err| CliError::Message(format!("cannot write the report: {err}")))?;

@@ -1,10 +1,13 @@
-//! `marginalia import PROJECT.ron FILE.jsonl --annotator NAME [--extend-schema]`
+//! `marginalia import PROJECT.ron FILE.jsonl [--annotator NAME] [--extend-schema]`
+//! and `marginalia import PROJECT.ron DIR --format brat --annotator NAME
+//! [--extend-schema]`
 
 use std::fmt::Write;
 use std::path::PathBuf;
 
 use super::output::{CliError, print};
-use crate::io::import::{ImportOptions, apply_records};
+use crate::io::formats::brat;
+use crate::io::import::{ImportOptions, apply_records, missing_required_warning};
 use crate::io::jsonl::parse_jsonl;
 use crate::io::read::read_text;
 use crate::io::{load_project, save_project};
@@ -14,26 +17,51 @@ use crate::io::{load_project, save_project};
 pub struct ImportArgs {
     /// The project to import into (changed only if the whole import succeeds).
     pub project: PathBuf,
-    /// JSONL file: ours, or doccano's `label` / `entities` shapes.
+    /// JSONL file (ours, or doccano's `label` / `entities` shapes), or a
+    /// brat folder with `--format brat`.
     pub input: PathBuf,
-    /// Layer to import into (default: each line's own `annotator`).
-    #[arg(long)]
+    /// What the input is.
+    #[arg(long, value_enum, default_value_t = ImportFormat::Jsonl)]
+    pub format: ImportFormat,
+    /// Layer to import into (default: each JSONL line's own `annotator`;
+    /// required for brat).
+    #[arg(long, required_if_eq("format", "brat"))]
     pub annotator: Option<String>,
     /// Add labels the schema lacks as plain labels instead of failing.
     #[arg(long)]
     pub extend_schema: bool,
 }
 
-/// Imports the file.
+/// The formats `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// JSONL, ours or doccano's.
+    Jsonl,
+    /// A brat standoff folder: `X.txt` with `X.ann`, in sub-folders too.
+    Brat,
+}
+
+/// Imports the file or folder.
 pub fn run(args: &ImportArgs) -> Result<(), CliError> {
     let project = load_project(&args.project)?;
-    let records = parse_jsonl(&read_text(&args.input)?, &args.input)?;
     let options = ImportOptions {
         annotator: args.annotator.clone(),
         extend_schema: args.extend_schema,
     };
-    let (project, summary) = apply_records(&project, &records, &options, &args.input)?;
+    let (project, summary) = match args.format {
+        ImportFormat::Jsonl => {
+            let records = parse_jsonl(&read_text(&args.input)?, &args.input)?;
+            apply_records(&project, &records, &options, &args.input)?
+        }
+        ImportFormat::Brat => brat::import_dir(&project, &args.input, &options)?,
+    };
     save_project(&project, &args.project)?;
+    for note in &summary.notes {
+        eprintln!("note: {note}");
+    }
+    if let Some(warning) = missing_required_warning(&project, &summary) {
+        eprintln!("{warning}");
+    }
     let mut report = format!(
         "imported {} spans in {} layers; {} new documents\n",
         summary.spans, summary.layers, summary.documents_added

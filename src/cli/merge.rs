@@ -17,6 +17,7 @@
 use std::path::{Path, PathBuf};
 
 use super::output::{CliError, print};
+use super::progress::Progress;
 use crate::io::{FileError, load_project, save_project};
 use crate::model::merge::{Conflict, merge_keeping_ours};
 use crate::model::{Project, Schema};
@@ -83,11 +84,18 @@ pub fn run(args: &MergeArgs) -> Result<(), CliError> {
 
 /// `merge OUT IN... --base BASE`.
 fn run_three_way(out: &Path, base_path: &Path, inputs: &[PathBuf]) -> Result<(), CliError> {
+    let progress = Progress::start(format!("loading {}", base_path.display()));
     let base = load_project(base_path)?;
     let projects = inputs
         .iter()
-        .map(|path| load_project(path))
+        .enumerate()
+        .map(|(i, path)| {
+            progress.step(format!("loading {}", path.display()));
+            progress.update(i, inputs.len());
+            load_project(path)
+        })
         .collect::<Result<Vec<_>, _>>()?;
+    progress.step("merging");
     let mut projects = projects.into_iter();
     let mut merged = projects
         .next()
@@ -108,7 +116,9 @@ fn run_three_way(out: &Path, base_path: &Path, inputs: &[PathBuf]) -> Result<(),
             }
         })));
     }
+    progress.step(format!("saving {}", out.display()));
     save_project(&merged, out)?;
+    drop(progress);
     print(&format!(
         "merged {} inputs into {} against {}: {}\n",
         inputs.len(),
@@ -172,8 +182,11 @@ fn summary(project: &Project) -> String {
 
 /// `merge OUT IN...` without a base: the union of the inputs' layers.
 fn run_union(out: &Path, inputs: &[PathBuf]) -> Result<(), CliError> {
+    let progress = Progress::start("merging");
     let mut merged: Option<Project> = None;
-    for path in inputs {
+    for (i, path) in inputs.iter().enumerate() {
+        progress.step(format!("loading {}", path.display()));
+        progress.update(i, inputs.len());
         let project = load_project(path)?;
         let Some(base) = &mut merged else {
             merged = Some(project);
@@ -229,7 +242,9 @@ fn run_union(out: &Path, inputs: &[PathBuf]) -> Result<(), CliError> {
     }
     let project =
         merged.ok_or_else(|| CliError::Message("merge needs at least one input".into()))?;
+    progress.step(format!("saving {}", out.display()));
     save_project(&project, out)?;
+    drop(progress);
     print(&format!(
         "merged {} inputs into {}: {}\n",
         inputs.len(),

@@ -13,6 +13,7 @@ pub mod merge;
 pub mod new;
 pub mod output;
 pub mod parse;
+pub mod progress;
 pub mod stats;
 pub mod validate;
 

@@ -11,8 +11,8 @@ use super::jsonl::{Record, RecordSpan};
 use super::text_docs::title_and_meta;
 use crate::model::layer::is_valid_annotator;
 use crate::model::offsets::char_len;
-use crate::model::validate::layer_problems;
-use crate::model::{DocId, Document, Layer, Project, Span, SpanId, Status};
+use crate::model::validate::{layer_problems, missing_required};
+use crate::model::{DocId, Document, Layer, Place, Problem, Project, Span, SpanId, Status};
 
 /// How to apply records.
 #[derive(Debug, Clone, Default)]
@@ -34,6 +34,44 @@ pub struct ImportSummary {
     pub spans: usize,
     /// Labels added to the schema.
     pub labels_added: Vec<String>,
+    /// The layers written, as (document, annotator).
+    pub layers_written: Vec<(DocId, String)>,
+    /// What the input held that the project cannot, each once, for the
+    /// user's standard error.
+    pub notes: Vec<String>,
+}
+
+/// The warning `import` gives when imported spans lack a required
+/// attribute (work in progress may, but a finished dataset should not):
+/// how many spans, and the first document, span and attribute.
+pub fn missing_required_warning(project: &Project, summary: &ImportSummary) -> Option<String> {
+    let written: HashSet<(&DocId, &str)> = summary
+        .layers_written
+        .iter()
+        .map(|(doc, annotator)| (doc, annotator.as_str()))
+        .collect();
+    let missing: Vec<Problem> = missing_required(project)
+        .into_iter()
+        .filter(|p| match &p.place {
+            Place::Span { doc, annotator, .. } => written.contains(&(doc, annotator.as_str())),
+            _ => false,
+        })
+        .collect();
+    let first = missing.first()?;
+    let mut count = 0;
+    let mut last = None;
+    for problem in &missing {
+        if last != Some(&problem.place) {
+            count += 1;
+        }
+        last = Some(&problem.place);
+    }
+    Some(format!(
+        "warning: {count} imported span{} lack{} a required attribute; the first: {}",
+        if count == 1 { "" } else { "s" },
+        if count == 1 { "s" } else { "" },
+        first.message
+    ))
 }
 
 /// Applies `records` (read from `path`) to a copy of `project` and returns
@@ -108,6 +146,9 @@ pub fn apply_records(
         }
         summary.layers += 1;
         summary.spans += layer.spans.len();
+        summary
+            .layers_written
+            .push((doc.id.clone(), annotator.clone()));
         doc.layers.insert(annotator, layer);
     }
     Ok((project, summary))

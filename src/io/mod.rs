@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod documents;
 pub mod error;
+pub mod export;
 mod fast_ron;
 pub mod formats;
 pub mod import;

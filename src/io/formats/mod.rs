@@ -3,6 +3,12 @@
 //! layer, filtering labels and status, splitting and writing the files
 //! atomically happen once, in the caller.
 
+pub mod brat;
+pub mod conll;
+pub mod hf;
+pub mod jsonl;
+pub mod prodigy;
+pub mod spacy;
 pub mod tokens;
 
 use crate::model::{Document, Layer, Span};
