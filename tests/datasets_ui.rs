@@ -108,3 +108,32 @@ fn an_export_writes_a_spacy_training_split_from_the_window() {
         );
     }
 }
+
+#[test]
+fn a_brat_folder_imports_into_the_chosen_layer() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness_for_any_text(&demo_copy(dir.path()), "me");
+    press(&mut harness, Modifiers::COMMAND, Key::I);
+    harness.get_by_label("brat folder").click();
+    harness.run_steps(2);
+    type_into(&mut harness, 2, &fixture("brat/unicode"));
+    harness.get_by_label("Import").click();
+    harness.run_steps(2);
+    wait_until_idle(&mut harness);
+    if harness.state().question().is_some() {
+        press(&mut harness, Modifiers::NONE, Key::Enter);
+        wait_until_idle(&mut harness);
+    }
+    let project = &harness.state().session().project;
+    let doc = project
+        .documents
+        .iter()
+        .find(|d| d.id.as_str() == "anchorage-summit")
+        .expect("the brat document was added");
+    let spans = &doc.layers["me"].spans;
+    assert!(
+        spans
+            .iter()
+            .any(|s| (s.start, s.end, s.label.as_str()) == (112, 126, "actor"))
+    );
+}

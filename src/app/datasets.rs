@@ -2,7 +2,6 @@
 //! importing annotations (one undo step; labels the schema lacks are asked
 //! about, not failed on) and exporting, each as a background job.
 
-use std::collections::HashSet;
 use std::fmt::Write;
 
 use egui::Context;
@@ -13,11 +12,10 @@ use crate::edit::towards::edit_towards;
 use crate::io::documents::project_from_paths;
 use crate::io::export::export_project;
 use crate::io::formats::brat;
-use crate::io::import::{ImportOptions, ImportSummary, apply_records};
+use crate::io::import::{ImportOptions, ImportSummary, apply_records, missing_required_warning};
 use crate::io::jsonl::parse_jsonl;
 use crate::io::read::read_text;
 use crate::io::{load_schema, save_project};
-use crate::model::validate::missing_required;
 use crate::model::{Project, Schema};
 use crate::ui::commands::{Action, UiCommand};
 use crate::ui::windows::confirm::Question;
@@ -123,10 +121,6 @@ impl MarginaliaApp {
             self.say("The import changes nothing: the project already holds it");
             return;
         };
-        let already: HashSet<String> = missing_required(&self.session.project)
-            .into_iter()
-            .map(|p| p.message)
-            .collect();
         if !self.edit(edit) {
             return;
         }
@@ -137,8 +131,11 @@ impl MarginaliaApp {
         if !summary.labels_added.is_empty() {
             let _ = write!(text, "; added labels {}", summary.labels_added.join(", "));
         }
-        if let Some(note) = missing_required_note(&target, &already) {
+        for note in &summary.notes {
             let _ = write!(text, "; {note}");
+        }
+        if let Some(warning) = missing_required_warning(&target, &summary) {
+            let _ = write!(text, "; {warning}");
         }
         self.say(text);
     }
@@ -206,19 +203,4 @@ fn import_copy(
         }
         ImportFormat::Brat => brat::import_dir(project, path, &options).map_err(|e| e.to_string()),
     }
-}
-
-/// How many spans the import brought lack a required attribute (those not
-/// in `already`), and the first of them.
-fn missing_required_note(project: &Project, already: &HashSet<String>) -> Option<String> {
-    let missing: Vec<String> = missing_required(project)
-        .into_iter()
-        .map(|p| p.message)
-        .filter(|m| !already.contains(m))
-        .collect();
-    let first = missing.first()?;
-    Some(format!(
-        "{} imported spans lack a required attribute (work in progress), first: {first}",
-        missing.len()
-    ))
 }

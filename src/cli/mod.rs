@@ -45,7 +45,7 @@ pub enum Command {
     Open(OpenArgs),
     /// Create a project from documents.
     New(new::NewArgs),
-    /// Import spans (and documents) from JSONL into a project.
+    /// Import spans (and documents) from JSONL or a brat folder into a project.
     Import(import::ImportArgs),
     /// Merge copies of a project: unite layers, three-way with --base, or as a git driver.
     Merge(merge::MergeArgs),
