@@ -6,6 +6,7 @@ use std::fmt::Write;
 use std::path::PathBuf;
 
 use super::output::{CliError, print};
+use super::progress::Progress;
 use crate::io::formats::brat;
 use crate::io::import::{ImportOptions, apply_records, missing_required_warning};
 use crate::io::jsonl::parse_jsonl;
@@ -43,7 +44,9 @@ pub enum ImportFormat {
 
 /// Imports the file or folder.
 pub fn run(args: &ImportArgs) -> Result<(), CliError> {
+    let progress = Progress::start(format!("loading {}", args.project.display()));
     let project = load_project(&args.project)?;
+    progress.step(format!("importing {}", args.input.display()));
     let options = ImportOptions {
         annotator: args.annotator.clone(),
         extend_schema: args.extend_schema,
@@ -55,7 +58,9 @@ pub fn run(args: &ImportArgs) -> Result<(), CliError> {
         }
         ImportFormat::Brat => brat::import_dir(&project, &args.input, &options)?,
     };
+    progress.step(format!("saving {}", args.project.display()));
     save_project(&project, &args.project)?;
+    drop(progress);
     for note in &summary.notes {
         eprintln!("note: {note}");
     }

@@ -45,7 +45,7 @@ pub enum Format {
     Prodigy,
     /// A spaCy v3 `DocBin` file (`.spacy`), the input of `spacy train`.
     Spacy,
-    /// `CoNLL` IOB2: one `token TAG` per line, a `-DOCSTART-` line per document.
+    /// IOB2 columns: one `token TAG` per line, a `-DOCSTART-` line per document.
     Conll,
     /// Hugging Face token classification JSONL: `{"id", "tokens", "ner_tags"}`.
     Hf,
@@ -281,7 +281,6 @@ pub fn export_project(
     out: &Path,
     progress: &dyn Fn(usize, usize),
 ) -> Result<ExportReport, ExportError> {
-    let t0 = std::time::Instant::now();
     let target = Target::check(out, options)?;
     let selection = Selection::new(project, options)?;
     let parts = selection.parts(options);
@@ -291,25 +290,49 @@ pub fn export_project(
         let mut failure = None;
         let mut rendered = None;
         let written = write_atomic_with(path, |file| {
-            let mut sink = |_: usize, output: Output| match output {
-                Output::File(bytes) => file
-                    .write_all(&bytes)
-                    .map_err(|err| FileError::new(path, format!("cannot write: {err}")).into()),
-                Output::Folder(_) => Err(ExportError::Format(format!(
-                    "the {} format gave a folder where one file was expected",
-                    options.format
-                ))),
-            };
-            match selection.render(options, &parts, progress, &mut sink) {
-                Ok(done) => {
-                    rendered = Some(done);
-                    Ok(())
+            // A helper thread flushes what was written so far every
+            // `FLUSH_EVERY` bytes, so that the final sync does not wait for
+            // the whole file (the kernel alone would start only far later).
+            let handle = file.try_clone()?;
+            let (wake, wakes) = mpsc::sync_channel::<()>(1);
+            std::thread::scope(|scope| {
+                scope.spawn(move || {
+                    for () in wakes {
+                        let _ = handle.sync_data();
+                    }
+                });
+                let mut unflushed = 0;
+                let mut sink = |_: usize, output: Output| match output {
+                    Output::File(bytes) => {
+                        file.write_all(&bytes).map_err(|err| {
+                            ExportError::from(FileError::new(path, format!("cannot write: {err}")))
+                        })?;
+                        unflushed += bytes.len();
+                        if unflushed >= FLUSH_EVERY {
+                            // Skipped while a flush is still running.
+                            let _ = wake.try_send(());
+                            unflushed = 0;
+                        }
+                        Ok(())
+                    }
+                    Output::Folder(_) => Err(ExportError::Format(format!(
+                        "the {} format gave a folder where one file was expected",
+                        options.format
+                    ))),
+                };
+                let result = selection.render(options, &parts, progress, &mut sink);
+                drop(wake);
+                match result {
+                    Ok(done) => {
+                        rendered = Some(done);
+                        Ok(())
+                    }
+                    Err(err) => {
+                        failure = Some(err);
+                        Err(std::io::Error::other("the export failed"))
+                    }
                 }
-                Err(err) => {
-                    failure = Some(err);
-                    Err(std::io::Error::other("the export failed"))
-                }
-            }
+            })
         });
         if let Some(err) = failure {
             return Err(err);
@@ -328,7 +351,6 @@ pub fn export_project(
             outputs[i].outputs.push(output);
             Ok(())
         })?;
-        eprintln!("render {:?}", t0.elapsed());
         let files = target.write(options.format, &outputs)?;
         (rendered, files)
     };
@@ -339,6 +361,9 @@ pub fn export_project(
         notes: rendered.notes,
     })
 }
+
+/// Bytes of a one-file export written between two flushes to disk.
+const FLUSH_EVERY: usize = 64 << 20;
 
 /// Where the export goes, checked before any work.
 enum Target {
@@ -575,12 +600,9 @@ fn write_folder(out: &Path, files: &[(PathBuf, &[u8])]) -> Result<Vec<PathBuf>, 
         // Left behind by an export that crashed: ours to remove.
         fs::remove_dir_all(&temp).map_err(fail)?;
     }
-    let t0 = std::time::Instant::now();
     let result = fill_folder(&temp, files)
-        .map_err(fail);
-    let t1 = t0.elapsed();
-    let result = result.and_then(|()| swap_into_place(&temp, out, &parent, &name));
-    eprintln!("fill+sync {t1:?} swap {:?}", t0.elapsed() - t1);
+        .map_err(fail)
+        .and_then(|()| swap_into_place(&temp, out, &parent, &name));
     if let Err(err) = result {
         let _ = fs::remove_dir_all(&temp);
         return Err(err.into());
@@ -643,10 +665,7 @@ fn fill_folder(dir: &Path, files: &[(PathBuf, &[u8])]) -> std::io::Result<()> {
             .collect()
     });
     results.into_iter().collect::<std::io::Result<()>>()?;
-    let t = std::time::Instant::now();
-    let r = sync_all_files(dir);
-    eprintln!("sync {:?}", t.elapsed());
-    r
+    sync_all_files(dir)
 }
 
 /// Syncs a finished file where the whole folder is not synced at once.
