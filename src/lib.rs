@@ -11,6 +11,7 @@ pub mod metrics;
 pub mod model;
 pub mod review;
 pub mod session;
+pub mod suggest;
 /// Seeded synthetic projects of any size, for benchmarks and stress tests.
 pub mod synthetic;
 pub mod ui;

@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 pub mod agree;
 pub mod diff;
+pub mod eval;
 pub mod export;
 pub mod import;
 pub mod merge;
@@ -15,6 +16,7 @@ pub mod output;
 pub mod parse;
 pub mod progress;
 pub mod stats;
+pub mod suggest;
 pub mod validate;
 
 pub use output::CliError;
@@ -59,6 +61,10 @@ pub enum Command {
     Agree(agree::AgreeArgs),
     /// List the disagreements between two annotators' layers.
     Diff(diff::DiffArgs),
+    /// Score predicted spans against gold: SemEval-2013 schemes, as nervaluate.
+    Eval(eval::EvalArgs),
+    /// Write string-memory and date suggestions into a `model:` layer.
+    Suggest(suggest::SuggestArgs),
 }
 
 /// Arguments of `open`.
@@ -83,5 +89,7 @@ pub fn run(command: Command) -> Result<(), CliError> {
         Command::Stats(args) => stats::run(&args),
         Command::Agree(args) => agree::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Suggest(args) => suggest::run(&args),
+        Command::Eval(args) => eval::run(&args),
     }
 }

@@ -6,7 +6,9 @@
 //!   label, overall and per document, plus a label confusion table and
 //!   attribute agreement);
 //! - [`diff_layers`] lists the disagreements between two layers of one
-//!   document, as `diff` prints them and the review view shows them.
+//!   document, as `diff` prints them and the review view shows them;
+//! - [`evaluate`] scores predicted spans against gold with the SemEval-2013
+//!   schemes exactly as `nervaluate` does (the `eval` report).
 //!
 //! The statistics themselves ([`kappa`], [`gwet`], [`krippendorff`],
 //! [`span_f1`]) work on counts, so they are tested on textbook tables and
@@ -17,6 +19,7 @@ pub mod agreement;
 pub mod attributes;
 pub mod confusion;
 pub mod diff;
+pub mod eval;
 pub mod gwet;
 pub mod kappa;
 pub mod krippendorff;
@@ -30,6 +33,7 @@ pub use agreement::{
 pub use attributes::AttributeAgreement;
 pub use confusion::ConfusionTable;
 pub use diff::{DiffKind, Disagreement, diff_layers};
+pub use eval::{EvalDocument, EvalReport, EvalSpan, evaluate};
 
 #[cfg(test)]
 mod agreement_tests;

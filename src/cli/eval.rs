@@ -1,0 +1,256 @@
+//! `marginalia eval GOLD PRED [--annotator NAME] [--json]`: predicted spans
+//! scored against gold with nervaluate's SemEval-2013 schemes.
+//!
+//! Each side is a `.ron` project or a `.jsonl` file. The GOLD side is a
+//! project's `gold` layer, or a JSONL file's lines. The PRED side is a
+//! project's `--annotator` layer (default `gold`), or a JSONL file's lines,
+//! keeping only `--annotator`'s lines when it is given and a line names an
+//! annotator. Documents are matched by id; a gold document without
+//! predictions counts as predicting nothing, a predicted document absent
+//! from GOLD is an error.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use super::output::{CliError, print};
+use crate::io::jsonl::parse_jsonl;
+use crate::io::read::read_text;
+use crate::io::{FileError, load_project};
+use crate::metrics::eval::{EvalDocument, EvalReport, EvalSpan, Scheme, SchemeResult, evaluate};
+
+/// Arguments of `eval`.
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// Gold spans: a `.jsonl` file, or a `.ron` project (its `gold` layer).
+    pub gold: PathBuf,
+    /// Predicted spans: a `.jsonl` file, or a `.ron` project (the layer of
+    /// `--annotator`, default `gold`).
+    pub pred: PathBuf,
+    /// The predictions' annotator: the layer of a `.ron` PRED, or the lines
+    /// of a JSONL PRED that name this annotator.
+    #[arg(long)]
+    pub annotator: Option<String>,
+    /// Print JSON instead of tables.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Spans of each document of one side, with where the document came from
+/// (a JSONL line) for messages.
+type Side = BTreeMap<String, (Option<usize>, Vec<EvalSpan>)>;
+
+/// Loads both sides, evaluates and prints the report.
+pub fn run(args: &EvalArgs) -> Result<(), CliError> {
+    let gold = load_side(&args.gold, None)?;
+    let pred = load_side(&args.pred, args.annotator.as_deref())?;
+    if let Some((id, (line, _))) = pred.iter().find(|(id, _)| !gold.contains_key(*id)) {
+        let place = line.map_or(String::new(), |l| format!(" (line {l})"));
+        return Err(CliError::Message(format!(
+            "{}: document {id:?}{place} is not in {}",
+            args.pred.display(),
+            args.gold.display()
+        )));
+    }
+    let mut pred = pred;
+    let documents: Vec<EvalDocument> = gold
+        .into_iter()
+        .map(|(id, (_, gold))| EvalDocument {
+            gold,
+            pred: pred.remove(&id).map(|(_, spans)| spans).unwrap_or_default(),
+        })
+        .collect();
+    let report = evaluate(&documents);
+    if args.json {
+        let json = serde_json::to_string_pretty(&report)
+            .map_err(|err| CliError::Message(format!("cannot write the report: {err}")))?;
+        print(&format!("{json}\n"))
+    } else {
+        print(&eval_table(&report))
+    }
+}
+
+/// Reads one side: a project's layer, or a JSONL file's lines.
+fn load_side(path: &Path, annotator: Option<&str>) -> Result<Side, CliError> {
+    let is_ron = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+    if is_ron {
+        let layer = annotator.unwrap_or("gold");
+        let project = load_project(path)?;
+        let mut side = Side::new();
+        for doc in &project.documents {
+            if let Some(spans) = doc.layers.get(layer) {
+                let spans = spans
+                    .spans
+                    .iter()
+                    .map(|s| EvalSpan::new(s.start, s.end, s.label.clone()))
+                    .collect();
+                side.insert(doc.id.as_str().to_owned(), (None, spans));
+            }
+        }
+        if side.is_empty() {
+            return Err(CliError::Message(format!(
+                "{}: no document has a {layer:?} layer",
+                path.display()
+            )));
+        }
+        return Ok(side);
+    }
+    let source = read_text(path)?;
+    let records = parse_jsonl(&source, path)?;
+    let mut side = Side::new();
+    for record in records {
+        if let (Some(wanted), Some(own)) = (annotator, &record.annotator)
+            && wanted != own
+        {
+            continue;
+        }
+        let mut spans = Vec::new();
+        for span in record.spans.unwrap_or_default() {
+            if span.end <= span.start {
+                return Err(FileError::at(
+                    path,
+                    record.line,
+                    None,
+                    format!(
+                        "span {}..{} {:?} is empty",
+                        span.start, span.end, span.label
+                    ),
+                )
+                .into());
+            }
+            spans.push(EvalSpan::new(span.start, span.end, span.label));
+        }
+        if let Some((Some(first), _)) = side.get(&record.id) {
+            return Err(FileError::at(
+                path,
+                record.line,
+                None,
+                format!(
+                    "document {:?} is also on line {first} (one line per document; for PRED, --annotator keeps one annotator's lines)",
+                    record.id
+                ),
+            )
+            .into());
+        }
+        side.insert(record.id, (Some(record.line), spans));
+    }
+    if side.is_empty() {
+        return Err(CliError::Message(format!(
+            "{}: no line is by annotator {:?}",
+            path.display(),
+            annotator.unwrap_or_default()
+        )));
+    }
+    Ok(side)
+}
+
+/// A figure with three decimals.
+fn figure(value: f64) -> String {
+    format!("{value:.3}")
+}
+
+/// Left-aligned first column, right-aligned others, two spaces apart.
+fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let width = |c: usize| {
+        rows.iter()
+            .map(|r| r[c].chars().count())
+            .chain([header[c].chars().count()])
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..header.len()).map(width).collect();
+    let header: Vec<String> = header.iter().map(|&h| h.to_owned()).collect();
+    let mut out = String::new();
+    for row in std::iter::once(&header).chain(rows) {
+        let mut line = String::new();
+        for (c, cell) in row.iter().enumerate() {
+            if c == 0 {
+                let _ = write!(line, "{cell:<w$}", w = widths[0]);
+            } else {
+                let _ = write!(line, "  {cell:>w$}", w = widths[c]);
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// A row of counts and figures.
+fn result_row(name: &str, r: &SchemeResult) -> Vec<String> {
+    vec![
+        name.to_owned(),
+        r.correct.to_string(),
+        r.incorrect.to_string(),
+        r.partial.to_string(),
+        r.missed.to_string(),
+        r.spurious.to_string(),
+        figure(r.precision),
+        figure(r.recall),
+        figure(r.f1),
+    ]
+}
+
+/// The readable report: overall P/R/F1 per scheme, then one table per
+/// scheme with each label, the micro and macro averages and nervaluate's
+/// overall figures (which also match spans across labels).
+pub fn eval_table(report: &EvalReport) -> String {
+    let mut out = format!(
+        "Evaluation on {} documents (SemEval-2013 schemes, as nervaluate)\n\n",
+        report.documents
+    );
+    let rows: Vec<Vec<String>> = Scheme::ALL
+        .iter()
+        .map(|&s| {
+            let r = report.overall.get(s);
+            vec![
+                s.name().to_owned(),
+                figure(r.precision),
+                figure(r.recall),
+                figure(r.f1),
+            ]
+        })
+        .collect();
+    out.push_str(&table(&["scheme", "P", "R", "F1"], &rows));
+    for scheme in Scheme::ALL {
+        let mut rows: Vec<Vec<String>> = report
+            .by_label
+            .iter()
+            .map(|(label, r)| result_row(label, r.get(scheme)))
+            .collect();
+        rows.push(result_row("micro", &report.micro(scheme)));
+        if let Some(m) = report.macro_average(scheme) {
+            let blank = String::new;
+            rows.push(vec![
+                "macro".to_owned(),
+                blank(),
+                blank(),
+                blank(),
+                blank(),
+                blank(),
+                figure(m.precision),
+                figure(m.recall),
+                figure(m.f1),
+            ]);
+        }
+        rows.push(result_row("overall", report.overall.get(scheme)));
+        let _ = write!(out, "\n{}\n", scheme.name());
+        out.push_str(&table(
+            &[
+                "label",
+                "correct",
+                "incorrect",
+                "partial",
+                "missed",
+                "spurious",
+                "P",
+                "R",
+                "F1",
+            ],
+            &rows,
+        ));
+    }
+    out
+}

@@ -1,0 +1,485 @@
+//! Evaluating predicted spans against gold spans with the SemEval-2013
+//! task 9.1 schemes (`strict`, `exact`, `partial`, `ent_type`), computed
+//! exactly as the `nervaluate` Python package computes them.
+//!
+//! Mirrored version: **nervaluate 1.2.1** (`strategies.py`, `entities.py`,
+//! `evaluator.py`), with its default `min_overlap_percentage = 1.0`. Its
+//! rules, reproduced here:
+//!
+//! - Documents are evaluated one by one and their counts summed. Within a
+//!   document, predictions are taken in order and each is compared with the
+//!   gold spans not yet matched, in order; matching is greedy, so the order
+//!   matters. Here both sides are sorted by (start, end, label) first.
+//! - nervaluate's ends are inclusive. Marginalia's are exclusive, so a span
+//!   `start..end` is given to the rules as `start..=end-1`. "Overlap" means
+//!   the shared code points cover at least 1% of the gold span, computed in
+//!   `f64` as nervaluate does (`overlap / gold_len * 100 >= 1`): a one-code-point
+//!   overlap with a gold span longer than 100 code points does not count.
+//! - `strict`: a prediction equal in start, end and label to an unmatched
+//!   gold span is `correct` (the first such); otherwise, if it overlaps some
+//!   unmatched gold span, it is `incorrect` and takes the first one it
+//!   overlaps; otherwise `spurious`.
+//! - `exact`: as `strict` with the label ignored for `correct`.
+//! - `partial`: same boundaries is `correct`, else the first overlapping
+//!   unmatched gold span makes it `partial`; labels are ignored.
+//! - `ent_type`: among the unmatched overlapping gold spans with the
+//!   prediction's label, the one with the smallest |Δstart| + |Δend| (the
+//!   first on ties) makes it `correct`; failing that, the first overlapping
+//!   gold span of another label makes it `incorrect`; else `spurious`.
+//! - Gold spans left unmatched are `missed`.
+//! - `possible` = correct + incorrect + partial + missed, `actual` =
+//!   correct + incorrect + partial + spurious. Precision = correct / actual
+//!   and recall = correct / possible for `strict` and `exact`; for `partial`
+//!   and `ent_type` the numerator is correct + 0.5 · partial. F1 =
+//!   2·P·R / (P + R). **Undefined figures are 0**, as in nervaluate: P is 0
+//!   when `actual` is 0, R when `possible` is 0, F1 when P + R is 0.
+//! - Per label, the same rules run on the spans of that label only (both
+//!   sides filtered), for every label present on either side.
+//!
+//! The readable table adds a micro average (per-label counts summed, then
+//! the scheme's formulas) and a macro average (unweighted mean of the
+//! per-label P, R and F1); neither is part of nervaluate's output.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+/// A span as evaluation sees it: exclusive end, code-point offsets.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EvalSpan {
+    /// First code point.
+    pub start: usize,
+    /// End code point (exclusive).
+    pub end: usize,
+    /// Label name.
+    pub label: String,
+}
+
+impl EvalSpan {
+    /// A span `start..end` labelled `label`.
+    pub fn new(start: usize, end: usize, label: impl Into<String>) -> Self {
+        Self {
+            start,
+            end,
+            label: label.into(),
+        }
+    }
+}
+
+/// The gold and predicted spans of one document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EvalDocument {
+    /// Gold spans, in any order.
+    pub gold: Vec<EvalSpan>,
+    /// Predicted spans, in any order.
+    pub pred: Vec<EvalSpan>,
+}
+
+/// One of the four SemEval-2013 schemes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheme {
+    /// Same boundaries and label.
+    Strict,
+    /// Same boundaries, any label.
+    Exact,
+    /// Overlap counts half, labels ignored.
+    Partial,
+    /// Overlap with the same label.
+    EntType,
+}
+
+impl Scheme {
+    /// All four, in report order.
+    pub const ALL: [Scheme; 4] = [
+        Scheme::Strict,
+        Scheme::Exact,
+        Scheme::Partial,
+        Scheme::EntType,
+    ];
+
+    /// The scheme's name in nervaluate and in the JSON report.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scheme::Strict => "strict",
+            Scheme::Exact => "exact",
+            Scheme::Partial => "partial",
+            Scheme::EntType => "ent_type",
+        }
+    }
+
+    /// Whether partial matches count half (nervaluate's `partial_or_type`).
+    fn half_partial(self) -> bool {
+        matches!(self, Scheme::Partial | Scheme::EntType)
+    }
+}
+
+/// The five category counts of one scheme.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SchemeCounts {
+    /// Predictions counted correct.
+    pub correct: u64,
+    /// Predictions overlapping gold but wrong (boundaries or label).
+    pub incorrect: u64,
+    /// Predictions overlapping gold with other boundaries (`partial` only).
+    pub partial: u64,
+    /// Gold spans no prediction matched.
+    pub missed: u64,
+    /// Predictions overlapping no unmatched gold span.
+    pub spurious: u64,
+}
+
+impl SchemeCounts {
+    /// Adds `other`.
+    pub fn add(&mut self, other: &SchemeCounts) {
+        self.correct += other.correct;
+        self.incorrect += other.incorrect;
+        self.partial += other.partial;
+        self.missed += other.missed;
+        self.spurious += other.spurious;
+    }
+
+    /// The counts with nervaluate's figures for `scheme`.
+    pub fn result(&self, scheme: Scheme) -> SchemeResult {
+        let actual = self.correct + self.incorrect + self.partial + self.spurious;
+        let possible = self.correct + self.incorrect + self.partial + self.missed;
+        let credit = if scheme.half_partial() {
+            self.correct as f64 + 0.5 * self.partial as f64
+        } else {
+            self.correct as f64
+        };
+        let precision = if actual > 0 {
+            credit / actual as f64
+        } else {
+            0.0
+        };
+        let recall = if possible > 0 {
+            credit / possible as f64
+        } else {
+            0.0
+        };
+        SchemeResult {
+            correct: self.correct,
+            incorrect: self.incorrect,
+            partial: self.partial,
+            missed: self.missed,
+            spurious: self.spurious,
+            possible,
+            actual,
+            precision,
+            recall,
+            f1: f1(precision, recall),
+        }
+    }
+}
+
+/// nervaluate's F1, operation for operation: `2 * (p * r) / (p + r)`, 0 when
+/// `p + r` is 0.
+fn f1(precision: f64, recall: f64) -> f64 {
+    if precision + recall > 0.0 {
+        2.0 * (precision * recall) / (precision + recall)
+    } else {
+        0.0
+    }
+}
+
+/// Counts and figures of one scheme, as nervaluate reports them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SchemeResult {
+    /// Predictions counted correct.
+    pub correct: u64,
+    /// Predictions overlapping gold but wrong.
+    pub incorrect: u64,
+    /// Partial matches.
+    pub partial: u64,
+    /// Unmatched gold spans.
+    pub missed: u64,
+    /// Unmatched predictions.
+    pub spurious: u64,
+    /// correct + incorrect + partial + missed.
+    pub possible: u64,
+    /// correct + incorrect + partial + spurious.
+    pub actual: u64,
+    /// Precision, 0 when `actual` is 0.
+    pub precision: f64,
+    /// Recall, 0 when `possible` is 0.
+    pub recall: f64,
+    /// F1, 0 when precision + recall is 0.
+    pub f1: f64,
+}
+
+impl SchemeResult {
+    /// The category counts alone.
+    pub fn counts(&self) -> SchemeCounts {
+        SchemeCounts {
+            correct: self.correct,
+            incorrect: self.incorrect,
+            partial: self.partial,
+            missed: self.missed,
+            spurious: self.spurious,
+        }
+    }
+}
+
+/// The four schemes' results for one scope (overall or one label).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SchemeResults {
+    /// Same boundaries and label.
+    pub strict: SchemeResult,
+    /// Same boundaries.
+    pub exact: SchemeResult,
+    /// Overlap counts half.
+    pub partial: SchemeResult,
+    /// Overlap with the same label.
+    pub ent_type: SchemeResult,
+}
+
+impl SchemeResults {
+    fn from_counts(counts: &[SchemeCounts; 4]) -> Self {
+        Self {
+            strict: counts[0].result(Scheme::Strict),
+            exact: counts[1].result(Scheme::Exact),
+            partial: counts[2].result(Scheme::Partial),
+            ent_type: counts[3].result(Scheme::EntType),
+        }
+    }
+
+    /// The result of `scheme`.
+    pub fn get(&self, scheme: Scheme) -> &SchemeResult {
+        match scheme {
+            Scheme::Strict => &self.strict,
+            Scheme::Exact => &self.exact,
+            Scheme::Partial => &self.partial,
+            Scheme::EntType => &self.ent_type,
+        }
+    }
+}
+
+/// The `eval` report: nervaluate's overall and per-label results.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvalReport {
+    /// Documents evaluated.
+    pub documents: usize,
+    /// All spans together.
+    pub overall: SchemeResults,
+    /// Each label present on either side, spans of other labels ignored.
+    pub by_label: BTreeMap<String, SchemeResults>,
+}
+
+/// Precision, recall and F1 of an average.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Average {
+    /// Precision.
+    pub precision: f64,
+    /// Recall.
+    pub recall: f64,
+    /// F1.
+    pub f1: f64,
+}
+
+impl EvalReport {
+    /// Per-label counts of `scheme` summed, with the scheme's figures.
+    pub fn micro(&self, scheme: Scheme) -> SchemeResult {
+        let mut total = SchemeCounts::default();
+        for results in self.by_label.values() {
+            total.add(&results.get(scheme).counts());
+        }
+        total.result(scheme)
+    }
+
+    /// Unweighted mean of the per-label precision, recall and F1 of
+    /// `scheme`; `None` without labels.
+    pub fn macro_average(&self, scheme: Scheme) -> Option<Average> {
+        let n = self.by_label.len();
+        if n == 0 {
+            return None;
+        }
+        let mean = |figure: fn(&SchemeResult) -> f64| {
+            self.by_label
+                .values()
+                .map(|r| figure(r.get(scheme)))
+                .sum::<f64>()
+                / n as f64
+        };
+        Some(Average {
+            precision: mean(|r| r.precision),
+            recall: mean(|r| r.recall),
+            f1: mean(|r| r.f1),
+        })
+    }
+}
+
+/// Evaluates every document's predictions against its gold spans.
+pub fn evaluate(documents: &[EvalDocument]) -> EvalReport {
+    let labels: BTreeSet<&str> = documents
+        .iter()
+        .flat_map(|d| d.gold.iter().chain(&d.pred))
+        .map(|s| s.label.as_str())
+        .collect();
+    let mut overall = [SchemeCounts::default(); 4];
+    let mut by_label: BTreeMap<&str, [SchemeCounts; 4]> = labels
+        .iter()
+        .map(|&l| (l, [SchemeCounts::default(); 4]))
+        .collect();
+    for document in documents {
+        let gold = sorted(document.gold.iter());
+        let pred = sorted(document.pred.iter());
+        for (i, scheme) in Scheme::ALL.into_iter().enumerate() {
+            overall[i].add(&match_spans(scheme, &gold, &pred));
+        }
+        for (&label, counts) in &mut by_label {
+            let gold: Vec<&EvalSpan> = gold.iter().copied().filter(|s| s.label == label).collect();
+            let pred: Vec<&EvalSpan> = pred.iter().copied().filter(|s| s.label == label).collect();
+            if gold.is_empty() && pred.is_empty() {
+                continue;
+            }
+            for (i, scheme) in Scheme::ALL.into_iter().enumerate() {
+                counts[i].add(&match_spans(scheme, &gold, &pred));
+            }
+        }
+    }
+    EvalReport {
+        documents: documents.len(),
+        overall: SchemeResults::from_counts(&overall),
+        by_label: by_label
+            .into_iter()
+            .map(|(label, counts)| (label.to_owned(), SchemeResults::from_counts(&counts)))
+            .collect(),
+    }
+}
+
+/// The spans in (start, end, label) order.
+fn sorted<'a>(spans: impl Iterator<Item = &'a EvalSpan>) -> Vec<&'a EvalSpan> {
+    let mut spans: Vec<&EvalSpan> = spans.collect();
+    spans.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
+    spans
+}
+
+/// nervaluate's `_has_sufficient_overlap` with its default threshold (1%),
+/// in the same floating-point operations. Its inclusive ends are `end - 1`
+/// here, so its `pred.start > true.end` is `pred.start >= gold.end` and its
+/// `+ 1` lengths are plain `end - start`. (An empty gold span, which
+/// nervaluate would divide by, never overlaps: 0 / 0 is NaN.)
+fn sufficient_overlap(pred: &EvalSpan, gold: &EvalSpan) -> bool {
+    if pred.start >= gold.end || pred.end <= gold.start {
+        return false;
+    }
+    let overlap = pred.end.min(gold.end) - pred.start.max(gold.start);
+    let gold_len = gold.end - gold.start;
+    (overlap as f64 / gold_len as f64) * 100.0 >= 1.0
+}
+
+fn same_extent(a: &EvalSpan, b: &EvalSpan) -> bool {
+    a.start == b.start && a.end == b.end
+}
+
+/// One document's (or one label's) counts under `scheme`, spans in order.
+fn match_spans(scheme: Scheme, gold: &[&EvalSpan], pred: &[&EvalSpan]) -> SchemeCounts {
+    let mut counts = SchemeCounts::default();
+    let mut matched = vec![false; gold.len()];
+    for p in pred {
+        let verdict = match scheme {
+            Scheme::Strict => first_exact_else_overlap(gold, &matched, p, |p, g| {
+                same_extent(p, g) && p.label == g.label
+            }),
+            Scheme::Exact => first_exact_else_overlap(gold, &matched, p, same_extent),
+            Scheme::Partial => partial_verdict(gold, &matched, p),
+            Scheme::EntType => ent_type_verdict(gold, &matched, p),
+        };
+        match verdict {
+            Verdict::Correct(g) => {
+                counts.correct += 1;
+                matched[g] = true;
+            }
+            Verdict::Incorrect(g) => {
+                counts.incorrect += 1;
+                matched[g] = true;
+            }
+            Verdict::Partial(g) => {
+                counts.partial += 1;
+                matched[g] = true;
+            }
+            Verdict::Spurious => counts.spurious += 1,
+        }
+    }
+    counts.missed = matched.iter().filter(|&&m| !m).count() as u64;
+    counts
+}
+
+/// What one prediction is, with the gold span it takes.
+enum Verdict {
+    Correct(usize),
+    Incorrect(usize),
+    Partial(usize),
+    Spurious,
+}
+
+/// `strict` and `exact`: the first unmatched gold span passing `is_correct`
+/// wins; else the first unmatched overlapping one seen before it (or at all)
+/// makes the prediction incorrect.
+fn first_exact_else_overlap(
+    gold: &[&EvalSpan],
+    matched: &[bool],
+    pred: &EvalSpan,
+    is_correct: impl Fn(&EvalSpan, &EvalSpan) -> bool,
+) -> Verdict {
+    let mut incorrect = None;
+    for (i, g) in gold.iter().enumerate() {
+        if matched[i] {
+            continue;
+        }
+        if is_correct(pred, g) {
+            return Verdict::Correct(i);
+        }
+        if incorrect.is_none() && sufficient_overlap(pred, g) {
+            incorrect = Some(i);
+        }
+    }
+    incorrect.map_or(Verdict::Spurious, Verdict::Incorrect)
+}
+
+/// `partial`: among overlapping unmatched gold spans, the first with the
+/// same boundaries makes it correct; else the first overlapping one partial.
+fn partial_verdict(gold: &[&EvalSpan], matched: &[bool], pred: &EvalSpan) -> Verdict {
+    let mut partial = None;
+    for (i, g) in gold.iter().enumerate() {
+        if matched[i] || !sufficient_overlap(pred, g) {
+            continue;
+        }
+        if same_extent(pred, g) {
+            return Verdict::Correct(i);
+        }
+        if partial.is_none() {
+            partial = Some(i);
+        }
+    }
+    partial.map_or(Verdict::Spurious, Verdict::Partial)
+}
+
+/// `ent_type`: the closest overlapping unmatched gold span of the same label
+/// (first on ties) makes it correct; else the first overlapping one of
+/// another label incorrect.
+fn ent_type_verdict(gold: &[&EvalSpan], matched: &[bool], pred: &EvalSpan) -> Verdict {
+    let mut best: Option<(usize, usize)> = None;
+    let mut incorrect = None;
+    for (i, g) in gold.iter().enumerate() {
+        if matched[i] || !sufficient_overlap(pred, g) {
+            continue;
+        }
+        if pred.label == g.label {
+            let distance = pred.start.abs_diff(g.start) + pred.end.abs_diff(g.end);
+            if best.is_none_or(|(_, d)| distance < d) {
+                best = Some((i, distance));
+            }
+        } else if incorrect.is_none() {
+            incorrect = Some(i);
+        }
+    }
+    match (best, incorrect) {
+        (Some((i, _)), _) => Verdict::Correct(i),
+        (None, Some(i)) => Verdict::Incorrect(i),
+        (None, None) => Verdict::Spurious,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,267 @@
+//! Marginalia's own suggestions, as DESIGN.md "Suggestions (`suggest`)"
+//! specifies: the string memory (every other token-bounded occurrence of a
+//! text the annotators labelled, in any document) and date expressions
+//! with their `value` normalised against the document's `meta.date`.
+//!
+//! Plain Rust, no UI: `marginalia suggest` writes the result as a
+//! `model:` layer, and the window can run the same functions live.
+//!
+//! Decisions beyond DESIGN.md:
+//! - a memory suggestion and a date suggestion with the same extent and
+//!   label are one suggestion, the date one (its `value` is normalised
+//!   against this document's date, where the remembered one was not);
+//! - no suggestion (memory or date) is made where one of the source
+//!   annotators already has a span with that extent and label;
+//! - date suggestions need a `date` label in the schema, and carry `value`
+//!   only when that label declares a `value` attribute;
+//! - ids are `T1`, `T2`, … in canonical span order per document.
+
+pub mod dates;
+pub mod memory;
+
+use std::collections::{BTreeMap, HashSet};
+
+pub use dates::{CivilDate, FoundDate, find_dates, normalise_date};
+pub use memory::{Memory, Remembered};
+
+use crate::model::layer::is_human_annotator;
+use crate::model::offsets::CharIndex;
+use crate::model::{Attrs, DocId, Document, Layer, Project, Span, SpanId, Status};
+
+/// The layer `suggest` writes when no `--into` is given.
+pub const DEFAULT_LAYER: &str = "model:suggest";
+
+/// The label of date suggestions.
+pub const DATE_LABEL: &str = "date";
+
+/// The attribute holding a date's normalised value.
+pub const DATE_VALUE: &str = "value";
+
+/// The default source annotators: every human annotator of the project
+/// (not `gold`, not `model:` layers), sorted.
+pub fn default_sources(project: &Project) -> Vec<String> {
+    project
+        .annotators()
+        .into_iter()
+        .filter(|name| is_human_annotator(name))
+        .collect()
+}
+
+/// The document's `meta.date`, when it is an ISO date.
+pub fn article_date(doc: &Document) -> Option<CivilDate> {
+    doc.meta.get("date").and_then(|d| CivilDate::parse_iso(d))
+}
+
+/// The date suggestions of one document (ids left empty), in canonical
+/// order; none when the schema has no `date` label.
+pub fn date_suggestions(project: &Project, doc: &Document) -> Vec<Span> {
+    let Some(label) = project.schema.label(DATE_LABEL) else {
+        return Vec::new();
+    };
+    let has_value = label.attributes.iter().any(|a| a.name == DATE_VALUE);
+    let index = CharIndex::new(&doc.text);
+    find_dates(&doc.text, article_date(doc))
+        .into_iter()
+        .map(|found| {
+            let mut attrs = Attrs::new();
+            if let (true, Some(value)) = (has_value, found.value) {
+                attrs.insert(DATE_VALUE.to_owned(), value);
+            }
+            Span {
+                id: SpanId(String::new()),
+                start: index.byte_to_char(&doc.text, found.start),
+                end: index.byte_to_char(&doc.text, found.end),
+                label: DATE_LABEL.to_owned(),
+                attrs,
+            }
+        })
+        .collect()
+}
+
+/// The suggestions of one document from a built `memory`: memory and date
+/// suggestions, without duplicates and without what the `from` annotators
+/// already have, numbered `T1…` in canonical order.
+pub fn document_suggestions(
+    project: &Project,
+    memory: &Memory,
+    doc: &Document,
+    from: &[String],
+) -> Vec<Span> {
+    let existing: HashSet<(usize, usize, &str)> = from
+        .iter()
+        .filter_map(|name| doc.layers.get(name))
+        .flat_map(|layer| &layer.spans)
+        .map(|s| (s.start, s.end, s.label.as_str()))
+        .collect();
+    let mut merged: BTreeMap<(usize, usize, String), Span> = BTreeMap::new();
+    let candidates = memory
+        .occurrences(&doc.text)
+        .into_iter()
+        .chain(date_suggestions(project, doc));
+    for span in candidates {
+        if existing.contains(&(span.start, span.end, span.label.as_str())) {
+            continue;
+        }
+        // Dates come last, so a date replaces a remembered span of the same
+        // extent and label.
+        merged.insert((span.start, span.end, span.label.clone()), span);
+    }
+    merged
+        .into_values()
+        .enumerate()
+        .map(|(i, mut span)| {
+            span.id = SpanId::numbered(i as u64 + 1);
+            span
+        })
+        .collect()
+}
+
+/// The suggestions of every document of `project` (in project order, an
+/// empty list where there are none), remembering the layers of the
+/// annotators `from`.
+pub fn suggestions(project: &Project, from: &[String]) -> Vec<(DocId, Vec<Span>)> {
+    let memory = Memory::build(project, from);
+    project
+        .documents
+        .iter()
+        .map(|doc| {
+            (
+                doc.id.clone(),
+                document_suggestions(project, &memory, doc, from),
+            )
+        })
+        .collect()
+}
+
+/// Replaces the layer `layer` of every document with `suggestions` (status
+/// `new`); a document without suggestions loses the layer. Returns the
+/// number of spans written.
+pub fn apply_suggestions(
+    project: &mut Project,
+    layer: &str,
+    suggestions: Vec<(DocId, Vec<Span>)>,
+) -> usize {
+    let mut by_doc: BTreeMap<DocId, Vec<Span>> = suggestions.into_iter().collect();
+    let mut written = 0;
+    for doc in &mut project.documents {
+        doc.layers.remove(layer);
+        if let Some(spans) = by_doc.remove(&doc.id).filter(|s| !s.is_empty()) {
+            written += spans.len();
+            doc.layers
+                .insert(layer.to_owned(), Layer::with_spans(Status::New, spans));
+        }
+    }
+    written
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::model::Schema;
+
+    fn doc(id: &str, date: Option<&str>, text: &str, layers: Vec<(&str, Vec<Span>)>) -> Document {
+        let meta: BTreeMap<String, String> = date
+            .map(|d| ("date".to_owned(), d.to_owned()))
+            .into_iter()
+            .collect();
+        let mut doc = Document::new(id.into(), String::new(), meta, text.to_owned());
+        for (name, spans) in layers {
+            doc.layers
+                .insert(name.to_owned(), Layer::with_spans(Status::Done, spans));
+        }
+        doc
+    }
+
+    fn sp(n: u64, start: usize, end: usize, label: &str) -> Span {
+        Span::new(SpanId::numbered(n), start, end, label)
+    }
+
+    fn summary(spans: &[Span]) -> Vec<(String, usize, usize, String, Option<String>)> {
+        spans
+            .iter()
+            .map(|s| {
+                (
+                    s.id.to_string(),
+                    s.start,
+                    s.end,
+                    s.label.clone(),
+                    s.attrs.get("value").cloned(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn suggestions_skip_existing_spans_merge_dates_and_number_in_order() {
+        let mut project = Project::new(Schema::builtin());
+        project.documents.push(doc(
+            "a",
+            Some("2025-09-08"),
+            "Putin met Trump on August 15. Putin left.",
+            vec![
+                (
+                    "alice",
+                    vec![
+                        sp(1, 0, 5, "actor").with_attrs(&[("kind", "person")]),
+                        sp(2, 19, 28, "date").with_attrs(&[("value", "2024-08-15")]),
+                    ],
+                ),
+                ("model:crf", vec![sp(1, 10, 15, "actor")]),
+                ("gold", vec![sp(1, 10, 15, "actor")]),
+            ],
+        ));
+        project.documents.push(doc(
+            "b",
+            Some("2026-01-02"),
+            "August 15 and December 30: Putin, Trump.",
+            vec![],
+        ));
+        let from = default_sources(&project);
+        assert_eq!(from, ["alice"]);
+        let got = suggestions(&project, &from);
+        assert_eq!(got[0].0.as_str(), "a");
+        let s = |id: &str, a, b, l: &str, v: Option<&str>| {
+            (id.to_owned(), a, b, l.to_owned(), v.map(str::to_owned))
+        };
+        assert_eq!(summary(&got[0].1), [s("T1", 30, 35, "actor", None)]);
+        assert_eq!(
+            got[0].1[0].attrs.get("kind").map(String::as_str),
+            Some("person")
+        );
+        assert_eq!(
+            summary(&got[1].1),
+            [
+                s("T1", 0, 9, "date", Some("2025-08-15")),
+                s("T2", 14, 25, "date", Some("2025-12-30")),
+                s("T3", 27, 32, "actor", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn applying_replaces_the_layer_and_drops_it_where_nothing_is_suggested() {
+        let mut project = Project::new(Schema::builtin());
+        project.documents.push(doc(
+            "a",
+            None,
+            "today",
+            vec![("model:suggest", vec![sp(9, 0, 1, "actor")])],
+        ));
+        project.documents.push(doc(
+            "b",
+            None,
+            "x",
+            vec![("model:suggest", vec![sp(1, 0, 1, "actor")])],
+        ));
+        let found = suggestions(&project, &[]);
+        assert_eq!(apply_suggestions(&mut project, DEFAULT_LAYER, found), 1);
+        let a = &project.documents[0].layers[DEFAULT_LAYER].spans;
+        assert_eq!(
+            summary(a),
+            [("T1".to_owned(), 0, 5, "date".to_owned(), None)]
+        );
+        assert!(!project.documents[1].layers.contains_key(DEFAULT_LAYER));
+    }
+}

@@ -1,0 +1,261 @@
+//! End-to-end tests of `marginalia suggest` on the demo project and the
+//! Unicode fixture: the layer it writes, idempotence, `--from` and `--into`.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{Scratch, copy_tree, fixture, python_slice, repo};
+use marginalia::io::load_project;
+use marginalia::model::Project;
+
+/// A scratch folder holding a copy of `from` as `p.ron`.
+fn with_copy(from: &std::path::Path) -> Scratch {
+    let scratch = Scratch::new();
+    copy_tree(from, &scratch.path("p.ron"));
+    scratch
+}
+
+fn demo() -> Scratch {
+    with_copy(&repo().join("projects/diplomacy-demo.ron"))
+}
+
+fn unicode() -> Scratch {
+    with_copy(&fixture("unicode.ron"))
+}
+
+fn load(scratch: &Scratch) -> Project {
+    load_project(&scratch.path("p.ron")).expect("the project loads")
+}
+
+/// (document, start, end, label, text) of every span in `layer`.
+fn layer_spans(project: &Project, layer: &str) -> Vec<(String, usize, usize, String, String)> {
+    project
+        .documents
+        .iter()
+        .filter_map(|d| d.layers.get(layer).map(|l| (d, l)))
+        .flat_map(|(d, l)| {
+            l.spans.iter().map(move |s| {
+                (
+                    d.id.to_string(),
+                    s.start,
+                    s.end,
+                    s.label.clone(),
+                    python_slice(&d.text, s.start, s.end),
+                )
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn suggest_writes_the_default_layer_and_running_twice_changes_nothing() {
+    let scratch = demo();
+    let before = load(&scratch);
+    let out = scratch.run_ok(&["suggest", "p.ron"]);
+    assert!(out.contains("model:suggest"), "{out}");
+    let once = scratch.read("p.ron");
+    scratch.run_ok(&["suggest", "p.ron"]);
+    assert_eq!(scratch.read("p.ron"), once, "idempotent");
+    scratch.run_ok(&["validate", "p.ron"]);
+
+    let after = load(&scratch);
+    let suggested = layer_spans(&after, "model:suggest");
+    assert!(suggested.len() > 20, "{}", suggested.len());
+    for (doc_before, doc_after) in before.documents.iter().zip(&after.documents) {
+        let mut layers = doc_after.layers.clone();
+        let layer = layers.remove("model:suggest");
+        assert_eq!(layers, doc_before.layers, "other layers untouched");
+        let Some(layer) = layer else { continue };
+        let ids: Vec<String> = layer.spans.iter().map(|s| s.id.to_string()).collect();
+        let expected: Vec<String> = (1..=ids.len()).map(|n| format!("T{n}")).collect();
+        assert_eq!(ids, expected, "ids in order");
+        let extents: BTreeSet<(usize, usize, &str)> = layer
+            .spans
+            .iter()
+            .map(|s| (s.start, s.end, s.label.as_str()))
+            .collect();
+        assert_eq!(extents.len(), layer.spans.len(), "no duplicates");
+        for span in &layer.spans {
+            for (name, human) in &doc_before.layers {
+                assert!(
+                    !human
+                        .spans
+                        .iter()
+                        .any(|h| (h.start, h.end, &h.label) == (span.start, span.end, &span.label)),
+                    "{name} already has {span:?}"
+                );
+            }
+        }
+    }
+    // The article of 2025-09-08 says "on August 18": the memory or the
+    // date finder offers the bare "August 18" with its normalised value.
+    let doc = &after.documents[0];
+    let august = doc.layers["model:suggest"]
+        .spans
+        .iter()
+        .find(|s| python_slice(&doc.text, s.start, s.end) == "August 18")
+        .expect("August 18 suggested");
+    assert_eq!(
+        august.attrs.get("value").map(String::as_str),
+        Some("2025-08-18")
+    );
+}
+
+#[test]
+fn every_memory_suggestion_repeats_a_labelled_text_on_the_unicode_fixture() {
+    let scratch = unicode();
+    let before = load(&scratch);
+    scratch.run_ok(&["suggest", "p.ron", "--from", "alice"]);
+    let once = scratch.read("p.ron");
+    scratch.run_ok(&["suggest", "p.ron", "--from", "alice"]);
+    assert_eq!(scratch.read("p.ron"), once, "idempotent");
+    let after = load(&scratch);
+    let labelled: BTreeSet<(String, String)> = layer_spans(&before, "alice")
+        .into_iter()
+        .map(|(_, _, _, label, text)| (label, text))
+        .collect();
+    let suggested = layer_spans(&after, "model:suggest");
+    assert!(!suggested.is_empty());
+    for (doc, start, end, label, text) in &suggested {
+        assert!(
+            label == "date" || labelled.contains(&(label.clone(), text.clone())),
+            "{doc} {start}..{end} {label} {text:?} was never labelled"
+        );
+        assert_eq!(text.trim(), text, "no surrounding white space");
+    }
+}
+
+#[test]
+fn from_chooses_whose_spans_are_remembered() {
+    let scratch = unicode();
+    let before = load(&scratch);
+    scratch.run_ok(&["suggest", "p.ron", "--from", "bob", "--into", "model:bob"]);
+    scratch.run_ok(&[
+        "suggest",
+        "p.ron",
+        "--from",
+        "alice,bob",
+        "--into",
+        "model:both",
+    ]);
+    let after = load(&scratch);
+    let bob_texts: BTreeSet<(String, String)> = layer_spans(&before, "bob")
+        .into_iter()
+        .map(|(_, _, _, label, text)| (label, text))
+        .collect();
+    for (_, _, _, label, text) in layer_spans(&after, "model:bob") {
+        assert!(label == "date" || bob_texts.contains(&(label.clone(), text.clone())));
+    }
+    assert_ne!(
+        layer_spans(&after, "model:both"),
+        layer_spans(&after, "model:bob"),
+        "alice's spans are remembered too"
+    );
+    assert!(
+        !after
+            .documents
+            .iter()
+            .any(|d| d.layers.contains_key("model:suggest"))
+    );
+
+    let unknown = scratch.run(&["suggest", "p.ron", "--from", "carol"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("carol"));
+}
+
+#[test]
+fn into_must_name_a_model_layer_and_a_refusal_writes_nothing() {
+    let scratch = demo();
+    let before = scratch.read("p.ron");
+    for bad in ["alice", "gold", "model:", "suggest"] {
+        let out = scratch.run(&["suggest", "p.ron", "--into", bad]);
+        assert_eq!(out.status.code(), Some(1), "--into {bad}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("model:NAME"), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+    assert_eq!(scratch.read("p.ron"), before, "nothing written");
+    scratch.run_ok(&["suggest", "p.ron", "--into", "model:memory"]);
+    let after = load(&scratch);
+    assert!(!layer_spans(&after, "model:memory").is_empty());
+    assert!(layer_spans(&after, "model:suggest").is_empty());
+}
+
+#[test]
+fn a_missing_project_is_a_user_error() {
+    let scratch = Scratch::new();
+    let out = scratch.run(&["suggest", "missing.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!scratch.path("missing.ron").exists());
+}
+
+/// Code-point range of the `nth` occurrence of `needle` in `text`.
+fn find(text: &str, needle: &str, nth: usize) -> (usize, usize) {
+    let byte = text
+        .match_indices(needle)
+        .nth(nth)
+        .map(|(at, _)| at)
+        .expect("needle present");
+    let start = text[..byte].chars().count();
+    (start, start + needle.chars().count())
+}
+
+#[test]
+fn memory_and_dates_respect_tokens_case_line_breaks_and_the_article_date() {
+    let text = "date 2026-01-02 https://example.org/a\r\nVladimir Putin spoke.\r\n\
+                Putinism; putin; Putin\u{308}; \u{1F600}Putin!\r\nVladimir\r\nPutin, and \
+                \u{201C}Vladimir\u{a0}Putin\u{201D}\u{a0}and \u{201C}Vladimir Putin\u{201D} \
+                on December 30, today and in the next few days.\r\n";
+    let scratch = Scratch::new();
+    scratch.write("docs/d.txt", text);
+    scratch.run_ok(&["new", "p.ron", "--docs", "docs"]);
+    let (vs, ve) = find(text, "Vladimir Putin", 0);
+    let line = serde_json::json!({
+        "id": "d", "annotator": "alice", "status": "done",
+        "spans": [
+            {"id": "T1", "start": vs, "end": ve, "label": "actor", "attrs": {"kind": "person"}},
+            {"id": "T2", "start": ve - 5, "end": ve, "label": "actor", "attrs": {"kind": "person"}},
+        ],
+    });
+    scratch.write("alice.jsonl", format!("{line}\n"));
+    scratch.run_ok(&["import", "p.ron", "alice.jsonl"]);
+    scratch.run_ok(&["suggest", "p.ron"]);
+
+    let project = load(&scratch);
+    let doc = &project.documents[0];
+    let got: Vec<(usize, usize, String, Option<String>)> = doc.layers["model:suggest"]
+        .spans
+        .iter()
+        .map(|s| {
+            (
+                s.start,
+                s.end,
+                s.label.clone(),
+                s.attrs.get("value").cloned(),
+            )
+        })
+        .collect();
+    let actor = |(s, e): (usize, usize)| (s, e, "actor".to_owned(), None);
+    let date =
+        |(s, e): (usize, usize), v: Option<&str>| (s, e, "date".to_owned(), v.map(str::to_owned));
+    let mut expected = vec![
+        date(find(text, "2026-01-02", 0), Some("2026-01-02")),
+        // 0 is labelled, 1 is in "Putinism", 2 carries a combining mark.
+        actor(find(text, "Putin", 3)), // after the emoji
+        actor(find(text, "Putin", 4)), // after "Vladimir\r\n"
+        actor(find(text, "Putin", 5)), // after a no-break space
+        actor(find(text, "Vladimir Putin", 1)),
+        actor(find(text, "Putin", 6)),
+        date(find(text, "December 30", 0), Some("2025-12-30")),
+        date(find(text, "today", 0), Some("2026-01-02")),
+        date(find(text, "in the next few days", 0), None),
+    ];
+    expected.sort();
+    assert_eq!(got, expected);
+    for span in &doc.layers["model:suggest"].spans {
+        if span.label == "actor" {
+            assert_eq!(span.attrs.get("kind").map(String::as_str), Some("person"));
+        }
+    }
+}
