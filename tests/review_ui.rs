@@ -8,7 +8,7 @@ mod common;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use marginalia::app::MarginaliaApp;
 use marginalia::model::{GOLD, Layer, Span};
 use marginalia::review::{Site, SiteKind};
@@ -311,4 +311,37 @@ fn a_document_clicked_on_the_dashboard_opens_in_review_at_its_first_disagreement
     assert!(app.review().active, "the click turns review mode on");
     assert_eq!(app.view().doc, 4);
     assert_eq!(app.review().current.map(|(d, _)| d), Some(4));
+}
+
+#[test]
+fn the_dashboard_evaluates_a_layer_against_gold_and_a_mistake_click_shows_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = review_harness(dir.path());
+    press(
+        &mut harness,
+        Modifiers::COMMAND | Modifiers::SHIFT,
+        Key::Enter,
+    );
+    press(&mut harness, Modifiers::NONE, Key::F9);
+    harness.run_steps(3);
+    harness.get_by_label_contains("documents with both layers");
+    // analyst-a's spans that gold lacks (the disagreements) are spurious.
+    let first = harness
+        .get_all_by_label_contains("000_31b76e603aeb2cfa [")
+        .next()
+        .expect("a mistake in the first document")
+        .accesskit_node()
+        .label()
+        .expect("a label");
+    let start: usize = first
+        .split('[')
+        .nth(1)
+        .and_then(|rest| rest.split(',').next())
+        .and_then(|n| n.parse().ok())
+        .expect("an offset");
+    harness.get_by_label(&first).click_accesskit();
+    harness.run_steps(2);
+    let view = harness.state().view();
+    assert_eq!(view.doc, 0);
+    assert_eq!(view.selection.map(|(s, _)| s), Some(start));
 }

@@ -61,6 +61,12 @@ impl MarginaliaApp {
             Action::Import(request) => self.start_import(ctx, request),
             Action::Export(request) => self.start_export(ctx, *request),
             Action::ReviewDocument(index) => self.review_document(index),
+            Action::ShowSpan { doc, start, end } => {
+                self.select_document(doc);
+                self.view.selection = Some((start, end));
+                self.view.selected_span = None;
+                self.view.scroll_to = Some(start);
+            }
             Action::SetReviewAnnotators(annotators) => self.set_review_annotators(annotators),
             Action::Decide(decision) => self.decide(decision),
         }

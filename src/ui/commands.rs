@@ -67,6 +67,15 @@ pub enum Action {
     Import(crate::ui::windows::import_dialog::ImportRequest),
     /// Export a dataset.
     Export(Box<crate::ui::windows::export_dialog::ExportRequest>),
+    /// Open document number `doc` with `start..end` selected and in view.
+    ShowSpan {
+        /// Index of the document.
+        doc: usize,
+        /// First code point.
+        start: usize,
+        /// End code point.
+        end: usize,
+    },
     /// Open document number `n` in review mode, at its first disagreement.
     ReviewDocument(usize),
     /// Compare these annotators in review mode.

@@ -372,12 +372,67 @@ fn same_extent(a: &EvalSpan, b: &EvalSpan) -> bool {
     a.start == b.start && a.end == b.end
 }
 
+/// The spans of one document that an extractor got wrong under `scheme`:
+/// gold spans no prediction took (missed), predictions that took no gold
+/// span (spurious), and predictions judged incorrect or partial, each with
+/// the gold span it took. In (start, end, label) order, for a reviewer to
+/// visit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Mistakes {
+    /// Gold spans no prediction matched.
+    pub missed: Vec<EvalSpan>,
+    /// Predictions that matched no gold span.
+    pub spurious: Vec<EvalSpan>,
+    /// Predictions judged incorrect (or partial), with their gold span.
+    pub wrong: Vec<(EvalSpan, EvalSpan)>,
+}
+
+/// The mistakes of one document under `scheme` (all labels together, as
+/// `overall` counts them).
+pub fn mistakes(document: &EvalDocument, scheme: Scheme) -> Mistakes {
+    let gold = sorted(document.gold.iter());
+    let pred = sorted(document.pred.iter());
+    let mut out = Mistakes::default();
+    let matched = judge(scheme, &gold, &pred, |p, verdict| match verdict {
+        Verdict::Spurious => out.spurious.push(p.clone()),
+        Verdict::Incorrect(g) | Verdict::Partial(g) => {
+            out.wrong.push((p.clone(), gold[*g].clone()));
+        }
+        Verdict::Correct(_) => {}
+    });
+    out.missed = gold
+        .iter()
+        .zip(matched)
+        .filter(|(_, m)| !m)
+        .map(|(g, _)| (*g).clone())
+        .collect();
+    out
+}
+
 /// One document's (or one label's) counts under `scheme`, spans in order.
 fn match_spans(scheme: Scheme, gold: &[&EvalSpan], pred: &[&EvalSpan]) -> SchemeCounts {
     let mut counts = SchemeCounts::default();
+    let matched = judge(scheme, gold, pred, |_, verdict| match verdict {
+        Verdict::Correct(_) => counts.correct += 1,
+        Verdict::Incorrect(_) => counts.incorrect += 1,
+        Verdict::Partial(_) => counts.partial += 1,
+        Verdict::Spurious => counts.spurious += 1,
+    });
+    counts.missed = matched.iter().filter(|&&m| !m).count() as u64;
+    counts
+}
+
+/// Judges each prediction in order (nervaluate's loop), telling `verdict`
+/// about each; returns which gold spans were taken.
+fn judge(
+    scheme: Scheme,
+    gold: &[&EvalSpan],
+    pred: &[&EvalSpan],
+    mut verdict: impl FnMut(&EvalSpan, &Verdict),
+) -> Vec<bool> {
     let mut matched = vec![false; gold.len()];
     for p in pred {
-        let verdict = match scheme {
+        let judged = match scheme {
             Scheme::Strict => first_exact_else_overlap(gold, &matched, p, |p, g| {
                 same_extent(p, g) && p.label == g.label
             }),
@@ -385,24 +440,12 @@ fn match_spans(scheme: Scheme, gold: &[&EvalSpan], pred: &[&EvalSpan]) -> Scheme
             Scheme::Partial => partial_verdict(gold, &matched, p),
             Scheme::EntType => ent_type_verdict(gold, &matched, p),
         };
-        match verdict {
-            Verdict::Correct(g) => {
-                counts.correct += 1;
-                matched[g] = true;
-            }
-            Verdict::Incorrect(g) => {
-                counts.incorrect += 1;
-                matched[g] = true;
-            }
-            Verdict::Partial(g) => {
-                counts.partial += 1;
-                matched[g] = true;
-            }
-            Verdict::Spurious => counts.spurious += 1,
+        if let Verdict::Correct(g) | Verdict::Incorrect(g) | Verdict::Partial(g) = judged {
+            matched[g] = true;
         }
+        verdict(p, &judged);
     }
-    counts.missed = matched.iter().filter(|&&m| !m).count() as u64;
-    counts
+    matched
 }
 
 /// What one prediction is, with the gold span it takes.

@@ -182,3 +182,26 @@ fn documents_are_summed_and_averages_computed() {
     assert!((m.precision - 2.0 / 3.0).abs() < 1e-12);
     assert!((m.recall - 0.5).abs() < 1e-12);
 }
+
+#[test]
+fn mistakes_list_what_a_reviewer_should_visit() {
+    let document = EvalDocument {
+        gold: vec![
+            EvalSpan::new(0, 4, "actor"),
+            EvalSpan::new(10, 15, "date"),
+            EvalSpan::new(20, 25, "actor"),
+        ],
+        pred: vec![
+            EvalSpan::new(0, 4, "actor"),
+            EvalSpan::new(11, 15, "date"),
+            EvalSpan::new(30, 33, "claim"),
+        ],
+    };
+    let found = mistakes(&document, Scheme::Strict);
+    assert_eq!(found.missed, [EvalSpan::new(20, 25, "actor")]);
+    assert_eq!(found.spurious, [EvalSpan::new(30, 33, "claim")]);
+    assert_eq!(
+        found.wrong,
+        [(EvalSpan::new(11, 15, "date"), EvalSpan::new(10, 15, "date"))]
+    );
+}

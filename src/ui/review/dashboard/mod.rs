@@ -6,6 +6,7 @@
 //! new one arrives.
 
 mod chart;
+mod evaluation;
 mod tables;
 
 use std::collections::BTreeMap;
@@ -52,6 +53,8 @@ pub struct Dashboard {
     choice: BTreeMap<String, bool>,
     /// The measure of the bar chart.
     measure: Measure,
+    /// The evaluation section.
+    evaluation: evaluation::Evaluation,
     /// The annotator pair of the confusion table (the number of pairs: all
     /// pairs pooled).
     confusion_pair: usize,
@@ -239,6 +242,15 @@ impl Dashboard {
     ) {
         self.annotators_ui(ui, project, generation);
         self.status_ui(ui, project, generation);
+        self.agreement_ui(ui, project, actions);
+        ui.separator();
+        section_ui(ui, "Evaluate a layer against gold", |ui| {
+            self.evaluation.ui(ui, project, generation, actions);
+        });
+    }
+
+    /// The agreement figures, once a report is there.
+    fn agreement_ui(&mut self, ui: &mut Ui, project: &Project, actions: &mut Vec<Action>) {
         let Some((_, report)) = &self.report else {
             return;
         };

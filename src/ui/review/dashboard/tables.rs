@@ -16,9 +16,9 @@ use crate::ui::commands::Action;
 use crate::ui::theme;
 
 /// Height of a table row.
-const ROW_HEIGHT: f32 = 20.0;
+pub(super) const ROW_HEIGHT: f32 = 20.0;
 /// Width of a column of figures.
-const VALUE_WIDTH: f32 = 76.0;
+pub(super) const VALUE_WIDTH: f32 = 76.0;
 /// Tallest the per-document table grows before it scrolls.
 const DOCUMENT_TABLE_HEIGHT: f32 = 260.0;
 
@@ -126,7 +126,7 @@ pub(super) struct DocumentRow {
 }
 
 /// A figure in a table cell, its background coloured by the value.
-fn value_cell_ui(ui: &mut Ui, value: Option<f64>) {
+pub(super) fn value_cell_ui(ui: &mut Ui, value: Option<f64>) {
     let Some(v) = value else {
         ui.weak("—");
         return;
