@@ -16,12 +16,18 @@ Tested with nervaluate 1.2.1:
 
     /work/pyref/bin/python scripts/reference_eval.py gold.jsonl pred.jsonl
     /work/pyref/bin/python scripts/reference_eval.py gold.jsonl pred.jsonl --annotator analyst-b
+
+With --time, also prints how long nervaluate's `Evaluator(...).evaluate()`
+takes, alone (reading and converting the files is left out), best of
+--repeat runs (default 3); this is the figure `benches/eval.rs` is compared
+with (`MARGINALIA_EVAL_DUMP=DIR cargo bench --bench eval` writes its input).
 """
 
 import argparse
 import json
 import subprocess
 import sys
+import time
 from importlib.metadata import version
 
 from nervaluate import Evaluator
@@ -56,6 +62,8 @@ def main():
     parser.add_argument("--annotator")
     parser.add_argument("--tolerance", type=float, default=0.0)
     parser.add_argument("--binary", default="target/debug/marginalia")
+    parser.add_argument("--time", action="store_true", help="time the Evaluator call alone")
+    parser.add_argument("--repeat", type=int, default=3, help="runs timed with --time (best kept)")
     args = parser.parse_args()
 
     gold = read_side(args.gold)
@@ -68,6 +76,13 @@ def main():
     predicted = [as_dicts(pred.get(i, [])) for i in ids]
     labels = sorted({l for d in true + predicted for l in (e["label"] for e in d)})
     results = Evaluator(true, predicted, tags=labels, loader="dict").evaluate()
+    if args.time:
+        best = float("inf")
+        for _ in range(max(1, args.repeat)):
+            began = time.perf_counter()
+            Evaluator(true, predicted, tags=labels, loader="dict").evaluate()
+            best = min(best, time.perf_counter() - began)
+        print(f"nervaluate Evaluator(...).evaluate(): {best:.3f} s (best of {max(1, args.repeat)})")
 
     command = [args.binary, "eval", args.gold, args.pred, "--json"]
     if args.annotator:
