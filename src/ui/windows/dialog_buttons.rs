@@ -57,3 +57,50 @@ pub fn dialog_buttons_ui<T: Copy>(
     });
     answer
 }
+
+/// The end of a form dialog: its warning (if any), a separator, and the
+/// `verb` button (the default) beside Cancel. Returns `Some(true)` for the
+/// verb, `Some(false)` for Cancel (or Escape).
+pub fn form_buttons_ui(ui: &mut Ui, message: Option<&str>, verb: &str) -> Option<bool> {
+    if let Some(message) = message {
+        ui.colored_label(ui.visuals().warn_fg_color, message);
+    }
+    ui.separator();
+    let buttons = [
+        DialogButton {
+            text: verb,
+            value: true,
+        },
+        DialogButton {
+            text: "Cancel",
+            value: false,
+        },
+    ];
+    dialog_buttons_ui(ui, &buttons, 0, Some(false))
+}
+
+/// What a form dialog does with its answer and (for the verb) its request:
+/// a built request closes the dialog and is returned; a reason it cannot
+/// be built keeps the dialog open showing it; Cancel closes it.
+pub fn settle<R>(
+    answer: Option<bool>,
+    request: Option<Result<R, String>>,
+    open: &mut bool,
+    message: &mut Option<String>,
+) -> Option<R> {
+    match (answer, request) {
+        (Some(true), Some(Ok(request))) => {
+            *open = false;
+            Some(request)
+        }
+        (Some(true), Some(Err(reason))) => {
+            *message = Some(reason);
+            None
+        }
+        (Some(false), _) => {
+            *open = false;
+            None
+        }
+        _ => None,
+    }
+}

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use egui::{ComboBox, Context, DragValue, TextEdit, Window};
 
-use super::dialog_buttons::{DialogButton, dialog_buttons_ui};
+use super::dialog_buttons::{form_buttons_ui, settle};
 use crate::io::export::{ExportOptions, Format, LayerChoice, parse_split};
 use crate::model::{GOLD, Schema};
 use crate::ui::commands::Action;
@@ -116,32 +116,11 @@ impl ExportDialog {
                     "path/to/dataset"
                 };
                 self.out.ui(ui, hint);
-                if let Some(message) = &self.message {
-                    ui.colored_label(ui.visuals().warn_fg_color, message);
-                }
-                ui.separator();
-                let buttons = [
-                    DialogButton {
-                        text: "Export",
-                        value: true,
-                    },
-                    DialogButton {
-                        text: "Cancel",
-                        value: false,
-                    },
-                ];
-                answer = dialog_buttons_ui(ui, &buttons, 0, Some(false));
+                answer = form_buttons_ui(ui, self.message.as_deref(), "Export");
             });
-        match answer {
-            Some(true) => match self.request() {
-                Ok(request) => {
-                    actions.push(Action::Export(Box::new(request)));
-                    self.open = false;
-                }
-                Err(message) => self.message = Some(message),
-            },
-            Some(false) => self.open = false,
-            None => {}
+        let request = (answer == Some(true)).then(|| self.request());
+        if let Some(request) = settle(answer, request, &mut self.open, &mut self.message) {
+            actions.push(Action::Export(Box::new(request)));
         }
     }
 

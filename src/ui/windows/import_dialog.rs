@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use egui::{ComboBox, Context, TextEdit, Window};
 
-use super::dialog_buttons::{DialogButton, dialog_buttons_ui};
+use super::dialog_buttons::{form_buttons_ui, settle};
 use crate::model::layer::is_valid_annotator;
 use crate::ui::commands::Action;
 use crate::ui::widgets::path_field::{PathField, PickKind};
@@ -112,32 +112,11 @@ impl ImportDialog {
                     "Documents the project lacks are added; a layer the file has replaces that \
                      annotator's layer. One undo step.",
                 );
-                if let Some(message) = &self.message {
-                    ui.colored_label(ui.visuals().warn_fg_color, message);
-                }
-                ui.separator();
-                let buttons = [
-                    DialogButton {
-                        text: "Import",
-                        value: true,
-                    },
-                    DialogButton {
-                        text: "Cancel",
-                        value: false,
-                    },
-                ];
-                answer = dialog_buttons_ui(ui, &buttons, 0, Some(false));
+                answer = form_buttons_ui(ui, self.message.as_deref(), "Import");
             });
-        match answer {
-            Some(true) => match self.request() {
-                Ok(request) => {
-                    actions.push(Action::Import(request));
-                    self.open = false;
-                }
-                Err(message) => self.message = Some(message),
-            },
-            Some(false) => self.open = false,
-            None => {}
+        let request = (answer == Some(true)).then(|| self.request());
+        if let Some(request) = settle(answer, request, &mut self.open, &mut self.message) {
+            actions.push(Action::Import(request));
         }
     }
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use egui::{Context, Window};
 
-use super::dialog_buttons::{DialogButton, dialog_buttons_ui};
+use super::dialog_buttons::{form_buttons_ui, settle};
 use crate::ui::commands::Action;
 use crate::ui::widgets::path_field::{PathField, PickKind};
 
@@ -81,32 +81,11 @@ impl NewProjectDialog {
                 ui.add_space(6.0);
                 ui.label("Save the new project as");
                 self.target.ui(ui, "path/to/project.ron");
-                if let Some(message) = &self.message {
-                    ui.colored_label(ui.visuals().warn_fg_color, message);
-                }
-                ui.separator();
-                let buttons = [
-                    DialogButton {
-                        text: "Create",
-                        value: true,
-                    },
-                    DialogButton {
-                        text: "Cancel",
-                        value: false,
-                    },
-                ];
-                answer = dialog_buttons_ui(ui, &buttons, 0, Some(false));
+                answer = form_buttons_ui(ui, self.message.as_deref(), "Create");
             });
-        match answer {
-            Some(true) => match self.request() {
-                Ok(request) => {
-                    actions.push(Action::NewProject(request));
-                    self.open = false;
-                }
-                Err(message) => self.message = Some(message),
-            },
-            Some(false) => self.open = false,
-            None => {}
+        let request = (answer == Some(true)).then(|| self.request());
+        if let Some(request) = settle(answer, request, &mut self.open, &mut self.message) {
+            actions.push(Action::NewProject(request));
         }
     }
 
