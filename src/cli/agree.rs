@@ -4,7 +4,7 @@
 use std::fmt::Write;
 use std::path::PathBuf;
 
-use super::output::{CliError, print};
+use super::output::{CliError, print, table};
 use super::progress::Progress;
 use crate::io::load_project;
 use crate::metrics::agreement::mean;
@@ -53,34 +53,6 @@ pub fn run(args: &AgreeArgs) -> Result<(), CliError> {
 /// A figure with three decimals, `—` when undefined.
 fn figure(value: Option<f64>) -> String {
     value.map_or_else(|| "—".to_owned(), |v| format!("{v:.3}"))
-}
-
-/// Left-aligned first column, right-aligned others, two spaces apart.
-fn table(header: &[&str], rows: &[Vec<String>]) -> String {
-    let columns = header.len();
-    let width = |c: usize| {
-        rows.iter()
-            .map(|r| r[c].chars().count())
-            .chain([header[c].chars().count()])
-            .max()
-            .unwrap_or(0)
-    };
-    let widths: Vec<usize> = (0..columns).map(width).collect();
-    let mut out = String::new();
-    let header: Vec<String> = header.iter().map(|&h| h.to_owned()).collect();
-    for row in std::iter::once(&header).chain(rows) {
-        let mut line = String::new();
-        for (c, cell) in row.iter().enumerate() {
-            if c == 0 {
-                let _ = write!(line, "{cell:<w$}", w = widths[0]);
-            } else {
-                let _ = write!(line, "  {cell:>w$}", w = widths[c]);
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 /// The pairwise figures of `agreement` averaged over the pairs.

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use super::output::{CliError, print};
+use super::output::{CliError, print, table};
 use crate::io::jsonl::parse_jsonl;
 use crate::io::read::read_text;
 use crate::io::{FileError, load_project};
@@ -149,33 +149,6 @@ fn load_side(path: &Path, annotator: Option<&str>) -> Result<Side, CliError> {
 /// A figure with three decimals.
 fn figure(value: f64) -> String {
     format!("{value:.3}")
-}
-
-/// Left-aligned first column, right-aligned others, two spaces apart.
-fn table(header: &[&str], rows: &[Vec<String>]) -> String {
-    let width = |c: usize| {
-        rows.iter()
-            .map(|r| r[c].chars().count())
-            .chain([header[c].chars().count()])
-            .max()
-            .unwrap_or(0)
-    };
-    let widths: Vec<usize> = (0..header.len()).map(width).collect();
-    let header: Vec<String> = header.iter().map(|&h| h.to_owned()).collect();
-    let mut out = String::new();
-    for row in std::iter::once(&header).chain(rows) {
-        let mut line = String::new();
-        for (c, cell) in row.iter().enumerate() {
-            if c == 0 {
-                let _ = write!(line, "{cell:<w$}", w = widths[0]);
-            } else {
-                let _ = write!(line, "  {cell:>w$}", w = widths[c]);
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 /// A row of counts and figures.
