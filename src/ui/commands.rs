@@ -470,32 +470,24 @@ impl UiCommand {
     /// (commands with Ctrl or function keys; plain keys belong to the field).
     pub fn works_while_typing(self) -> bool {
         use UiCommand as C;
-        matches!(
-            self,
-            C::NewProject
-                | C::Open
-                | C::Save
-                | C::SaveAs
-                | C::ImportAnnotations
-                | C::Export
-                | C::MergeCopy
-                | C::Settings
-                | C::Quit
-                | C::Find
-                | C::FindNext
-                | C::FindPrevious
-                | C::Escape
-                | C::ZoomIn
-                | C::ZoomOut
-                | C::ZoomReset
-                | C::NextDocument
-                | C::PreviousDocument
-                | C::MarkDone
-                | C::Shortcuts
-                | C::NextDisagreement
-                | C::PreviousDisagreement
-                | C::Dashboard
-        )
+        self.menu() == Menu::File
+            || matches!(
+                self,
+                C::Find
+                    | C::FindNext
+                    | C::FindPrevious
+                    | C::Escape
+                    | C::ZoomIn
+                    | C::ZoomOut
+                    | C::ZoomReset
+                    | C::NextDocument
+                    | C::PreviousDocument
+                    | C::MarkDone
+                    | C::Shortcuts
+                    | C::NextDisagreement
+                    | C::PreviousDisagreement
+                    | C::Dashboard
+            )
     }
 
     /// Commands ordered so that more specific shortcuts are tried first

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use egui::{Context, Window};
 
-use super::dialog_buttons::{DialogButton, dialog_buttons_ui};
+use super::dialog_buttons::form_buttons_ui;
 use crate::ui::widgets::path_field::{PathField, PickKind};
 
 use crate::ui::commands::Action;
@@ -105,23 +105,12 @@ impl FileDialog {
                         }
                     }
                 }
-                ui.separator();
                 let verb = match purpose {
                     Purpose::Open => "Open",
                     Purpose::SaveAs => "Save",
                     Purpose::Merge => "Merge",
                 };
-                let buttons = [
-                    DialogButton {
-                        text: verb,
-                        value: true,
-                    },
-                    DialogButton {
-                        text: "Cancel",
-                        value: false,
-                    },
-                ];
-                match dialog_buttons_ui(ui, &buttons, 0, Some(false)) {
+                match form_buttons_ui(ui, None, verb) {
                     Some(true) => chosen = Some(self.path.path().unwrap_or_default()),
                     Some(false) => keep_open = false,
                     None => {}
