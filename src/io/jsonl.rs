@@ -5,11 +5,12 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::error::FileError;
-use crate::model::offsets::slice_chars;
+use super::formats::ExportDoc;
+use super::formats::jsonl as line;
+use crate::model::offsets::{CharIndex, slice_chars};
 use crate::model::{Document, Layer, Status};
 
 /// One line of a JSONL file, whichever shape it came in.
@@ -275,51 +276,22 @@ fn doccano_labels(value: &Value) -> Result<Vec<RecordSpan>, String> {
         .collect()
 }
 
-#[derive(Serialize)]
-struct OutRecord<'a> {
-    id: &'a str,
-    title: &'a str,
-    text: &'a str,
-    meta: &'a BTreeMap<String, String>,
-    annotator: &'a str,
-    status: &'static str,
-    spans: Vec<OutSpan<'a>>,
-}
-
-#[derive(Serialize)]
-struct OutSpan<'a> {
-    id: &'a str,
-    start: usize,
-    end: usize,
-    label: &'a str,
-    text: &'a str,
-    attrs: &'a crate::model::Attrs,
-}
-
-/// One JSONL line (without the newline) for `annotator`'s `layer` on `doc`.
+/// One JSONL line (without the newline) for `annotator`'s `layer` on `doc`:
+/// the `jsonl` export's line for that layer.
 pub fn record_line(doc: &Document, annotator: &str, layer: &Layer) -> String {
+    let export_doc = ExportDoc {
+        doc,
+        annotator,
+        layer,
+        spans: layer.spans.iter().collect(),
+    };
+    let index = CharIndex::new(&doc.text);
     let spans = layer
         .spans
         .iter()
-        .map(|s| OutSpan {
-            id: s.id.as_str(),
-            start: s.start,
-            end: s.end,
-            label: &s.label,
-            text: slice_chars(&doc.text, s.start, s.end).unwrap_or_default(),
-            attrs: &s.attrs,
-        })
+        .map(|s| line::RecordSpan::new(s, &doc.text, &index))
         .collect();
-    let record = OutRecord {
-        id: doc.id.as_str(),
-        title: &doc.title,
-        text: &doc.text,
-        meta: &doc.meta,
-        annotator,
-        status: layer.status.as_str(),
-        spans,
-    };
-    serde_json::to_string(&record).expect("records always serialise")
+    serde_json::to_string(&line::Record::new(&export_doc, spans)).expect("records always serialise")
 }
 
 #[cfg(test)]

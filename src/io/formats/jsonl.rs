@@ -12,7 +12,7 @@ use crate::io::export::ExportError;
 use crate::model::offsets::CharIndex;
 use crate::model::{Attrs, Span};
 
-/// One line of our JSONL, in the key order `io::jsonl::record_line` writes.
+/// One line of our JSONL (also what `io::jsonl::record_line` writes).
 #[derive(Serialize)]
 pub(crate) struct Record<'a, S: Serialize> {
     pub id: &'a str,

@@ -33,12 +33,8 @@ struct TaskToken<'a> {
 /// A span of a Prodigy task: ours plus its token indices.
 #[derive(Serialize)]
 struct TaskSpan<'a> {
-    id: &'a str,
-    start: usize,
-    end: usize,
-    label: &'a str,
-    text: &'a str,
-    attrs: &'a crate::model::Attrs,
+    #[serde(flatten)]
+    span: RecordSpan<'a>,
     token_start: usize,
     token_end: usize,
 }
@@ -90,14 +86,8 @@ pub fn export(docs: &[ExportDoc]) -> Result<Exported, ExportError> {
                 without_tokens = true;
                 continue;
             }
-            let span = RecordSpan::new(span, text, &index);
             spans.push(TaskSpan {
-                id: span.id,
-                start: span.start,
-                end: span.end,
-                label: span.label,
-                text: span.text,
-                attrs: span.attrs,
+                span: RecordSpan::new(span, text, &index),
                 token_start: first,
                 token_end: after - 1,
             });
