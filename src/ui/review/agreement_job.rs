@@ -1,14 +1,13 @@
-//! Agreement computed off the UI thread: one background thread per job,
-//! its result handed back over a channel and picked up without blocking.
-//! A result computed for an older project state than the newest job started
-//! is dropped, so the window never shows figures that are already stale.
+//! Agreement computed off the UI thread, as a [`Job`]: its result is
+//! picked up without blocking. A result computed for an older project state
+//! than the newest job started is dropped, so the window never shows
+//! figures that are already stale.
 
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, TryRecvError};
-use std::thread;
 
 use crate::metrics::{AgreementOptions, AgreementReport, agreement};
 use crate::model::Project;
+use crate::ui::job::{Job, JobState};
 
 /// What a finished job hands back: the report, or the error as text.
 pub type JobResult = Result<AgreementReport, String>;
@@ -18,8 +17,8 @@ pub type JobResult = Result<AgreementReport, String>;
 struct Running {
     /// The generation the job was started for.
     generation: u64,
-    /// Where its thread sends the result.
-    receiver: Receiver<JobResult>,
+    /// The work, or why its thread could not start.
+    work: Result<Job<JobResult>, String>,
 }
 
 /// Runs [`agreement`] on a background thread; at most one result is pending
@@ -54,47 +53,27 @@ impl AgreementJob {
         generation: u64,
     ) {
         let project = project.into();
-        let (sender, receiver) = mpsc::channel();
-        let repaint = self.repaint.clone();
-        let spawned = thread::Builder::new()
-            .name(format!("agreement-{generation}"))
-            .spawn(move || {
-                let result = agreement(&project, &options).map_err(|err| err.to_string());
-                // The receiver is gone when a newer job replaced this one:
-                // the result is stale and dropping it is right.
-                if sender.send(result).is_ok()
-                    && let Some(ctx) = repaint
-                {
-                    ctx.request_repaint();
-                }
-            });
-        self.running = match spawned {
-            Ok(_) => Some(Running {
-                generation,
-                receiver,
-            }),
-            Err(err) => {
-                // No thread: report the failure through the same channel.
-                let (sender, receiver) = mpsc::channel();
-                let _ = sender.send(Err(format!("could not start a thread: {err}")));
-                Some(Running {
-                    generation,
-                    receiver,
-                })
-            }
-        };
+        let repaint = self.repaint.clone().unwrap_or_default();
+        let work = Job::spawn(format!("agreement-{generation}"), &repaint, move |_| {
+            agreement(&project, &options).map_err(|err| err.to_string())
+        })
+        .map_err(|err| format!("could not start a thread: {err}"));
+        self.running = Some(Running { generation, work });
     }
 
     /// The newest job's result once it is ready; `None` while it runs or
     /// when no job is pending. Never blocks.
     pub fn poll(&mut self) -> Option<JobResult> {
         let running = self.running.as_ref()?;
-        let result = match running.receiver.try_recv() {
-            Ok(result) => result,
-            Err(TryRecvError::Empty) => return None,
-            Err(TryRecvError::Disconnected) => {
-                Err("the agreement computation stopped without a result".to_owned())
-            }
+        let result = match &running.work {
+            Ok(job) => match job.poll() {
+                JobState::Running => return None,
+                JobState::Done(result) => result,
+                JobState::Failed(message) => Err(format!(
+                    "the agreement computation stopped without a result: {message}"
+                )),
+            },
+            Err(message) => Err(message.clone()),
         };
         self.running = None;
         Some(result)
@@ -120,6 +99,7 @@ impl AgreementJob {
 #[cfg(test)]
 mod tests {
     use std::path::Path;
+    use std::thread;
     use std::time::{Duration, Instant};
 
     use super::*;
