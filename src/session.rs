@@ -128,10 +128,10 @@ impl Session {
         self.changed_at.get(doc).copied().unwrap_or(0)
     }
 
-    /// Counts a change made by `edit`.
-    fn changed(&mut self, edit: &Edit) {
+    /// Counts a change of `docs`.
+    fn changed<'a>(&mut self, docs: impl IntoIterator<Item = &'a DocId>) {
         self.generation += 1;
-        for doc in edit.documents() {
+        for doc in docs {
             self.changed_at.insert(doc.clone(), self.generation);
         }
     }
@@ -140,10 +140,7 @@ impl Session {
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
         let docs: Vec<DocId> = edit.documents().into_iter().cloned().collect();
         self.history.apply(&mut self.project, edit)?;
-        self.generation += 1;
-        for doc in docs {
-            self.changed_at.insert(doc, self.generation);
-        }
+        self.changed(&docs);
         Ok(())
     }
 
@@ -151,7 +148,7 @@ impl Session {
     pub fn undo(&mut self) -> Result<Option<Edit>, EditError> {
         let edit = self.history.undo(&mut self.project)?.cloned();
         if let Some(edit) = &edit {
-            self.changed(edit);
+            self.changed(edit.documents());
         }
         Ok(edit)
     }
@@ -160,7 +157,7 @@ impl Session {
     pub fn redo(&mut self) -> Result<Option<Edit>, EditError> {
         let edit = self.history.redo(&mut self.project)?.cloned();
         if let Some(edit) = &edit {
-            self.changed(edit);
+            self.changed(edit.documents());
         }
         Ok(edit)
     }

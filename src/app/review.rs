@@ -173,19 +173,18 @@ impl MarginaliaApp {
         };
         if in_gold(self).is_none()
             && let Some(first) = (0..site.spans.len()).find(|&i| !site.spans[i].is_empty())
-        {
-            let doc = self.document().cloned();
-            if let Some(doc) = doc
-                && let Some(edit) = decide(
-                    &self.session.project.schema,
-                    &doc,
+            && let Some(edit) = self.document().and_then(|doc| {
+                let schema = &self.session.project.schema;
+                decide(
+                    schema,
+                    doc,
                     &self.review.annotators,
                     &site,
                     Decision::Accept(first),
                 )
-            {
-                self.edit(edit);
-            }
+            })
+        {
+            self.edit(edit);
         }
         match in_gold(self) {
             Some(id) => {
