@@ -71,6 +71,20 @@ impl Schema {
         self.labels.iter().find(|l| l.name == name)
     }
 
+    /// `attrs` of a `label` span without the attributes the label declares
+    /// as span references, which point into one layer and mean nothing in
+    /// another (copying spans between layers or documents).
+    pub fn without_span_refs(&self, label: &str, attrs: &super::Attrs) -> super::Attrs {
+        let mut kept = attrs.clone();
+        if let Some(def) = self.label(label) {
+            kept.retain(|name, _| {
+                def.attribute(name)
+                    .is_none_or(|a| !matches!(a.kind, AttributeKind::SpanRef(_)))
+            });
+        }
+        kept
+    }
+
     /// The label bound to keyboard `key`, if any.
     pub fn label_for_key(&self, key: char) -> Option<&LabelDef> {
         self.labels.iter().find(|l| l.key == key)

@@ -20,9 +20,8 @@ use std::collections::BTreeMap;
 use aho_corasick::AhoCorasick;
 
 use crate::model::offsets::CharIndex;
-use crate::model::schema::AttributeKind;
 use crate::model::tokens::TOKEN;
-use crate::model::{Attrs, Project, Span, SpanId};
+use crate::model::{Attrs, Document, Project, Span, SpanId};
 
 /// What a remembered text is suggested as.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,51 +43,117 @@ pub struct Memory {
 /// Label → attribute set → number of spans.
 type Tally = BTreeMap<String, BTreeMap<Attrs, usize>>;
 
-impl Memory {
-    /// The memory of every span in the layers of the annotators `from`,
-    /// over all documents of `project`.
-    pub fn build(project: &Project, from: &[String]) -> Self {
-        let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
-        for doc in &project.documents {
-            let index = CharIndex::new(&doc.text);
-            for name in from {
-                let Some(layer) = doc.layers.get(name) else {
-                    continue;
-                };
-                for span in &layer.spans {
-                    if span.start >= span.end || span.end > index.char_len() {
-                        continue;
-                    }
-                    let text = &doc.text[index.char_to_byte(&doc.text, span.start)
-                        ..index.char_to_byte(&doc.text, span.end)];
-                    if text.trim().is_empty() {
-                        continue;
-                    }
-                    let attrs = without_span_refs(project, &span.label, &span.attrs);
-                    *tallies
-                        .entry(text.to_owned())
-                        .or_default()
-                        .entry(span.label.clone())
-                        .or_default()
-                        .entry(attrs)
-                        .or_default() += 1;
+/// One span's part in the memory: its text, label and attributes (without
+/// span references).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contribution {
+    text: String,
+    label: String,
+    attrs: Attrs,
+}
+
+/// What the layers of the annotators `from` on `doc` add to the memory.
+pub fn contributions(project: &Project, doc: &Document, from: &[String]) -> Vec<Contribution> {
+    let index = CharIndex::new(&doc.text);
+    let mut found = Vec::new();
+    for layer in from.iter().filter_map(|name| doc.layers.get(name)) {
+        for span in &layer.spans {
+            if span.start >= span.end || span.end > index.char_len() {
+                continue;
+            }
+            let text = &doc.text[index.char_to_byte(&doc.text, span.start)
+                ..index.char_to_byte(&doc.text, span.end)];
+            if text.trim().is_empty() {
+                continue;
+            }
+            found.push(Contribution {
+                text: text.to_owned(),
+                label: span.label.clone(),
+                attrs: project.schema.without_span_refs(&span.label, &span.attrs),
+            });
+        }
+    }
+    found
+}
+
+/// How often each text was labelled with each label and attribute set;
+/// contributions can be added and taken back, so a memory can follow edits
+/// without re-reading every document.
+#[derive(Debug, Clone, Default)]
+pub struct Tallies {
+    by_text: BTreeMap<String, Tally>,
+}
+
+impl Tallies {
+    /// Counts `contribution` once more.
+    pub fn add(&mut self, contribution: &Contribution) {
+        *self
+            .by_text
+            .entry(contribution.text.clone())
+            .or_default()
+            .entry(contribution.label.clone())
+            .or_default()
+            .entry(contribution.attrs.clone())
+            .or_default() += 1;
+    }
+
+    /// Takes back one count of `contribution` (added before).
+    pub fn remove(&mut self, contribution: &Contribution) {
+        let Some(tally) = self.by_text.get_mut(&contribution.text) else {
+            return;
+        };
+        if let Some(sets) = tally.get_mut(&contribution.label) {
+            if let Some(count) = sets.get_mut(&contribution.attrs) {
+                *count -= 1;
+                if *count == 0 {
+                    sets.remove(&contribution.attrs);
                 }
             }
+            if sets.is_empty() {
+                tally.remove(&contribution.label);
+            }
         }
-        let (texts, entries): (Vec<String>, Vec<Remembered>) = tallies
-            .into_iter()
-            .filter_map(|(text, tally)| Some((text, choose(tally)?)))
+        if tally.is_empty() {
+            self.by_text.remove(&contribution.text);
+        }
+    }
+
+    /// The memory of these counts. The automaton of `previous` is reused
+    /// when it was built for the same texts (the common case of an edit that
+    /// labels a text already remembered), since building it is the costly
+    /// part.
+    pub fn memory(&self, previous: &Memory) -> Memory {
+        let (texts, entries): (Vec<String>, Vec<Remembered>) = self
+            .by_text
+            .iter()
+            .filter_map(|(text, tally)| Some((text.clone(), choose(tally)?)))
             .unzip();
-        let automaton = if texts.is_empty() {
+        let automaton = if texts == previous.texts {
+            previous.automaton.clone()
+        } else if texts.is_empty() {
             None
         } else {
             AhoCorasick::new(&texts).ok()
         };
-        Self {
+        Memory {
             texts,
             entries,
             automaton,
         }
+    }
+}
+
+impl Memory {
+    /// The memory of every span in the layers of the annotators `from`,
+    /// over all documents of `project`.
+    pub fn build(project: &Project, from: &[String]) -> Self {
+        let mut tallies = Tallies::default();
+        for doc in &project.documents {
+            for contribution in contributions(project, doc, from) {
+                tallies.add(&contribution);
+            }
+        }
+        tallies.memory(&Memory::default())
     }
 
     /// Number of remembered texts.
@@ -139,39 +204,26 @@ impl Memory {
     }
 }
 
-/// `attrs` without the attributes that `label` declares as span references.
-fn without_span_refs(project: &Project, label: &str, attrs: &Attrs) -> Attrs {
-    let mut kept = attrs.clone();
-    if let Some(def) = project.schema.label(label) {
-        kept.retain(|name, _| {
-            !def.attributes
-                .iter()
-                .any(|a| &a.name == name && matches!(a.kind, AttributeKind::SpanRef(_)))
-        });
-    }
-    kept
-}
-
 /// The most frequent label (ties: first name) with its most frequent
 /// attribute set (ties: first set).
-fn choose(tally: Tally) -> Option<Remembered> {
-    let mut best: Option<(usize, String, BTreeMap<Attrs, usize>)> = None;
+fn choose(tally: &Tally) -> Option<Remembered> {
+    let mut best: Option<(usize, &String, &BTreeMap<Attrs, usize>)> = None;
     for (label, sets) in tally {
         let count: usize = sets.values().sum();
-        if best.as_ref().is_none_or(|(c, _, _)| count > *c) {
+        if best.is_none_or(|(c, _, _)| count > c) {
             best = Some((count, label, sets));
         }
     }
     let (_, label, sets) = best?;
-    let mut attrs: Option<(usize, Attrs)> = None;
+    let mut attrs: Option<(usize, &Attrs)> = None;
     for (set, count) in sets {
-        if attrs.as_ref().is_none_or(|(c, _)| count > *c) {
-            attrs = Some((count, set));
+        if attrs.is_none_or(|(c, _)| *count > c) {
+            attrs = Some((*count, set));
         }
     }
     Some(Remembered {
-        label,
-        attrs: attrs.map(|(_, a)| a).unwrap_or_default(),
+        label: label.clone(),
+        attrs: attrs.map(|(_, a)| a.clone()).unwrap_or_default(),
     })
 }
 

@@ -17,16 +17,20 @@
 //! - ids are `T1`, `T2`, … in canonical span order per document.
 
 pub mod dates;
+pub mod live;
 pub mod memory;
+pub mod pending;
 
 use std::collections::{BTreeMap, HashSet};
 
 pub use dates::{CivilDate, FoundDate, find_dates, normalise_date};
+pub use live::LiveMemory;
 pub use memory::{Memory, Remembered};
+pub use pending::{Origin, Suggestion, pending};
 
 use crate::model::layer::is_human_annotator;
 use crate::model::offsets::CharIndex;
-use crate::model::{Attrs, DocId, Document, Layer, Project, Span, SpanId, Status};
+use crate::model::{Attrs, DocId, Document, Layer, Project, Schema, Span, SpanId, Status};
 
 /// The layer `suggest` writes when no `--into` is given.
 pub const DEFAULT_LAYER: &str = "model:suggest";
@@ -54,8 +58,8 @@ pub fn article_date(doc: &Document) -> Option<CivilDate> {
 
 /// The date suggestions of one document (ids left empty), in canonical
 /// order; none when the schema has no `date` label.
-pub fn date_suggestions(project: &Project, doc: &Document) -> Vec<Span> {
-    let Some(label) = project.schema.label(DATE_LABEL) else {
+pub fn date_suggestions(schema: &Schema, doc: &Document) -> Vec<Span> {
+    let Some(label) = schema.label(DATE_LABEL) else {
         return Vec::new();
     };
     let has_value = label.attributes.iter().any(|a| a.name == DATE_VALUE);
@@ -79,14 +83,16 @@ pub fn date_suggestions(project: &Project, doc: &Document) -> Vec<Span> {
 }
 
 /// The suggestions of one document from a built `memory`: memory and date
-/// suggestions, without duplicates and without what the `from` annotators
-/// already have, numbered `T1…` in canonical order.
+/// suggestions, without duplicates, without what the `from` annotators
+/// already have and without the extents rejected in the window (see
+/// [`pending::rejected`]), numbered `T1…` in canonical order.
 pub fn document_suggestions(
-    project: &Project,
+    schema: &Schema,
     memory: &Memory,
     doc: &Document,
     from: &[String],
 ) -> Vec<Span> {
+    let rejected = pending::rejected(doc);
     let existing: HashSet<(usize, usize, &str)> = from
         .iter()
         .filter_map(|name| doc.layers.get(name))
@@ -97,9 +103,11 @@ pub fn document_suggestions(
     let candidates = memory
         .occurrences(&doc.text)
         .into_iter()
-        .chain(date_suggestions(project, doc));
+        .chain(date_suggestions(schema, doc));
     for span in candidates {
-        if existing.contains(&(span.start, span.end, span.label.as_str())) {
+        if existing.contains(&(span.start, span.end, span.label.as_str()))
+            || rejected.contains(&(span.start, span.end))
+        {
             continue;
         }
         // Dates come last, so a date replaces a remembered span of the same
@@ -127,15 +135,16 @@ pub fn suggestions(project: &Project, from: &[String]) -> Vec<(DocId, Vec<Span>)
         .map(|doc| {
             (
                 doc.id.clone(),
-                document_suggestions(project, &memory, doc, from),
+                document_suggestions(&project.schema, &memory, doc, from),
             )
         })
         .collect()
 }
 
-/// Replaces the layer `layer` of every document with `suggestions` (status
-/// `new`); a document without suggestions loses the layer. Returns the
-/// number of spans written.
+/// Replaces the spans of the layer `layer` of every document with
+/// `suggestions` (status `new`), keeping the regions rejected there; a
+/// document left with neither loses the layer. Returns the number of spans
+/// written.
 pub fn apply_suggestions(
     project: &mut Project,
     layer: &str,
@@ -144,11 +153,17 @@ pub fn apply_suggestions(
     let mut by_doc: BTreeMap<DocId, Vec<Span>> = suggestions.into_iter().collect();
     let mut written = 0;
     for doc in &mut project.documents {
-        doc.layers.remove(layer);
-        if let Some(spans) = by_doc.remove(&doc.id).filter(|s| !s.is_empty()) {
-            written += spans.len();
-            doc.layers
-                .insert(layer.to_owned(), Layer::with_spans(Status::New, spans));
+        let rejected = doc
+            .layers
+            .remove(layer)
+            .map(|l| l.reviewed)
+            .unwrap_or_default();
+        let spans = by_doc.remove(&doc.id).unwrap_or_default();
+        written += spans.len();
+        if !spans.is_empty() || !rejected.is_empty() {
+            let mut written_layer = Layer::with_spans(Status::New, spans);
+            written_layer.reviewed = rejected;
+            doc.layers.insert(layer.to_owned(), written_layer);
         }
     }
     written
