@@ -120,7 +120,10 @@ mod tests {
 
     fn add(project: &mut Project, doc: &str, start: usize, end: usize, label: &str) {
         let id = SpanId::numbered(
-            project.document(&doc.into()).map_or(0, |d| d.span_count()) as u64 + 1,
+            project
+                .document(&doc.into())
+                .map_or(0, Document::span_count) as u64
+                + 1,
         );
         Edit::AddSpan {
             doc: doc.into(),
