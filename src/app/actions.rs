@@ -7,7 +7,7 @@ use super::MarginaliaApp;
 use crate::edit::Edit;
 use crate::model::offsets::{char_len, slice_chars};
 use crate::model::tokens::find_all;
-use crate::model::{AttributeKind, Span, SpanId, Status};
+use crate::model::{Span, SpanId, Status};
 use crate::ui::commands::{Action, UiCommand};
 use crate::ui::panels::find_bar::find_field_id;
 use crate::ui::state::PickTarget;
@@ -27,6 +27,7 @@ impl MarginaliaApp {
                 self.view.selection = selection;
                 if selection.is_some() {
                     self.view.selected_span = None;
+                    self.suggestions.current = None;
                 }
             }
             Action::SetAttribute { span, name, value } => self.set_attribute(&span, &name, value),
@@ -69,6 +70,8 @@ impl MarginaliaApp {
             }
             Action::SetReviewAnnotators(annotators) => self.set_review_annotators(annotators),
             Action::Decide(decision) => self.decide(decision),
+            Action::SelectSuggestion(index) => self.select_suggestion(index),
+            Action::WriteSuggestions(request) => self.start_write_suggestions(ctx, request),
         }
     }
 
@@ -108,6 +111,7 @@ impl MarginaliaApp {
             C::MarkInProgress => self.set_status(Status::InProgress),
             C::Shortcuts => self.windows.shortcuts = true,
             C::About => self.windows.about = true,
+            suggestion if suggestion.is_suggestion() => self.run_suggestion(suggestion),
             review => self.run_review(review),
         }
     }
@@ -195,6 +199,7 @@ impl MarginaliaApp {
         self.view.doc = index;
         self.view.selection = None;
         self.view.selected_span = None;
+        self.suggestions.current = None;
         self.view.picking = None;
         self.view.hover = None;
         self.view.scroll_to = Some(0);
@@ -227,6 +232,7 @@ impl MarginaliaApp {
         }
         self.view.selected_span = id;
         self.view.selection = None;
+        self.suggestions.current = None;
     }
 
     fn set_attribute(&mut self, id: &SpanId, name: &str, value: Option<String>) {
@@ -309,13 +315,11 @@ impl MarginaliaApp {
             return;
         };
         let layer = self.layer().cloned().unwrap_or_default();
-        let schema = &self.session.project.schema;
-        let keep = |name: &String| {
-            schema
-                .label(&span.label)
-                .and_then(|l| l.attribute(name))
-                .is_some_and(|a| !matches!(a.kind, AttributeKind::SpanRef(_)))
-        };
+        let attrs = self
+            .session
+            .project
+            .schema
+            .without_span_refs(&span.label, &span.attrs);
         let mut next = layer.next_span_id().number().unwrap_or(1);
         let mut edits = Vec::new();
         for (start, end) in find_all(&doc.text, &self.cache.chars, &covered, false) {
@@ -327,12 +331,7 @@ impl MarginaliaApp {
                 continue;
             }
             let mut added = Span::new(SpanId::numbered(next), start, end, span.label.clone());
-            added.attrs = span
-                .attrs
-                .iter()
-                .filter(|(k, _)| keep(k))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
+            added.attrs = attrs.clone();
             next += 1;
             edits.push(Edit::AddSpan {
                 doc: doc.id.clone(),
@@ -492,6 +491,7 @@ impl MarginaliaApp {
         } else {
             self.view.selection = None;
             self.view.selected_span = None;
+            self.suggestions.current = None;
         }
     }
 

@@ -41,7 +41,10 @@ impl MarginaliaApp {
 
     /// Whether a dataset dialog is open (the annotation keys rest then).
     pub(super) fn dataset_dialog_open(&self) -> bool {
-        self.dialogs.new_project.open || self.dialogs.import.open || self.dialogs.export.open
+        self.dialogs.new_project.open
+            || self.dialogs.import.open
+            || self.dialogs.export.open
+            || self.suggestions_dialog.open
     }
 
     /// Draws the dataset dialogs.

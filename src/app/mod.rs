@@ -8,6 +8,7 @@ mod files;
 mod jobs;
 mod merge;
 mod review;
+mod suggestions;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -18,7 +19,7 @@ use crate::model::{Document, GOLD, Layer, Project, Status};
 use crate::session::Session;
 use crate::ui::commands::{Action, UiCommand};
 use crate::ui::doc_cache::DocCache;
-use crate::ui::panels::doc_list::doc_list_ui;
+use crate::ui::panels::doc_list::{DocCounts, doc_list_ui};
 use crate::ui::panels::find_bar::find_bar_ui;
 use crate::ui::panels::inspector::{SpanContext, inspector_ui};
 use crate::ui::panels::menu_bar::{Toggles, menu_bar_ui};
@@ -29,7 +30,12 @@ use crate::ui::review::dashboard::Dashboard;
 use crate::ui::review::panel::{ReviewPanelInput, kind_color, review_panel_ui};
 use crate::ui::review::state::ReviewState;
 use crate::ui::state::{Settings, ViewState};
-use crate::ui::text_view::{LayerView, SiteMark, TextView, TextViewEvent, TextViewInput};
+use crate::ui::suggestions::card::{CardInput, suggestion_card_ui};
+use crate::ui::suggestions::state::SuggestionState;
+use crate::ui::suggestions::write_dialog::WriteSuggestionsDialog;
+use crate::ui::text_view::{
+    LayerView, SiteMark, SuggestionMark, TextView, TextViewEvent, TextViewInput,
+};
 use crate::ui::theme;
 use crate::ui::windows::confirm::{Question, question_modal};
 use crate::ui::windows::export_dialog::ExportDialog;
@@ -85,6 +91,8 @@ pub struct MarginaliaApp {
     span_rows: RowOrderCache,
     review: ReviewState,
     dashboard: Dashboard,
+    suggestions: SuggestionState,
+    suggestions_dialog: WriteSuggestionsDialog,
     dialogs: DatasetDialogs,
     settings_window: SettingsWindow,
     windows: WindowFlags,
@@ -122,6 +130,8 @@ impl MarginaliaApp {
             span_rows: RowOrderCache::default(),
             review: ReviewState::default(),
             dashboard: Dashboard::default(),
+            suggestions: SuggestionState::default(),
+            suggestions_dialog: WriteSuggestionsDialog::default(),
             dialogs: DatasetDialogs::default(),
             settings_window: SettingsWindow::default(),
             windows: WindowFlags::default(),
@@ -185,6 +195,11 @@ impl MarginaliaApp {
     /// The agreement dashboard (for tests).
     pub fn dashboard(&self) -> &Dashboard {
         &self.dashboard
+    }
+
+    /// The suggestions' state (for tests).
+    pub fn suggestions(&self) -> &SuggestionState {
+        &self.suggestions
     }
 
     /// The pending question, if a modal dialog is shown.
@@ -272,6 +287,7 @@ impl MarginaliaApp {
                     self.session.document_generation(d)
                 });
         }
+        self.refresh_suggestions();
         self.panels_ui(ui, &mut actions);
         self.windows_ui(&ctx, &mut actions);
         for action in actions {
@@ -284,9 +300,15 @@ impl MarginaliaApp {
     fn keyboard_actions(&self, ctx: &Context, actions: &mut Vec<Action>) {
         let typing = ctx.text_edit_focused();
         ctx.input_mut(|input| {
+            // Enter steps through find matches while the find bar is open
+            // (it accepts a suggestion otherwise).
+            if !typing && self.view.find.open && input.consume_key(Modifiers::NONE, Key::Enter) {
+                actions.push(Action::Run(UiCommand::FindNext));
+            }
             for command in UiCommand::by_specificity() {
                 if typing && !command.works_while_typing()
                     || command.needs_review_mode() && !self.review.active
+                    || command.acts_on_suggestions() && self.review.active
                 {
                     continue;
                 }
@@ -308,9 +330,6 @@ impl MarginaliaApp {
                     actions.push(Action::ApplyLabel(label.name.clone()));
                 }
             }
-            if self.view.find.open && input.consume_key(Modifiers::NONE, Key::Enter) {
-                actions.push(Action::Run(UiCommand::FindNext));
-            }
         });
     }
 
@@ -321,6 +340,7 @@ impl MarginaliaApp {
                 dark: self.settings.dark,
                 overlay: self.settings.show_overlay,
                 label_tags: self.settings.label_tags,
+                suggestions: self.settings.show_suggestions,
                 review: self.review.active,
             };
             let (can_undo, can_redo) = self.session.can_undo_redo();
@@ -335,6 +355,7 @@ impl MarginaliaApp {
                 | UiCommand::GrowStart
                 | UiCommand::ShrinkStart => has_span,
                 c if c.needs_review_mode() => self.review.active,
+                c if c.acts_on_suggestions() => !self.review.active,
                 _ => true,
             };
             menu_bar_ui(ui, &toggles, &self.settings.recent, enabled, actions);
@@ -355,14 +376,19 @@ impl MarginaliaApp {
                 .review
                 .active
                 .then(|| self.review.remaining_by_document());
-            doc_list_ui(
-                ui,
-                &self.session.project,
-                &annotator,
-                remaining.as_deref(),
-                &mut self.view,
-                actions,
-            );
+            let project = &self.session.project;
+            let session = &self.session;
+            let suggestions = &mut self.suggestions;
+            let mut suggested = |i: usize| {
+                let changed = session.document_generation(&project.documents[i].id);
+                suggestions.count(project, i, &annotator, changed)
+            };
+            let counts = DocCounts {
+                to_review: remaining.as_deref(),
+                suggested: (!self.review.active && self.settings.show_suggestions)
+                    .then_some(&mut suggested as &mut dyn FnMut(usize) -> usize),
+            };
+            doc_list_ui(ui, project, &annotator, counts, &mut self.view, actions);
         });
         Panel::right("inspector")
             .default_size(340.0)
@@ -389,6 +415,9 @@ impl MarginaliaApp {
             notice: self.notice.as_ref().map(|n| (n.text.as_str(), n.is_error)),
             job: self.job_progress(),
             autosave_paused: self.session.autosave_paused(),
+            suggestions: self
+                .suggestions_shown()
+                .then(|| self.suggestions.pending().len()),
         };
         status_bar_ui(ui, &info, &self.view);
     }
@@ -410,10 +439,29 @@ impl MarginaliaApp {
             .selected_span
             .as_ref()
             .and_then(|id| layer.span(id));
+        let current_suggestion = self
+            .suggestions_shown()
+            .then(|| self.suggestions.current())
+            .flatten();
         let inspector_height = (ui.available_height() * 0.45).max(220.0);
         ui.allocate_ui(egui::vec2(ui.available_width(), inspector_height), |ui| {
             egui::ScrollArea::vertical().id_salt("inspector").show(ui, |ui| {
-                if let Some(span) = selected {
+                if let Some(suggestion) = current_suggestion.filter(|_| selected.is_none()) {
+                    let pending = self.suggestions.pending();
+                    let input = CardInput {
+                        schema: &self.session.project.schema,
+                        text: &doc.text,
+                        suggestion,
+                        pending: (
+                            pending.len(),
+                            pending
+                                .iter()
+                                .filter(|s| s.span.label == suggestion.span.label)
+                                .count(),
+                        ),
+                    };
+                    suggestion_card_ui(ui, &input, actions);
+                } else if let Some(span) = selected {
                     let context = SpanContext {
                         schema: &self.session.project.schema,
                         doc,
@@ -427,6 +475,14 @@ impl MarginaliaApp {
                         "Select text (drag, or double-click a word), then press a label key or click a label \
                          button. Click a span to inspect it.",
                     );
+                    let waiting = self.suggestions.pending().len();
+                    if self.suggestions_shown() && waiting > 0 {
+                        ui.add_space(6.0);
+                        ui.label(format!(
+                            "{waiting} suggestions wait in this document (dashed outlines): F6 goes to the next, \
+                             Enter accepts it, Shift+Backspace rejects it."
+                        ));
+                    }
                 }
             });
         });
@@ -454,6 +510,7 @@ impl MarginaliaApp {
     }
 
     fn text_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let scroll_to = self.view.scroll_to.take();
         let Some(doc) = self.session.project.documents.get(self.view.doc) else {
             ui.centered_and_justified(|ui| {
                 ui.label("This project has no documents. Create one with `marginalia new`.")
@@ -493,6 +550,11 @@ impl MarginaliaApp {
         } else {
             Vec::new()
         };
+        let suggestions = if self.suggestions_shown() {
+            suggestion_marks(&self.suggestions)
+        } else {
+            Vec::new()
+        };
         let input = TextViewInput {
             doc_id: &doc.id,
             text: &doc.text,
@@ -511,8 +573,9 @@ impl MarginaliaApp {
             current_match: self.view.find.current,
             font_size: self.settings.font_size,
             label_tags: self.settings.label_tags,
-            scroll_to: self.view.scroll_to.take(),
+            scroll_to,
             sites: &sites,
+            suggestions: &suggestions,
         };
         for event in self.text_view.ui(ui, &input) {
             match event {
@@ -521,6 +584,7 @@ impl MarginaliaApp {
                     id: Some(id),
                     scroll: false,
                 }),
+                TextViewEvent::ClickSuggestion(i) => actions.push(Action::SelectSuggestion(i)),
                 TextViewEvent::ClickEmpty => {
                     if self.view.picking.is_none() {
                         actions.push(Action::SelectSpan {
@@ -576,6 +640,11 @@ impl MarginaliaApp {
             .unwrap_or_default()
     }
 
+    /// Whether suggestions show (outside review mode, when switched on).
+    fn suggestions_shown(&self) -> bool {
+        self.settings.show_suggestions && !self.review.active
+    }
+
     fn windows_ui(&mut self, ctx: &Context, actions: &mut Vec<Action>) {
         self.settings_window.show(ctx, &mut self.settings);
         self.dashboard.show(
@@ -599,6 +668,7 @@ impl MarginaliaApp {
             });
         self.file_dialog.show(ctx, &self.settings.recent, actions);
         self.dataset_dialogs_ui(ctx, actions);
+        self.suggestions_dialog.show(ctx, actions);
         self.merge_conflicts_ui(ctx);
         if let Some(question) = self.question.clone()
             && let Some(answer) = question_modal(ctx, &question)
@@ -638,6 +708,20 @@ impl MarginaliaApp {
             ctx.request_repaint_after(interval);
         }
     }
+}
+
+/// The open document's pending suggestions, as the text view draws them.
+fn suggestion_marks(suggestions: &SuggestionState) -> Vec<SuggestionMark<'_>> {
+    let current = suggestions.current().map(crate::suggest::Suggestion::key);
+    suggestions
+        .pending()
+        .iter()
+        .map(|s| SuggestionMark {
+            span: &s.span,
+            source: format!("suggestion · {}", s.origin.describe()),
+            current: current == Some(s.key()),
+        })
+        .collect()
 }
 
 /// Keyboard focus on a button (egui moves it there on Tab) would stop

@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use super::output::{CliError, print};
 use crate::io::{load_project, save_project};
-use crate::model::MODEL_PREFIX;
-use crate::model::layer::is_valid_annotator;
-use crate::suggest::{DEFAULT_LAYER, apply_suggestions, default_sources, suggestions};
+use crate::suggest::{
+    DEFAULT_LAYER, check_layer_name, default_sources, suggestion_edit, suggestions,
+};
 
 /// Arguments of `suggest`.
 #[derive(Debug, clap::Args)]
@@ -24,16 +24,7 @@ pub struct SuggestArgs {
 /// Writes the suggestion layer and reports how many suggestions it holds.
 pub fn run(args: &SuggestArgs) -> Result<(), CliError> {
     let into = args.into.as_str();
-    if !into.starts_with(MODEL_PREFIX) || into.len() == MODEL_PREFIX.len() {
-        return Err(CliError::Message(format!(
-            "--into {into:?}: the suggestion layer must be a model layer named \"{MODEL_PREFIX}NAME\", e.g. \"{DEFAULT_LAYER}\""
-        )));
-    }
-    if !is_valid_annotator(into) {
-        return Err(CliError::Message(format!(
-            "--into {into:?}: not a valid layer name (no control characters, no surrounding white space)"
-        )));
-    }
+    check_layer_name(into).map_err(|why| CliError::Message(format!("--into {into:?}: {why}")))?;
     let mut project = load_project(&args.project)?;
     let from = if args.from.is_empty() {
         default_sources(&project)
@@ -61,8 +52,12 @@ pub fn run(args: &SuggestArgs) -> Result<(), CliError> {
     };
     let found = suggestions(&project, &from);
     let documents = found.iter().filter(|(_, spans)| !spans.is_empty()).count();
-    let written = apply_suggestions(&mut project, into, found);
-    save_project(&project, &args.project)?;
+    let written: usize = found.iter().map(|(_, spans)| spans.len()).sum();
+    if let Some(edit) = suggestion_edit(&project, into, found) {
+        edit.apply(&mut project)
+            .map_err(|err| CliError::Message(err.to_string()))?;
+        save_project(&project, &args.project)?;
+    }
     print(&format!(
         "wrote {written} suggestions in {documents} documents to layer {into} (remembering {})\n",
         if from.is_empty() {

@@ -28,9 +28,12 @@ pub use live::LiveMemory;
 pub use memory::{Memory, Remembered};
 pub use pending::{Origin, Suggestion, pending};
 
-use crate::model::layer::is_human_annotator;
+use crate::edit::Edit;
+use crate::model::layer::{is_human_annotator, is_valid_annotator};
 use crate::model::offsets::CharIndex;
-use crate::model::{Attrs, DocId, Document, Layer, Project, Schema, Span, SpanId, Status};
+use crate::model::{
+    Attrs, DocId, Document, Layer, MODEL_PREFIX, Project, Schema, Span, SpanId, Status,
+};
 
 /// The layer `suggest` writes when no `--into` is given.
 pub const DEFAULT_LAYER: &str = "model:suggest";
@@ -92,6 +95,24 @@ pub fn document_suggestions(
     doc: &Document,
     from: &[String],
 ) -> Vec<Span> {
+    live_suggestions(schema, memory, doc, from)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (mut span, _))| {
+            span.id = SpanId::numbered(i as u64 + 1);
+            span
+        })
+        .collect()
+}
+
+/// [`document_suggestions`] with where each comes from ([`Origin::Memory`]
+/// or [`Origin::Date`]), ids left as found.
+fn live_suggestions(
+    schema: &Schema,
+    memory: &Memory,
+    doc: &Document,
+    from: &[String],
+) -> Vec<(Span, Origin)> {
     let rejected = pending::rejected(doc);
     let existing: HashSet<(usize, usize, &str)> = from
         .iter()
@@ -99,12 +120,17 @@ pub fn document_suggestions(
         .flat_map(|layer| &layer.spans)
         .map(|s| (s.start, s.end, s.label.as_str()))
         .collect();
-    let mut merged: BTreeMap<(usize, usize, String), Span> = BTreeMap::new();
+    let mut merged: BTreeMap<(usize, usize, String), (Span, Origin)> = BTreeMap::new();
     let candidates = memory
         .occurrences(&doc.text)
         .into_iter()
-        .chain(date_suggestions(schema, doc));
-    for span in candidates {
+        .map(|span| (span, Origin::Memory))
+        .chain(
+            date_suggestions(schema, doc)
+                .into_iter()
+                .map(|span| (span, Origin::Date)),
+        );
+    for (span, origin) in candidates {
         if existing.contains(&(span.start, span.end, span.label.as_str()))
             || rejected.contains(&(span.start, span.end))
         {
@@ -112,16 +138,9 @@ pub fn document_suggestions(
         }
         // Dates come last, so a date replaces a remembered span of the same
         // extent and label.
-        merged.insert((span.start, span.end, span.label.clone()), span);
+        merged.insert((span.start, span.end, span.label.clone()), (span, origin));
     }
-    merged
-        .into_values()
-        .enumerate()
-        .map(|(i, mut span)| {
-            span.id = SpanId::numbered(i as u64 + 1);
-            span
-        })
-        .collect()
+    merged.into_values().collect()
 }
 
 /// The suggestions of every document of `project` (in project order, an
@@ -141,32 +160,53 @@ pub fn suggestions(project: &Project, from: &[String]) -> Vec<(DocId, Vec<Span>)
         .collect()
 }
 
-/// Replaces the spans of the layer `layer` of every document with
-/// `suggestions` (status `new`), keeping the regions rejected there; a
-/// document left with neither loses the layer. Returns the number of spans
-/// written.
-pub fn apply_suggestions(
-    project: &mut Project,
+/// Whether `name` can be a suggestion layer (`model:NAME`); the reason
+/// when it cannot.
+pub fn check_layer_name(name: &str) -> Result<(), String> {
+    if !name.starts_with(MODEL_PREFIX) || name.len() == MODEL_PREFIX.len() {
+        return Err(format!(
+            "the suggestion layer must be a model layer named \"{MODEL_PREFIX}NAME\", e.g. \"{DEFAULT_LAYER}\""
+        ));
+    }
+    if !is_valid_annotator(name) {
+        return Err(
+            "not a valid layer name (no control characters, no surrounding white space)".into(),
+        );
+    }
+    Ok(())
+}
+
+/// The edit (one undo step) that replaces the spans of the layer `layer` of
+/// every document with `suggestions` (status `new`), keeping the regions
+/// rejected there; a document left with neither loses the layer. `None`
+/// when nothing changes.
+pub fn suggestion_edit(
+    project: &Project,
     layer: &str,
     suggestions: Vec<(DocId, Vec<Span>)>,
-) -> usize {
+) -> Option<Edit> {
     let mut by_doc: BTreeMap<DocId, Vec<Span>> = suggestions.into_iter().collect();
-    let mut written = 0;
-    for doc in &mut project.documents {
-        let rejected = doc
-            .layers
-            .remove(layer)
-            .map(|l| l.reviewed)
-            .unwrap_or_default();
-        let spans = by_doc.remove(&doc.id).unwrap_or_default();
-        written += spans.len();
-        if !spans.is_empty() || !rejected.is_empty() {
-            let mut written_layer = Layer::with_spans(Status::New, spans);
-            written_layer.reviewed = rejected;
-            doc.layers.insert(layer.to_owned(), written_layer);
-        }
-    }
-    written
+    let edits: Vec<Edit> = project
+        .documents
+        .iter()
+        .filter_map(|doc| {
+            let before = doc.layers.get(layer);
+            let spans = by_doc.remove(&doc.id).unwrap_or_default();
+            let rejected = before.map(|l| l.reviewed.clone()).unwrap_or_default();
+            let after = (!spans.is_empty() || !rejected.is_empty()).then(|| {
+                let mut written = Layer::with_spans(Status::New, spans);
+                written.reviewed = rejected;
+                written
+            });
+            (before != after.as_ref()).then(|| Edit::SetLayer {
+                doc: doc.id.clone(),
+                annotator: layer.to_owned(),
+                before: before.cloned(),
+                after,
+            })
+        })
+        .collect();
+    (!edits.is_empty()).then_some(Edit::Batch(edits))
 }
 
 #[cfg(test)]
@@ -256,7 +296,7 @@ mod tests {
     }
 
     #[test]
-    fn applying_replaces_the_layer_and_drops_it_where_nothing_is_suggested() {
+    fn writing_replaces_the_spans_and_keeps_rejections() {
         let mut project = Project::new(Schema::builtin());
         project.documents.push(doc(
             "a",
@@ -270,13 +310,50 @@ mod tests {
             "x",
             vec![("model:suggest", vec![sp(1, 0, 1, "actor")])],
         ));
+        project.documents[1]
+            .layers
+            .get_mut(DEFAULT_LAYER)
+            .expect("a layer")
+            .add_reviewed((0, 1));
         let found = suggestions(&project, &[]);
-        assert_eq!(apply_suggestions(&mut project, DEFAULT_LAYER, found), 1);
+        let edit = suggestion_edit(&project, DEFAULT_LAYER, found).expect("changes");
+        edit.apply(&mut project).expect("applies");
         let a = &project.documents[0].layers[DEFAULT_LAYER].spans;
         assert_eq!(
             summary(a),
             [("T1".to_owned(), 0, 5, "date".to_owned(), None)]
         );
-        assert!(!project.documents[1].layers.contains_key(DEFAULT_LAYER));
+        let kept = &project.documents[1].layers[DEFAULT_LAYER];
+        assert!(kept.spans.is_empty());
+        assert_eq!(kept.reviewed, [(0, 1)], "rejections are kept");
+        let again = suggestions(&project, &[]);
+        assert!(suggestion_edit(&project, DEFAULT_LAYER, again).is_none());
+        project.documents[1].layers.remove(DEFAULT_LAYER);
+        let found = suggestions(&project, &[]);
+        assert!(suggestion_edit(&project, DEFAULT_LAYER, found).is_none());
+    }
+
+    #[test]
+    fn a_rejected_extent_is_not_suggested_again() {
+        let mut project = Project::new(Schema::builtin());
+        project
+            .documents
+            .push(doc("a", Some("2025-01-02"), "today and tomorrow", vec![]));
+        let mut rejected = Layer::default();
+        rejected.add_reviewed((0, 5));
+        project.documents[0]
+            .layers
+            .insert(DEFAULT_LAYER.to_owned(), rejected);
+        let found = suggestions(&project, &[]);
+        assert_eq!(
+            summary(&found[0].1),
+            [(
+                "T1".to_owned(),
+                10,
+                18,
+                "date".to_owned(),
+                Some("2025-01-03".to_owned())
+            )]
+        );
     }
 }

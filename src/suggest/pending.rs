@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::memory::Memory;
-use super::{DEFAULT_LAYER, document_suggestions};
+use super::{DEFAULT_LAYER, live_suggestions};
 use crate::edit::Edit;
 use crate::model::{Document, Layer, MODEL_PREFIX, Schema, Span};
 
@@ -22,8 +22,10 @@ use crate::model::{Document, Layer, MODEL_PREFIX, Schema, Span};
 pub enum Origin {
     /// A span of this `model:` layer.
     Layer(String),
-    /// The string memory or the date finder, computed as the user works.
-    Live,
+    /// The string memory: the text was labelled so elsewhere.
+    Memory,
+    /// The date finder (its `value` normalised against the article's date).
+    Date,
 }
 
 impl Origin {
@@ -31,7 +33,8 @@ impl Origin {
     pub fn describe(&self) -> String {
         match self {
             Origin::Layer(name) => format!("predicted by {name}"),
-            Origin::Live => "remembered from earlier labels (or a date)".to_owned(),
+            Origin::Memory => "the string memory (labelled so elsewhere)".to_owned(),
+            Origin::Date => "a date, normalised against the article's date".to_owned(),
         }
     }
 }
@@ -65,8 +68,8 @@ pub fn rejected(doc: &Document) -> HashSet<(usize, usize)> {
 /// The suggestions still open for the annotator `target` on `doc`, in
 /// canonical order: neither rejected nor at an extent where `target`'s
 /// layer already has a span. A suggestion that several sources make is
-/// listed once, from the first `model:` layer by name (the live memory
-/// comes last).
+/// listed once, from the first `model:` layer by name (the memory and
+/// the date finder come last).
 pub fn pending(schema: &Schema, memory: &Memory, doc: &Document, target: &str) -> Vec<Suggestion> {
     let mut decided = rejected(doc);
     if let Some(layer) = doc.layers.get(target) {
@@ -82,12 +85,9 @@ pub fn pending(schema: &Schema, memory: &Memory, doc: &Document, target: &str) -
                 origin: Origin::Layer(name.clone()),
             })
         });
-    let live = document_suggestions(schema, memory, doc, &[target.to_owned()])
+    let live = live_suggestions(schema, memory, doc, &[target.to_owned()])
         .into_iter()
-        .map(|span| Suggestion {
-            span,
-            origin: Origin::Live,
-        });
+        .map(|(span, origin)| Suggestion { span, origin });
     let mut found: BTreeMap<(usize, usize, String), Suggestion> = BTreeMap::new();
     for suggestion in from_layers.chain(live) {
         if decided.contains(&(suggestion.span.start, suggestion.span.end)) {
@@ -211,8 +211,8 @@ mod tests {
             keys(&pending(&project.schema, &memory, doc, "alice")),
             [
                 (14, 16, "actor".into(), crf),
-                (17, 22, "date".into(), Origin::Live),
-                (24, 29, "actor".into(), Origin::Live),
+                (17, 22, "date".into(), Origin::Date),
+                (24, 29, "actor".into(), Origin::Memory),
             ]
         );
         let date = &pending(&project.schema, &memory, doc, "alice")[1];

@@ -82,6 +82,11 @@ pub enum Action {
     SetReviewAnnotators(Vec<String>),
     /// Decide the current disagreement.
     Decide(crate::review::Decision),
+    /// Make this pending suggestion (index in the open document's list) the
+    /// current one.
+    SelectSuggestion(usize),
+    /// Write a suggestion layer over the whole project (one undo step).
+    WriteSuggestions(crate::ui::suggestions::write_dialog::WriteSuggestionsRequest),
 }
 
 /// The menus of the menu bar, in order.
@@ -95,6 +100,8 @@ pub enum Menu {
     View,
     /// Document menu.
     Document,
+    /// Suggestions menu (a model's predictions and the string memory).
+    Suggestions,
     /// Review menu (adjudication into gold, agreement).
     Review,
     /// Help menu.
@@ -103,11 +110,12 @@ pub enum Menu {
 
 impl Menu {
     /// All menus in menu-bar order.
-    pub const ALL: [Menu; 6] = [
+    pub const ALL: [Menu; 7] = [
         Menu::File,
         Menu::Edit,
         Menu::View,
         Menu::Document,
+        Menu::Suggestions,
         Menu::Review,
         Menu::Help,
     ];
@@ -119,6 +127,7 @@ impl Menu {
             Menu::Edit => "Edit",
             Menu::View => "View",
             Menu::Document => "Document",
+            Menu::Suggestions => "Suggestions",
             Menu::Review => "Review",
             Menu::Help => "Help",
         }
@@ -194,6 +203,24 @@ pub enum UiCommand {
     MarkDone,
     /// Mark the current document in progress.
     MarkInProgress,
+    /// Go to the next pending suggestion, across documents.
+    NextSuggestion,
+    /// Go to the previous pending suggestion, across documents.
+    PreviousSuggestion,
+    /// Put the current suggestion (or the one under the pointer) into the
+    /// annotator's layer.
+    AcceptSuggestion,
+    /// Reject the current suggestion (or the one under the pointer) for
+    /// this document.
+    RejectSuggestion,
+    /// Accept every pending suggestion of the current suggestion's label in
+    /// the document.
+    AcceptAllOfLabel,
+    /// Show pending suggestions in the text.
+    ToggleSuggestions,
+    /// Write the string memory's and the dates' suggestions into a
+    /// `model:` layer, as `marginalia suggest` does.
+    WriteSuggestions,
     /// Switch review mode (compare annotators, adjudicate into gold) on or off.
     ToggleReview,
     /// Go to the next unresolved disagreement, across documents.
@@ -234,7 +261,7 @@ const CTRL_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 47] = [
+    pub const ALL: [UiCommand; 54] = [
         UiCommand::NewProject,
         UiCommand::Open,
         UiCommand::Save,
@@ -268,6 +295,13 @@ impl UiCommand {
         UiCommand::PreviousDocument,
         UiCommand::MarkDone,
         UiCommand::MarkInProgress,
+        UiCommand::NextSuggestion,
+        UiCommand::PreviousSuggestion,
+        UiCommand::AcceptSuggestion,
+        UiCommand::RejectSuggestion,
+        UiCommand::AcceptAllOfLabel,
+        UiCommand::ToggleSuggestions,
+        UiCommand::WriteSuggestions,
         UiCommand::ToggleReview,
         UiCommand::NextDisagreement,
         UiCommand::PreviousDisagreement,
@@ -320,6 +354,13 @@ impl UiCommand {
             UiCommand::PreviousDocument => "Previous document",
             UiCommand::MarkDone => "Mark document done",
             UiCommand::MarkInProgress => "Mark document in progress",
+            UiCommand::NextSuggestion => "Next suggestion",
+            UiCommand::PreviousSuggestion => "Previous suggestion",
+            UiCommand::AcceptSuggestion => "Accept suggestion",
+            UiCommand::RejectSuggestion => "Reject suggestion",
+            UiCommand::AcceptAllOfLabel => "Accept all of this label in document",
+            UiCommand::ToggleSuggestions => "Show suggestions",
+            UiCommand::WriteSuggestions => "Write suggestion layer…",
             UiCommand::ToggleReview => "Review mode",
             UiCommand::NextDisagreement => "Next disagreement",
             UiCommand::PreviousDisagreement => "Previous disagreement",
@@ -360,6 +401,7 @@ impl UiCommand {
                 Menu::Document
             }
             C::Shortcuts | C::About => Menu::Help,
+            _ if self.is_suggestion() => Menu::Suggestions,
             _ if self.is_review() => Menu::Review,
             _ => Menu::Edit,
         }
@@ -402,6 +444,13 @@ impl UiCommand {
             C::PreviousDocument => shortcut(Modifiers::ALT, Key::ArrowUp),
             C::MarkDone => shortcut(CTRL, Key::D),
             C::MarkInProgress => shortcut(CTRL_SHIFT, Key::D),
+            C::NextSuggestion => shortcut(Modifiers::NONE, Key::F6),
+            C::PreviousSuggestion => shortcut(Modifiers::SHIFT, Key::F6),
+            C::AcceptSuggestion => shortcut(Modifiers::NONE, Key::Enter),
+            C::RejectSuggestion => shortcut(Modifiers::SHIFT, Key::Backspace),
+            C::AcceptAllOfLabel => shortcut(Modifiers::SHIFT, Key::Enter),
+            C::ToggleSuggestions => shortcut(CTRL_SHIFT, Key::G),
+            C::WriteSuggestions => shortcut(CTRL_SHIFT, Key::U),
             C::ToggleReview => shortcut(CTRL, Key::R),
             C::NextDisagreement => shortcut(Modifiers::NONE, Key::F8),
             C::PreviousDisagreement => shortcut(Modifiers::SHIFT, Key::F8),
@@ -447,6 +496,29 @@ impl UiCommand {
                 | C::EditDecision
                 | C::AcceptAllAgreed
                 | C::Dashboard
+        )
+    }
+
+    /// Whether the command belongs to the Suggestions menu.
+    pub fn is_suggestion(self) -> bool {
+        self.acts_on_suggestions()
+            || matches!(
+                self,
+                UiCommand::ToggleSuggestions | UiCommand::WriteSuggestions
+            )
+    }
+
+    /// Whether the command decides on or moves between the suggestions in
+    /// the text (shown outside review mode only, so it rests there).
+    pub fn acts_on_suggestions(self) -> bool {
+        use UiCommand as C;
+        matches!(
+            self,
+            C::NextSuggestion
+                | C::PreviousSuggestion
+                | C::AcceptSuggestion
+                | C::RejectSuggestion
+                | C::AcceptAllOfLabel
         )
     }
 
@@ -530,5 +602,7 @@ mod tests {
         assert!(at(UiCommand::Redo) < at(UiCommand::Undo));
         assert!(at(UiCommand::GrowStart) < at(UiCommand::ShrinkEnd));
         assert!(at(UiCommand::PreviousSpan) < at(UiCommand::NextSpan));
+        assert!(at(UiCommand::AcceptAllOfLabel) < at(UiCommand::AcceptSuggestion));
+        assert!(at(UiCommand::RejectSuggestion) < at(UiCommand::RejectAll));
     }
 }

@@ -8,6 +8,7 @@ pub mod job;
 pub mod panels;
 pub mod review;
 pub mod state;
+pub mod suggestions;
 pub mod text_view;
 pub mod theme;
 pub mod widgets;

@@ -12,6 +12,7 @@ use crate::model::{SpanId, Status};
 /// Preferences kept between runs (eframe storage).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[allow(clippy::struct_excessive_bools)] // one flag per View menu toggle
 pub struct Settings {
     /// The annotator name used for new spans.
     pub annotator: String,
@@ -23,6 +24,8 @@ pub struct Settings {
     pub show_overlay: bool,
     /// Label tags drawn above span starts.
     pub label_tags: bool,
+    /// Pending suggestions drawn in the text.
+    pub show_suggestions: bool,
     /// Seconds between autosaves to the recovery file.
     pub autosave_seconds: u64,
     /// Recently opened projects, most recent first.
@@ -37,6 +40,7 @@ impl Default for Settings {
             font_size: DEFAULT_FONT_SIZE,
             show_overlay: true,
             label_tags: true,
+            show_suggestions: true,
             autosave_seconds: 30,
             recent: Vec::new(),
         }

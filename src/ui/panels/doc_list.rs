@@ -24,13 +24,21 @@ pub fn status_mark(status: Status) -> &'static str {
     }
 }
 
-/// Draws the list; clicking a document asks to open it. In review mode,
-/// `remaining` gives each document's count of open disagreements.
+/// Per-document counts shown under each title.
+pub struct DocCounts<'a> {
+    /// In review mode, each document's open disagreements.
+    pub to_review: Option<&'a [usize]>,
+    /// The pending suggestions of document `i` (asked for the rows in view
+    /// only, so a long list stays cheap).
+    pub suggested: Option<&'a mut dyn FnMut(usize) -> usize>,
+}
+
+/// Draws the list; clicking a document asks to open it.
 pub fn doc_list_ui(
     ui: &mut Ui,
     project: &Project,
     annotator: &str,
-    remaining: Option<&[usize]>,
+    mut counts: DocCounts<'_>,
     state: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
@@ -82,13 +90,20 @@ pub fn doc_list_ui(
             let response = ui
                 .selectable_label(i == state.doc, text)
                 .on_hover_text(format!("{} · {} · {spans} spans", doc.id, status.as_str()));
+            let in_view = ui.is_rect_visible(response.rect);
             ui.horizontal(|ui| {
                 ui.add_space(18.0);
                 ui.weak(format!(
                     "{spans} spans · {}",
                     status.as_str().replace('_', " ")
                 ));
-                match remaining.and_then(|r| r.get(i)) {
+                if in_view
+                    && let Some(suggested) = counts.suggested.as_mut()
+                    && let n @ 1.. = suggested(i)
+                {
+                    ui.colored_label(ui.visuals().hyperlink_color, format!("· {n} suggested"));
+                }
+                match counts.to_review.and_then(|r| r.get(i)) {
                     Some(0) => {
                         ui.weak("· ✔ reviewed");
                     }

@@ -130,29 +130,63 @@ fn attribute_value_ui(
                 .response
         }
         AttributeKind::Text => {
-            let id = Id::unique(("attr_draft", span.id.as_str(), &attr.name));
-            let field_id = Id::unique(("attr_field", &attr.name));
-            let focused = ui.memory(|m| m.has_focus(field_id));
-            let mut draft = ui
-                .data_mut(|d| d.get_temp::<String>(id))
-                .filter(|_| focused)
-                .unwrap_or_else(|| current.cloned().unwrap_or_default());
-            let response = ui.add(
-                TextEdit::singleline(&mut draft)
-                    .id(field_id)
-                    .desired_width(160.0),
-            );
-            ui.data_mut(|d| d.insert_temp(id, draft.clone()));
-            if response.lost_focus()
-                && Some(&draft) != current
-                && !(draft.is_empty() && current.is_none())
-            {
-                actions.push(set((!draft.is_empty()).then_some(draft)));
-            }
-            response
+            ui.horizontal(|ui| {
+                let response = text_attribute_ui(ui, attr, span, current, &set, actions);
+                if current.is_none()
+                    && let Some(value) = suggested_value(context.doc, attr, span)
+                {
+                    let take = ui
+                        .button(format!("Use {value}"))
+                        .on_hover_text("The date normalised against the article's date");
+                    if take.clicked() {
+                        actions.push(set(Some(value)));
+                    }
+                }
+                response
+            })
+            .inner
         }
         AttributeKind::SpanRef(target) => span_ref_ui(ui, context, attr, target, span, actions),
     }
+}
+
+/// The normalised value offered for an empty `value` of a date span.
+fn suggested_value(doc: &Document, attr: &AttributeDef, span: &Span) -> Option<String> {
+    if span.label != crate::suggest::DATE_LABEL || attr.name != crate::suggest::DATE_VALUE {
+        return None;
+    }
+    let covered = slice_chars(&doc.text, span.start, span.end)?;
+    crate::suggest::normalise_date(covered, crate::suggest::article_date(doc))
+}
+
+/// A text attribute's field: edits are kept as a draft and set when the
+/// field loses the keyboard.
+fn text_attribute_ui(
+    ui: &mut Ui,
+    attr: &AttributeDef,
+    span: &Span,
+    current: Option<&String>,
+    set: &dyn Fn(Option<String>) -> Action,
+    actions: &mut Vec<Action>,
+) -> egui::Response {
+    let id = Id::unique(("attr_draft", span.id.as_str(), &attr.name));
+    let field_id = Id::unique(("attr_field", &attr.name));
+    let focused = ui.memory(|m| m.has_focus(field_id));
+    let mut draft = ui
+        .data_mut(|d| d.get_temp::<String>(id))
+        .filter(|_| focused)
+        .unwrap_or_else(|| current.cloned().unwrap_or_default());
+    let response = ui.add(
+        TextEdit::singleline(&mut draft)
+            .id(field_id)
+            .desired_width(160.0),
+    );
+    ui.data_mut(|d| d.insert_temp(id, draft.clone()));
+    if response.lost_focus() && Some(&draft) != current && !(draft.is_empty() && current.is_none())
+    {
+        actions.push(set((!draft.is_empty()).then_some(draft)));
+    }
+    response
 }
 
 fn span_ref_ui(

@@ -16,6 +16,8 @@ pub struct Toggles {
     pub overlay: bool,
     /// Label tags on.
     pub label_tags: bool,
+    /// Suggestions shown.
+    pub suggestions: bool,
     /// Review mode on.
     pub review: bool,
 }
@@ -26,6 +28,7 @@ impl Toggles {
             UiCommand::ToggleTheme => Some(self.dark),
             UiCommand::ToggleOverlay => Some(self.overlay),
             UiCommand::ToggleLabelTags => Some(self.label_tags),
+            UiCommand::ToggleSuggestions => Some(self.suggestions),
             UiCommand::ToggleReview => Some(self.review),
             _ => None,
         }

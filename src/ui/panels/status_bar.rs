@@ -27,6 +27,8 @@ pub struct StatusInfo<'a> {
     pub job: Option<(&'a str, Option<f32>)>,
     /// Autosave is paused to keep an older recovery file.
     pub autosave_paused: bool,
+    /// Pending suggestions in the document (when they are shown).
+    pub suggestions: Option<usize>,
 }
 
 /// Draws the bar.
@@ -50,6 +52,12 @@ pub fn status_bar_ui(ui: &mut Ui, info: &StatusInfo<'_>, state: &ViewState) {
             "{} spans mine · {} in document",
             info.layer_spans, info.doc_spans
         ));
+        if let Some(n) = info.suggestions {
+            ui.separator();
+            ui.label(format!("💡 {n} suggestions")).on_hover_text(
+                "Pending suggestions in this document: F6 next, Enter accept, Shift+Backspace reject",
+            );
+        }
         ui.separator();
         if info.dirty {
             ui.label(RichText::new("⚠ unsaved changes").color(Color32::from_rgb(0xe0, 0x8a, 0x00)));

@@ -74,6 +74,20 @@ pub struct TextViewInput<'a> {
     pub scroll_to: Option<usize>,
     /// Disagreement sites to mark (review mode), sorted by start.
     pub sites: &'a [SiteMark],
+    /// Pending suggestions to draw, sorted by start.
+    pub suggestions: &'a [SuggestionMark<'a>],
+}
+
+/// A pending suggestion, drawn unlike a real span: a light fill and a
+/// dashed outline in its label's colour, its tag ending in "?".
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuggestionMark<'a> {
+    /// The suggested span.
+    pub span: &'a Span,
+    /// Where it comes from, as hover text names it.
+    pub source: String,
+    /// Whether it is the suggestion being decided on.
+    pub current: bool,
 }
 
 /// A disagreement site framed in the text in review mode.
@@ -100,6 +114,9 @@ pub enum TextViewEvent {
     Select(Option<(usize, usize)>),
     /// A span of the current layer was clicked.
     ClickSpan(SpanId),
+    /// A pending suggestion (index into [`TextViewInput::suggestions`])
+    /// was clicked where no span of the current layer is.
+    ClickSuggestion(usize),
     /// Text outside any span was clicked.
     ClickEmpty,
     /// The pointer is over this code point (or over no text).
@@ -367,10 +384,24 @@ impl TextView {
             let hit = response
                 .interact_pointer_pos()
                 .and_then(|p| self.char_at(input, p));
-            match hit.and_then(|c| innermost_span(&input.layer, c)) {
-                Some(span) => events.push(TextViewEvent::ClickSpan(span.id.clone())),
-                None => events.push(TextViewEvent::ClickEmpty),
-            }
+            let suggestion = |c: usize| {
+                input
+                    .suggestions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| m.span.contains(c))
+                    .min_by_key(|(_, m)| m.span.end - m.span.start)
+                    .map(|(i, _)| i)
+            };
+            let event = match hit {
+                Some(c) => match innermost_span(&input.layer, c) {
+                    Some(span) => TextViewEvent::ClickSpan(span.id.clone()),
+                    None => suggestion(c)
+                        .map_or(TextViewEvent::ClickEmpty, TextViewEvent::ClickSuggestion),
+                },
+                None => TextViewEvent::ClickEmpty,
+            };
+            events.push(event);
         }
         let hovered = response.hover_pos().and_then(|p| self.char_at(input, p));
         events.push(TextViewEvent::Hover(hovered));
@@ -378,6 +409,13 @@ impl TextView {
             let mut under: Vec<(&str, &Span)> = std::iter::once(&input.layer)
                 .chain(&input.overlays)
                 .flat_map(|layer| spans_at(layer, pos).map(move |s| (layer.name.as_str(), s)))
+                .chain(
+                    input
+                        .suggestions
+                        .iter()
+                        .filter(|m| m.span.contains(pos))
+                        .map(|m| (m.source.as_str(), m.span)),
+                )
                 .collect();
             under.sort_by_key(|(_, s)| s.end - s.start);
             if !under.is_empty() && self.drag_anchor.is_none() {
@@ -479,6 +517,14 @@ fn paint_block(
             }
         }
     }
+    let suggested = suggestions_in(input, block);
+    for mark in &suggested {
+        if let Some(label) = input.schema.label(&mark.span.label) {
+            for r in rects(mark.span.start, mark.span.end) {
+                painter.rect_filled(r, 2.0, theme::label_fill(label, dark).gamma_multiply(0.45));
+            }
+        }
+    }
     for (i, &(s, e)) in input.matches.iter().enumerate() {
         if e > block.start && s < block.end {
             for r in rects(s, e) {
@@ -514,6 +560,13 @@ fn paint_block(
     }
     paint_overlays(painter, input, block, overlay_base, &rects);
     paint_sites(painter, input, block, half_glyph, &rects);
+    paint_suggestions(
+        painter,
+        input,
+        &suggested,
+        (half_glyph, visuals.panel_fill),
+        &rects,
+    );
     if input.label_tags {
         paint_tags(
             painter, input, block, galley, top_left, &visible, half_glyph,
@@ -613,6 +666,82 @@ fn paint_sites(
             let rect =
                 Rect::from_min_size(pos2(last.max.x - size.x, last.min.y - size.y - 2.0), size);
             painter.rect_filled(rect, 3.0, color);
+            painter.galley(rect.min + vec2(3.0, 0.0), tag, Color32::PLACEHOLDER);
+        }
+    }
+}
+
+/// The pending suggestions overlapping `block`.
+fn suggestions_in<'m, 'a>(
+    input: &'m TextViewInput<'a>,
+    block: &Block,
+) -> Vec<&'m SuggestionMark<'a>> {
+    let end = block.end.max(block.start + 1);
+    input
+        .suggestions
+        .iter()
+        .take_while(|m| m.span.start < end)
+        .filter(|m| m.span.end > block.start)
+        .collect()
+}
+
+/// Pending suggestions: a dashed outline in the label's colour (solid and
+/// thicker for the current one) and, at the end, the label with "?".
+fn paint_suggestions(
+    painter: &Painter,
+    input: &TextViewInput<'_>,
+    marks: &[&SuggestionMark<'_>],
+    (half_glyph, background): (f32, Color32),
+    rects: &dyn Fn(usize, usize) -> Vec<Rect>,
+) {
+    let tag_font = FontId::proportional((half_glyph * 0.85).max(8.0));
+    for mark in marks {
+        let Some(label) = input.schema.label(&mark.span.label) else {
+            continue;
+        };
+        let color = theme::label_color(label);
+        let parts = rects(mark.span.start, mark.span.end);
+        for r in &parts {
+            let frame = r.expand(1.0);
+            if mark.current {
+                painter.rect_stroke(
+                    frame.expand(1.0),
+                    3.0,
+                    Stroke::new(2.5, color),
+                    egui::StrokeKind::Outside,
+                );
+            } else {
+                let corners = [
+                    frame.left_top(),
+                    frame.right_top(),
+                    frame.right_bottom(),
+                    frame.left_bottom(),
+                    frame.left_top(),
+                ];
+                painter.add(egui::Shape::dashed_line(
+                    &corners,
+                    Stroke::new(1.3, color),
+                    4.0,
+                    3.0,
+                ));
+            }
+        }
+        if input.label_tags
+            && let Some(last) = parts.last()
+        {
+            let tag =
+                painter.layout_no_wrap(format!("{}?", mark.span.label), tag_font.clone(), color);
+            let size = tag.size() + vec2(6.0, 0.0);
+            let rect =
+                Rect::from_min_size(pos2(last.max.x - size.x, last.min.y - size.y - 2.0), size);
+            painter.rect_filled(rect, 3.0, background);
+            let width = if mark.current { 2.0 } else { 1.0 };
+            painter.rect_stroke(
+                rect,
+                3.0,
+                Stroke::new(width, color),
+                egui::StrokeKind::Inside,
+            );
             painter.galley(rect.min + vec2(3.0, 0.0), tag, Color32::PLACEHOLDER);
         }
     }

@@ -177,7 +177,7 @@ impl Dashboard {
             .resizable(true)
             .default_size([
                 (ctx.content_rect().width() - 40.0).clamp(600.0, 1420.0),
-                700.0,
+                (ctx.content_rect().height() - 80.0).clamp(400.0, 1300.0),
             ])
             .show(ctx, |ui| {
                 ScrollArea::vertical()

@@ -1,0 +1,257 @@
+//! Suggestions in the app: moving between them, accepting them into the
+//! annotator's layer, rejecting them for a document, and writing a
+//! suggestion layer over the project in the background.
+
+use egui::Context;
+
+use super::MarginaliaApp;
+use super::jobs::Finish;
+use crate::suggest::{Suggestion, default_sources, suggestion_edit, suggestions};
+use crate::ui::commands::UiCommand;
+use crate::ui::suggestions::write_dialog::WriteSuggestionsRequest;
+
+impl MarginaliaApp {
+    /// Runs a command of the Suggestions menu.
+    pub(super) fn run_suggestion(&mut self, command: UiCommand) {
+        use UiCommand as C;
+        if command.acts_on_suggestions() && self.review.active {
+            self.say("Suggestions rest in review mode: press Ctrl+R to leave it");
+            return;
+        }
+        if command.acts_on_suggestions() && !self.settings.show_suggestions {
+            self.settings.show_suggestions = true;
+            self.refresh_suggestions();
+        }
+        match command {
+            C::ToggleSuggestions => {
+                self.settings.show_suggestions = !self.settings.show_suggestions;
+                self.suggestions.current = None;
+            }
+            C::WriteSuggestions => {
+                let sources = default_sources(&self.session.project);
+                self.suggestions_dialog.open_with(&sources);
+            }
+            C::NextSuggestion | C::PreviousSuggestion => {
+                self.step_suggestion(command == C::NextSuggestion);
+            }
+            C::AcceptSuggestion => self.accept_suggestion(false),
+            C::AcceptAllOfLabel => self.accept_suggestion(true),
+            C::RejectSuggestion => self.reject_suggestion(),
+            _ => {}
+        }
+    }
+
+    /// Brings the memory and the open document's suggestions up to date.
+    pub(super) fn refresh_suggestions(&mut self) {
+        if self.review.active || !self.settings.show_suggestions {
+            return;
+        }
+        let project = &self.session.project;
+        self.suggestions
+            .refresh(project, self.session.generation(), |d| {
+                self.session.document_generation(d)
+            });
+        if let Some(doc) = project.documents.get(self.view.doc) {
+            let changed = self.session.document_generation(&doc.id);
+            self.suggestions.open_document(
+                project,
+                self.view.doc,
+                &self.settings.annotator,
+                changed,
+            );
+        }
+    }
+
+    /// Makes pending suggestion `index` of the open document the current one.
+    pub(super) fn select_suggestion(&mut self, index: usize) {
+        let chosen = self.suggestions.pending().get(index).cloned();
+        self.suggestions.set_current(chosen.as_ref());
+        self.view.selected_span = None;
+        self.view.selection = None;
+        if let Some(suggestion) = chosen {
+            self.announce(&suggestion);
+        }
+    }
+
+    /// The suggestion a decision applies to: the current one, else the one
+    /// under the pointer.
+    fn decided_suggestion(&self) -> Option<Suggestion> {
+        self.suggestions
+            .current()
+            .or_else(|| self.view.hover.and_then(|pos| self.suggestions.at(pos)))
+            .cloned()
+    }
+
+    fn step_suggestion(&mut self, forward: bool) {
+        let from = self
+            .suggestions
+            .current()
+            .map(|s| (s.span.start, s.span.end, s.span.label.clone()));
+        let here = self
+            .suggestions
+            .step(from.as_ref().map(|(s, e, l)| (*s, *e, l.as_str())), forward)
+            .cloned();
+        if let Some(suggestion) = here {
+            self.goto_suggestion(&suggestion);
+            return;
+        }
+        // On to the nearest document (in that direction) with suggestions.
+        let count = self.session.project.documents.len();
+        let annotator = self.settings.annotator.clone();
+        let project = &self.session.project;
+        let next = (1..count)
+            .map(|k| {
+                if forward {
+                    (self.view.doc + k) % count
+                } else {
+                    (self.view.doc + count - k) % count
+                }
+            })
+            .find(|&i| {
+                let changed = self.session.document_generation(&project.documents[i].id);
+                self.suggestions.count(project, i, &annotator, changed) > 0
+            });
+        match next {
+            Some(doc) => {
+                self.select_document(doc);
+                self.refresh_suggestions();
+                let first = self.suggestions.step(None, forward).cloned();
+                if let Some(suggestion) = first {
+                    self.goto_suggestion(&suggestion);
+                }
+            }
+            None if self.suggestions.pending().is_empty() => {
+                self.suggestions.current = None;
+                self.say("No suggestions left in the project");
+            }
+            None => {
+                let wrap = self.suggestions.step(None, forward).cloned();
+                if let Some(suggestion) = wrap {
+                    self.goto_suggestion(&suggestion);
+                }
+            }
+        }
+    }
+
+    fn goto_suggestion(&mut self, suggestion: &Suggestion) {
+        self.suggestions.set_current(Some(suggestion));
+        self.view.selected_span = None;
+        self.view.selection = None;
+        self.view.scroll_to = Some(suggestion.span.start);
+        self.announce(suggestion);
+    }
+
+    fn announce(&mut self, suggestion: &Suggestion) {
+        let left = self.suggestions.pending().len();
+        self.say(format!(
+            "Suggestion: {} [{}, {}), {} · Enter accepts, Shift+Backspace rejects, F6 next · {left} here",
+            suggestion.span.label,
+            suggestion.span.start,
+            suggestion.span.end,
+            suggestion.origin.describe()
+        ));
+    }
+
+    /// Accepts the decided suggestion, or every pending one of its label.
+    fn accept_suggestion(&mut self, all_of_label: bool) {
+        let (Some(chosen), Some(doc)) = (self.decided_suggestion(), self.document()) else {
+            self.say("No suggestion selected: press F6 to go to the next one");
+            return;
+        };
+        let pending = self.suggestions.pending();
+        let accepted: Vec<&Suggestion> = if all_of_label {
+            pending
+                .iter()
+                .filter(|s| s.span.label == chosen.span.label)
+                .collect()
+        } else {
+            vec![&chosen]
+        };
+        let count = accepted.len();
+        let schema = &self.session.project.schema;
+        let edit =
+            crate::suggest::pending::accept(schema, doc, &self.settings.annotator, &accepted);
+        if let Some(edit) = edit
+            && self.edit(edit)
+        {
+            self.after_decision(&chosen);
+            let what = if all_of_label {
+                format!(
+                    "Accepted {count} {} suggestions (one undo step)",
+                    chosen.span.label
+                )
+            } else {
+                format!(
+                    "Accepted {} [{}, {})",
+                    chosen.span.label, chosen.span.start, chosen.span.end
+                )
+            };
+            self.say(what);
+        }
+    }
+
+    fn reject_suggestion(&mut self) {
+        let (Some(chosen), Some(doc)) = (self.decided_suggestion(), self.document()) else {
+            self.say("No suggestion selected: press F6 to go to the next one");
+            return;
+        };
+        if let Some(edit) = crate::suggest::pending::reject(doc, &[&chosen])
+            && self.edit(edit)
+        {
+            self.after_decision(&chosen);
+            self.say(format!(
+                "Rejected {} [{}, {}) for this document",
+                chosen.span.label, chosen.span.start, chosen.span.end
+            ));
+        }
+    }
+
+    /// Moves on to the next pending suggestion of the document after a
+    /// decision on `decided`.
+    fn after_decision(&mut self, decided: &Suggestion) {
+        self.refresh_suggestions();
+        let next = self
+            .suggestions
+            .step(Some(decided.key()), true)
+            .or_else(|| self.suggestions.step(None, true))
+            .cloned();
+        match next {
+            Some(next) => {
+                self.suggestions.set_current(Some(&next));
+                self.view.scroll_to = Some(next.span.start);
+            }
+            None => self.suggestions.current = None,
+        }
+    }
+
+    /// Computes the suggestions of every document in the background and
+    /// writes them into the requested layer as one undoable edit.
+    pub(super) fn start_write_suggestions(
+        &mut self,
+        ctx: &Context,
+        request: WriteSuggestionsRequest,
+    ) {
+        let project = self.session.project.clone();
+        let label = format!("Writing suggestions into {}", request.into);
+        self.run_job(ctx, &label, move |progress| {
+            progress.set(0, 1);
+            let found = suggestions(&project, &request.from);
+            progress.set(1, 1);
+            let written: usize = found.iter().map(|(_, spans)| spans.len()).sum();
+            Box::new(move |app: &mut MarginaliaApp, _: &Context| {
+                let edit = suggestion_edit(&app.session.project, &request.into, found);
+                match edit {
+                    Some(edit) => {
+                        if app.edit(edit) {
+                            app.say(format!(
+                                "Wrote {written} suggestions into {} (one undo step)",
+                                request.into
+                            ));
+                        }
+                    }
+                    None => app.say(format!("{} already holds these suggestions", request.into)),
+                }
+            }) as Finish
+        });
+    }
+}

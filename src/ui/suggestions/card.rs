@@ -1,0 +1,83 @@
+//! The inspector's card for the suggestion being decided on: what it
+//! suggests, where it comes from, and buttons for every decision (each with
+//! its key).
+
+use egui::{Grid, RichText, Ui};
+
+use crate::model::Schema;
+use crate::model::offsets::slice_chars;
+use crate::suggest::Suggestion;
+use crate::ui::commands::{Action, UiCommand};
+use crate::ui::panels::menu_bar::command_button;
+use crate::ui::theme;
+
+/// What the card shows.
+pub struct CardInput<'a> {
+    /// Labels and their colours.
+    pub schema: &'a Schema,
+    /// The document text.
+    pub text: &'a str,
+    /// The current suggestion.
+    pub suggestion: &'a Suggestion,
+    /// Pending suggestions in the document, and how many carry its label.
+    pub pending: (usize, usize),
+}
+
+/// Draws the card.
+pub fn suggestion_card_ui(ui: &mut Ui, input: &CardInput<'_>, actions: &mut Vec<Action>) {
+    let span = &input.suggestion.span;
+    ui.horizontal(|ui| {
+        ui.heading("Suggestion");
+        ui.weak(format!(
+            "[{}, {}) · {} pending in this document",
+            span.start, span.end, input.pending.0
+        ));
+    });
+    Grid::new("suggestion_fields")
+        .num_columns(2)
+        .min_col_width(72.0)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            ui.label("Label");
+            let color = input
+                .schema
+                .label(&span.label)
+                .map_or(ui.visuals().text_color(), theme::label_color);
+            ui.label(RichText::new(&span.label).color(color).strong());
+            ui.end_row();
+            ui.label("Text");
+            let covered = slice_chars(input.text, span.start, span.end).unwrap_or_default();
+            ui.add(egui::Label::new(format!("\u{201C}{covered}\u{201D}")).wrap());
+            ui.end_row();
+            for (name, value) in &span.attrs {
+                ui.label(name);
+                ui.label(value);
+                ui.end_row();
+            }
+            ui.label("From");
+            ui.weak(input.suggestion.origin.describe());
+            ui.end_row();
+        });
+    ui.add_space(4.0);
+    ui.horizontal_wrapped(|ui| {
+        for command in [UiCommand::AcceptSuggestion, UiCommand::RejectSuggestion] {
+            if command_button(ui, command, true, None) {
+                actions.push(Action::Run(command));
+            }
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        let all = UiCommand::AcceptAllOfLabel;
+        let text = format!("Accept all {} {} here", input.pending.1, span.label);
+        let shortcut = ui.ctx().format_shortcut(&all.shortcut());
+        if ui
+            .add(egui::Button::new(text).shortcut_text(shortcut))
+            .clicked()
+        {
+            actions.push(Action::Run(all));
+        }
+        if command_button(ui, UiCommand::NextSuggestion, true, None) {
+            actions.push(Action::Run(UiCommand::NextSuggestion));
+        }
+    });
+}

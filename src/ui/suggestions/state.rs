@@ -1,0 +1,128 @@
+//! The suggestions' state in the window: the live string memory, the open
+//! document's pending suggestions, counts for the document list, and the
+//! suggestion the annotator is deciding on.
+
+use std::collections::HashMap;
+
+use crate::model::{DocId, Project};
+use crate::suggest::{LiveMemory, Suggestion, pending};
+
+/// What a document's pending suggestions were computed from: the
+/// document's last change, the memory's version and the target layer.
+type Freshness = (u64, u64, String);
+
+/// Runtime state of suggestions.
+#[derive(Debug, Default)]
+pub struct SuggestionState {
+    live: LiveMemory,
+    /// The open document's pending suggestions.
+    open: Option<(DocId, Freshness, Vec<Suggestion>)>,
+    /// Pending counts of documents shown in the document list.
+    counts: HashMap<DocId, (Freshness, usize)>,
+    /// The suggestion being decided on (its extent and label), in the open
+    /// document.
+    pub current: Option<(usize, usize, String)>,
+}
+
+impl SuggestionState {
+    /// Brings the memory up to the project at `generation`
+    /// (`changed_at`: when a document last changed).
+    pub fn refresh(
+        &mut self,
+        project: &Project,
+        generation: u64,
+        changed_at: impl Fn(&DocId) -> u64,
+    ) {
+        self.live.refresh(project, generation, changed_at);
+    }
+
+    /// The pending suggestions of document `index` for `target`, computed
+    /// when the document, the memory or the target changed since last asked;
+    /// `changed_at` is the document's last change.
+    pub fn open_document(
+        &mut self,
+        project: &Project,
+        index: usize,
+        target: &str,
+        changed_at: u64,
+    ) -> &[Suggestion] {
+        let Some(doc) = project.documents.get(index) else {
+            self.open = None;
+            return &[];
+        };
+        let fresh = (changed_at, self.live.version(), target.to_owned());
+        let stale = self
+            .open
+            .as_ref()
+            .is_none_or(|(id, f, _)| *id != doc.id || *f != fresh);
+        if stale {
+            let found = pending(&project.schema, self.live.memory(), doc, target);
+            self.counts
+                .insert(doc.id.clone(), (fresh.clone(), found.len()));
+            self.open = Some((doc.id.clone(), fresh, found));
+        }
+        self.pending()
+    }
+
+    /// The open document's pending suggestions, as last computed.
+    pub fn pending(&self) -> &[Suggestion] {
+        self.open.as_ref().map_or(&[], |(_, _, found)| found)
+    }
+
+    /// How many suggestions are pending on document `index` for `target`
+    /// (computed on first ask and whenever the document or the memory
+    /// changed).
+    pub fn count(
+        &mut self,
+        project: &Project,
+        index: usize,
+        target: &str,
+        changed_at: u64,
+    ) -> usize {
+        let Some(doc) = project.documents.get(index) else {
+            return 0;
+        };
+        let fresh = (changed_at, self.live.version(), target.to_owned());
+        if let Some((f, n)) = self.counts.get(&doc.id)
+            && *f == fresh
+        {
+            return *n;
+        }
+        let n = pending(&project.schema, self.live.memory(), doc, target).len();
+        self.counts.insert(doc.id.clone(), (fresh, n));
+        n
+    }
+
+    /// The current suggestion, when it is still pending.
+    pub fn current(&self) -> Option<&Suggestion> {
+        let (start, end, label) = self.current.as_ref()?;
+        self.pending()
+            .iter()
+            .find(|s| s.key() == (*start, *end, label.as_str()))
+    }
+
+    /// Makes `suggestion` the current one.
+    pub fn set_current(&mut self, suggestion: Option<&Suggestion>) {
+        self.current = suggestion.map(|s| (s.span.start, s.span.end, s.span.label.clone()));
+    }
+
+    /// The shortest pending suggestion covering code point `pos`.
+    pub fn at(&self, pos: usize) -> Option<&Suggestion> {
+        self.pending()
+            .iter()
+            .filter(|s| s.span.start <= pos && pos < s.span.end)
+            .min_by_key(|s| (s.span.end - s.span.start, s.span.start))
+    }
+
+    /// The first pending suggestion after (or, going back, before) the
+    /// extent `from` in canonical order; from the start (end) without one.
+    pub fn step(&self, from: Option<(usize, usize, &str)>, forward: bool) -> Option<&Suggestion> {
+        let found = self.pending();
+        match (from, forward) {
+            (None, true) => found.first(),
+            (None, false) => found.last(),
+            (Some(key), true) => found.iter().find(|s| s.key() > key),
+            (Some(key), false) => found.iter().rev().find(|s| s.key() < key),
+        }
+    }
+}

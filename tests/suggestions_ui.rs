@@ -1,0 +1,385 @@
+//! UI tests of suggestions, driven through the real app with
+//! `egui_kittest`: the live string memory offering other occurrences, F6
+//! through pending suggestions (across documents), Enter accepting with
+//! attributes, Shift+Backspace rejecting for good, Shift+Enter accepting a
+//! label's all, each one undo step; the card's buttons, the date value in
+//! the inspector, and writing a suggestion layer from the menu.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use marginalia::app::MarginaliaApp;
+use marginalia::io::project_file::save_project;
+use marginalia::model::{Document, Layer, Project, Schema, Span, SpanId, Status};
+use marginalia::suggest::{DEFAULT_LAYER, Origin, Suggestion};
+
+use common::harness::{harness_for_any_text, layer_of, press, wait_until_idle};
+
+const ME: &str = "alice";
+const MODEL: &str = "model:crf";
+
+/// Emoji, a ZWJ sequence, curly quotes, CRLF and NBSP before the later
+/// occurrences, so every offset is in code points.
+const FIRST: &str = "Vladimir Putin met Xi Jinping today in Moscow. \u{1F469}\u{200D}\u{1F4BB} \
+                     Vladimir Putin said \u{201C}no\u{201D}.\r\nXi\u{a0}Jinping left; Xi Jinping stayed.";
+const SECOND: &str = "Later, Vladimir Putin called Moscow.";
+
+fn at(text: &str, needle: &str, nth: usize) -> (usize, usize) {
+    let byte = text.match_indices(needle).nth(nth).expect("present").0;
+    let start = text[..byte].chars().count();
+    (start, start + needle.chars().count())
+}
+
+/// Two documents; the model predicted the first "Xi Jinping" (as a person)
+/// and "Moscow" in the first.
+fn project_file(dir: &Path) -> PathBuf {
+    let mut project = Project::new(Schema::builtin());
+    for (id, text) in [("first", FIRST), ("second", SECOND)] {
+        let meta = BTreeMap::from([("date".to_owned(), "2025-09-08".to_owned())]);
+        project.documents.push(Document::new(
+            id.into(),
+            String::new(),
+            meta,
+            text.to_owned(),
+        ));
+    }
+    let xi = at(FIRST, "Xi Jinping", 0);
+    let moscow = at(FIRST, "Moscow", 0);
+    project.documents[0].layers.insert(
+        MODEL.to_owned(),
+        Layer::with_spans(
+            Status::Done,
+            vec![
+                Span::new(SpanId::numbered(1), xi.0, xi.1, "actor")
+                    .with_attrs(&[("kind", "person")]),
+                Span::new(SpanId::numbered(2), moscow.0, moscow.1, "actor"),
+            ],
+        ),
+    );
+    let path = dir.join("project.ron");
+    save_project(&project, &path).expect("saved");
+    path
+}
+
+fn harness(path: &Path) -> Harness<'static, MarginaliaApp> {
+    harness_for_any_text(path, ME)
+}
+
+fn pending(harness: &Harness<'_, MarginaliaApp>) -> Vec<Suggestion> {
+    harness.state().suggestions().pending().to_vec()
+}
+
+fn extents(suggestions: &[Suggestion]) -> Vec<(usize, usize, String)> {
+    suggestions
+        .iter()
+        .map(|s| (s.span.start, s.span.end, s.span.label.clone()))
+        .collect()
+}
+
+fn current(harness: &Harness<'_, MarginaliaApp>) -> Suggestion {
+    harness
+        .state()
+        .suggestions()
+        .current()
+        .cloned()
+        .expect("a current suggestion")
+}
+
+fn mine(harness: &Harness<'_, MarginaliaApp>) -> Vec<(usize, usize, String)> {
+    layer_of(harness, ME)
+        .spans
+        .iter()
+        .map(|s| (s.start, s.end, s.label.clone()))
+        .collect()
+}
+
+/// Selects the first match of `needle` with the find bar, presses the
+/// label key, and closes the find bar.
+fn label(harness: &mut Harness<'_, MarginaliaApp>, needle: &str, key: Key) {
+    press(harness, Modifiers::COMMAND, Key::F);
+    harness.event(egui::Event::Text(needle.to_owned()));
+    harness.run_steps(1);
+    press(harness, Modifiers::NONE, Key::Enter);
+    press(harness, Modifiers::NONE, key);
+    press(harness, Modifiers::NONE, Key::Escape);
+    press(harness, Modifiers::NONE, Key::Escape);
+}
+
+/// Presses F6 until the current suggestion is `extent`.
+fn go_to(harness: &mut Harness<'_, MarginaliaApp>, extent: (usize, usize)) {
+    for _ in 0..20 {
+        press(harness, Modifiers::NONE, Key::F6);
+        let here = current(harness);
+        if (here.span.start, here.span.end) == extent {
+            return;
+        }
+    }
+    panic!("no suggestion at {extent:?}");
+}
+
+#[test]
+fn model_predictions_and_dates_are_pending_and_not_counted_as_work() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let harness = harness(&project_file(dir.path()));
+    let xi = at(FIRST, "Xi Jinping", 0);
+    let today = at(FIRST, "today", 0);
+    let moscow = at(FIRST, "Moscow", 0);
+    let found = pending(&harness);
+    assert_eq!(
+        extents(&found),
+        [
+            (xi.0, xi.1, "actor".into()),
+            (today.0, today.1, "date".into()),
+            (moscow.0, moscow.1, "actor".into()),
+        ]
+    );
+    assert_eq!(found[0].origin, Origin::Layer(MODEL.into()));
+    assert_eq!(found[1].origin, Origin::Date);
+    assert!(
+        mine(&harness).is_empty(),
+        "suggestions are not the annotator's spans"
+    );
+    harness.get_by_label("💡 3 suggestions");
+    harness.get_by_label("· 3 suggested");
+}
+
+#[test]
+fn labelling_a_text_once_offers_its_other_occurrences_in_every_document() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&project_file(dir.path()));
+    label(&mut harness, "Vladimir Putin", Key::A);
+    assert_eq!(mine(&harness).len(), 1);
+    let second = at(FIRST, "Vladimir Putin", 1);
+    let remembered = pending(&harness)
+        .into_iter()
+        .find(|s| (s.span.start, s.span.end) == second)
+        .expect("the other occurrence is offered");
+    assert_eq!(remembered.origin, Origin::Memory);
+    assert_eq!(remembered.span.label, "actor");
+    // The second document: its "Vladimir Putin", and not "Moscow" (only the
+    // model predicted that, in the first document).
+    harness.get_by_label("· 1 suggested");
+    press(&mut harness, Modifiers::ALT, Key::ArrowDown);
+    assert_eq!(extents(&pending(&harness)), [(7, 21, "actor".to_owned())]);
+}
+
+#[test]
+fn enter_accepts_the_current_suggestion_with_its_attributes_and_undo_takes_it_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&project_file(dir.path()));
+    let xi = at(FIRST, "Xi Jinping", 0);
+    press(&mut harness, Modifiers::NONE, Key::F6);
+    assert_eq!(
+        (current(&harness).span.start, current(&harness).span.end),
+        xi
+    );
+    harness.get_by_label("Suggestion");
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    let layer = layer_of(&harness, ME);
+    assert_eq!(layer.spans.len(), 1);
+    let span = &layer.spans[0];
+    assert_eq!(
+        (span.start, span.end, span.label.as_str()),
+        (xi.0, xi.1, "actor")
+    );
+    assert_eq!(span.attrs.get("kind").map(String::as_str), Some("person"));
+    // The memory now offers the other "Xi Jinping" (not the one with a
+    // no-break space: another text).
+    let last_xi = at(FIRST, "Xi Jinping", 1);
+    assert_eq!(
+        extents(&pending(&harness)),
+        [
+            (
+                at(FIRST, "today", 0).0,
+                at(FIRST, "today", 0).1,
+                "date".into()
+            ),
+            (
+                at(FIRST, "Moscow", 0).0,
+                at(FIRST, "Moscow", 0).1,
+                "actor".into()
+            ),
+            (last_xi.0, last_xi.1, "actor".into()),
+        ]
+    );
+    assert_eq!(
+        current(&harness).span.label,
+        "date",
+        "the next suggestion becomes current"
+    );
+    // The model's own layer is untouched (eval still sees its prediction).
+    assert_eq!(layer_of(&harness, MODEL).spans.len(), 2);
+
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(mine(&harness).is_empty());
+    assert_eq!(pending(&harness).len(), 3);
+    assert_eq!(pending(&harness)[0].span.start, xi.0);
+}
+
+#[test]
+fn a_rejected_suggestion_stays_rejected_after_saving_and_reopening() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = project_file(dir.path());
+    let mut harness = harness(&path);
+    let moscow = at(FIRST, "Moscow", 0);
+    go_to(&mut harness, moscow);
+    press(&mut harness, Modifiers::SHIFT, Key::Backspace);
+    assert!(
+        extents(&pending(&harness))
+            .iter()
+            .all(|(s, e, _)| (*s, *e) != moscow)
+    );
+    assert!(mine(&harness).is_empty());
+    assert_eq!(layer_of(&harness, DEFAULT_LAYER).reviewed, [moscow]);
+    assert_eq!(
+        layer_of(&harness, MODEL).spans.len(),
+        2,
+        "the model keeps it"
+    );
+
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(pending(&harness).len(), 3, "undo brings it back");
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(pending(&harness).len(), 2);
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    drop(harness);
+
+    let reopened = self::harness(&path);
+    assert_eq!(pending(&reopened).len(), 2);
+    assert!(
+        extents(&pending(&reopened))
+            .iter()
+            .all(|(s, e, _)| (*s, *e) != moscow)
+    );
+}
+
+#[test]
+fn shift_enter_accepts_every_suggestion_of_the_label_in_one_undo_step() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&project_file(dir.path()));
+    label(&mut harness, "Xi Jinping", Key::A);
+    // The memory now offers the last "Xi Jinping" (the one after CRLF
+    // holds a no-break space: another text); the model offers Moscow.
+    let actors: Vec<_> = extents(&pending(&harness))
+        .into_iter()
+        .filter(|(_, _, l)| l == "actor")
+        .collect();
+    assert_eq!(actors.len(), 2, "{actors:?}");
+    go_to(&mut harness, at(FIRST, "Moscow", 0));
+    press(&mut harness, Modifiers::SHIFT, Key::Enter);
+    assert_eq!(mine(&harness).len(), 3);
+    assert_eq!(
+        extents(&pending(&harness)).len(),
+        1,
+        "only the date is left"
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(mine(&harness).len(), 1);
+}
+
+#[test]
+fn f6_moves_on_to_the_next_document_with_suggestions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&project_file(dir.path()));
+    label(&mut harness, "Vladimir Putin", Key::A);
+    let first = pending(&harness).len();
+    for _ in 0..first {
+        press(&mut harness, Modifiers::NONE, Key::F6);
+    }
+    assert_eq!(harness.state().view().doc, 0);
+    press(&mut harness, Modifiers::NONE, Key::F6);
+    assert_eq!(harness.state().view().doc, 1);
+    let here = current(&harness);
+    assert_eq!((here.span.start, here.span.end), (7, 21));
+    press(&mut harness, Modifiers::SHIFT, Key::F6);
+    assert_eq!(harness.state().view().doc, 0, "Shift+F6 goes back");
+}
+
+#[test]
+fn clicking_a_suggestion_opens_its_card_whose_buttons_decide() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&project_file(dir.path()));
+    let today = at(FIRST, "today", 0);
+    let rect = harness
+        .state()
+        .char_screen_rect(today.0 + 1)
+        .expect("on screen");
+    harness.get_by_label("💡 3 suggestions");
+    let point = rect.center() + egui::vec2(3.0, 0.0);
+    harness.hover_at(point);
+    harness.run_steps(1);
+    harness.drag_at(point);
+    harness.run_steps(1);
+    harness.drop_at(point);
+    harness.run_steps(2);
+    assert_eq!(current(&harness).span.label, "date");
+    harness.get_by_label_contains("Accept all 1 date here");
+    harness.get_by_label_contains("Accept suggestion").click();
+    harness.run_steps(2);
+    let layer = layer_of(&harness, ME);
+    assert_eq!(
+        layer.spans[0].attrs.get("value").map(String::as_str),
+        Some("2025-09-08")
+    );
+}
+
+#[test]
+fn a_date_span_without_a_value_offers_the_normalised_one_in_the_inspector() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&project_file(dir.path()));
+    label(&mut harness, "today", Key::D);
+    let id = layer_of(&harness, ME).spans[0].id.clone();
+    press(&mut harness, Modifiers::NONE, Key::Tab);
+    assert_eq!(harness.state().view().selected_span.as_ref(), Some(&id));
+    harness.get_by_label("Use 2025-09-08").click();
+    harness.run_steps(2);
+    let span = layer_of(&harness, ME).spans[0].clone();
+    assert_eq!(
+        span.attrs.get("value").map(String::as_str),
+        Some("2025-09-08")
+    );
+    assert!(harness.query_by_label("Use 2025-09-08").is_none());
+}
+
+#[test]
+fn the_menu_writes_a_suggestion_layer_over_the_project_as_one_undo_step() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&project_file(dir.path()));
+    label(&mut harness, "Vladimir Putin", Key::A);
+    harness
+        .get_by_role_and_label(Role::Button, "Suggestions")
+        .click();
+    harness.run_steps(2);
+    harness
+        .get_by_label_contains("Write suggestion layer…")
+        .click();
+    harness.run_steps(2);
+    harness.run_steps(5);
+    harness.get_by_label("Into the layer");
+    harness.get_by_label("Write").click();
+    harness.run_steps(1);
+    wait_until_idle(&mut harness);
+    harness.get_by_label_contains("Wrote 3 suggestions into model:suggest");
+    let project = &harness.state().session().project;
+    let written: Vec<usize> = project
+        .documents
+        .iter()
+        .map(|d| d.layers.get(DEFAULT_LAYER).map_or(0, |l| l.spans.len()))
+        .collect();
+    // First: the other "Vladimir Putin" and "today"; second: its Putin.
+    assert_eq!(written, [2, 1]);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    let project = &harness.state().session().project;
+    assert!(
+        project
+            .documents
+            .iter()
+            .all(|d| !d.layers.contains_key(DEFAULT_LAYER))
+    );
+}
