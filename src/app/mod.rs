@@ -34,7 +34,7 @@ use crate::ui::suggestions::card::{CardInput, suggestion_card_ui};
 use crate::ui::suggestions::state::SuggestionState;
 use crate::ui::suggestions::write_dialog::WriteSuggestionsDialog;
 use crate::ui::text_view::{
-    LayerView, SiteMark, SuggestionMark, TextView, TextViewEvent, TextViewInput,
+    LayerView, SiteMark, SuggestionMarks, TextView, TextViewEvent, TextViewInput,
 };
 use crate::ui::theme;
 use crate::ui::windows::confirm::{Question, question_modal};
@@ -551,9 +551,17 @@ impl MarginaliaApp {
             Vec::new()
         };
         let suggestions = if self.suggestions_shown() {
-            suggestion_marks(&self.suggestions)
+            let current = self
+                .suggestions
+                .current()
+                .map(crate::suggest::Suggestion::key);
+            let pending = self.suggestions.pending();
+            SuggestionMarks::new(
+                pending,
+                pending.iter().position(|s| Some(s.key()) == current),
+            )
         } else {
-            Vec::new()
+            SuggestionMarks::default()
         };
         let input = TextViewInput {
             doc_id: &doc.id,
@@ -575,7 +583,7 @@ impl MarginaliaApp {
             label_tags: self.settings.label_tags,
             scroll_to,
             sites: &sites,
-            suggestions: &suggestions,
+            suggestions,
         };
         for event in self.text_view.ui(ui, &input) {
             match event {
@@ -708,20 +716,6 @@ impl MarginaliaApp {
             ctx.request_repaint_after(interval);
         }
     }
-}
-
-/// The open document's pending suggestions, as the text view draws them.
-fn suggestion_marks(suggestions: &SuggestionState) -> Vec<SuggestionMark<'_>> {
-    let current = suggestions.current().map(crate::suggest::Suggestion::key);
-    suggestions
-        .pending()
-        .iter()
-        .map(|s| SuggestionMark {
-            span: &s.span,
-            source: format!("suggestion · {}", s.origin.describe()),
-            current: current == Some(s.key()),
-        })
-        .collect()
 }
 
 /// Keyboard focus on a button (egui moves it there on Tab) would stop

@@ -2,8 +2,8 @@
 //! annotators work, re-reading only the documents whose layers changed.
 
 use super::default_sources;
-use super::memory::{Contribution, Memory, Tallies, contributions};
-use crate::model::{DocId, Project};
+use super::memory::{Contribution, Memory, Tallies, contribution, fingerprints};
+use crate::model::{DocId, Document, Project};
 
 /// A [`Memory`] of every human annotator's spans that follows edits.
 #[derive(Debug, Clone, Default)]
@@ -12,8 +12,9 @@ pub struct LiveMemory {
     from: Vec<String>,
     /// The documents read, in project order.
     docs: Vec<DocId>,
-    /// What each document added to `tallies`.
-    contributions: Vec<Vec<Contribution>>,
+    /// What each document added to `tallies`, with fingerprints, sorted
+    /// by fingerprint.
+    contributions: Vec<Vec<(u64, Contribution)>>,
     tallies: Tallies,
     memory: Memory,
     /// The project generation the memory reflects.
@@ -30,6 +31,39 @@ impl LiveMemory {
     /// A number that changes whenever the memory does (for caches).
     pub fn version(&self) -> u64 {
         self.version
+    }
+
+    /// Counts what document `i` adds now instead of what it added before:
+    /// only the spans whose fingerprints changed are copied and counted.
+    fn follow(
+        &mut self,
+        project: &Project,
+        doc: &Document,
+        from: &[String],
+        i: usize,
+    ) -> Vec<(u64, Contribution)> {
+        let mut fresh = fingerprints(project, doc, from);
+        fresh.sort_unstable_by_key(|(key, _)| *key);
+        let old = std::mem::take(&mut self.contributions[i]);
+        let mut now = Vec::with_capacity(fresh.len());
+        let mut old = old.into_iter().peekable();
+        for (key, span) in fresh {
+            // Old contributions with smaller fingerprints are gone.
+            while let Some((_, gone)) = old.next_if(|(k, _)| *k < key) {
+                self.tallies.remove(&gone);
+            }
+            if let Some(kept) = old.next_if(|(k, _)| *k == key) {
+                now.push(kept);
+            } else {
+                let added = contribution(project, doc, span);
+                self.tallies.add(&added);
+                now.push((key, added));
+            }
+        }
+        for (_, gone) in old {
+            self.tallies.remove(&gone);
+        }
+        now
     }
 
     /// Brings the memory up to the project at `generation`; `changed_at`
@@ -55,45 +89,41 @@ impl LiveMemory {
                 .all(|(id, doc)| *id == doc.id);
         match since {
             Some(since) if same_documents && from == self.from => {
-                let mut changed = false;
                 for (i, doc) in project.documents.iter().enumerate() {
                     if changed_at(&doc.id) <= since {
                         continue;
                     }
-                    let now = contributions(project, doc, &from);
-                    if now == self.contributions[i] {
-                        continue;
-                    }
-                    for old in &self.contributions[i] {
-                        self.tallies.remove(old);
-                    }
-                    for new in &now {
-                        self.tallies.add(new);
-                    }
+                    let now = self.follow(project, doc, &from, i);
                     self.contributions[i] = now;
-                    changed = true;
-                }
-                if !changed {
-                    return false;
                 }
             }
             _ => {
                 self.tallies = Tallies::default();
+                self.memory = Memory::default();
                 self.contributions = project
                     .documents
                     .iter()
-                    .map(|doc| contributions(project, doc, &from))
+                    .map(|doc| {
+                        let mut keyed: Vec<(u64, Contribution)> = fingerprints(project, doc, &from)
+                            .into_iter()
+                            .map(|(key, span)| (key, contribution(project, doc, span)))
+                            .collect();
+                        keyed.sort_unstable_by_key(|(key, _)| *key);
+                        keyed
+                    })
                     .collect();
-                for contribution in self.contributions.iter().flatten() {
+                for (_, contribution) in self.contributions.iter().flatten() {
                     self.tallies.add(contribution);
                 }
                 self.docs = project.documents.iter().map(|d| d.id.clone()).collect();
                 self.from = from;
             }
         }
-        self.memory = self.tallies.memory(&self.memory);
-        self.version += 1;
-        true
+        let changed = self.tallies.update(&mut self.memory);
+        if changed {
+            self.version += 1;
+        }
+        changed
     }
 }
 
@@ -119,12 +149,10 @@ mod tests {
     }
 
     fn add(project: &mut Project, doc: &str, start: usize, end: usize, label: &str) {
-        let id = SpanId::numbered(
-            project
-                .document(&doc.into())
-                .map_or(0, Document::span_count) as u64
-                + 1,
-        );
+        let id = project
+            .document(&doc.into())
+            .and_then(|d| d.layers.get("alice"))
+            .map_or(SpanId::numbered(1), crate::model::Layer::next_span_id);
         Edit::AddSpan {
             doc: doc.into(),
             annotator: "alice".into(),
@@ -139,9 +167,8 @@ mod tests {
         let mut project = project();
         let mut live = LiveMemory::default();
         let mut changed: BTreeMap<DocId, u64> = BTreeMap::new();
-        assert!(live.refresh(&project, 0, |_| 0));
+        assert!(!live.refresh(&project, 0, |_| 0), "nothing to remember");
         assert!(live.memory().is_empty());
-        assert!(!live.refresh(&project, 0, |_| 0), "same generation");
 
         add(&mut project, "a", 0, 5, "actor");
         changed.insert("a".into(), 1);
@@ -152,6 +179,10 @@ mod tests {
         );
         assert_eq!(live.memory().occurrences("Xi and Putin.").len(), 1);
 
+        assert!(
+            !live.refresh(&project, 1, |_| 1),
+            "same generation: nothing is read"
+        );
         add(&mut project, "b", 7, 12, "claim");
         add(&mut project, "b", 0, 2, "actor");
         changed.insert("b".into(), 2);
@@ -185,5 +216,41 @@ mod tests {
         .expect("applies");
         assert!(live.refresh(&project, 2, |d| u64::from(d.as_str() == "a") * 2));
         assert!(live.memory().is_empty());
+    }
+
+    proptest::proptest! {
+        /// Any sequence of added and removed spans leaves the live memory
+        /// equal to a memory built from scratch.
+        #[test]
+        fn the_live_memory_equals_a_fresh_build_after_any_edits(
+            steps in proptest::collection::vec((0usize..2, 0usize..4, 0usize..3, proptest::bool::ANY), 1..25)
+        ) {
+            const WORDS: [(usize, usize); 4] = [(0, 5), (6, 9), (10, 12), (0, 9)];
+            const LABELS: [&str; 3] = ["actor", "claim", "date"];
+            let mut project = project();
+            let mut live = LiveMemory::default();
+            let mut changed: BTreeMap<DocId, u64> = BTreeMap::new();
+            for (generation, (doc, word, label, remove)) in steps.into_iter().enumerate() {
+                let id: DocId = if doc == 0 { "a".into() } else { "b".into() };
+                let (start, end) = WORDS[word];
+                let existing = project.document(&id).and_then(|d| d.layers.get("alice")).and_then(|l| {
+                    l.spans.iter().find(|s| (s.start, s.end) == (start, end)).cloned()
+                });
+                match (remove, existing) {
+                    (true, Some(span)) => Edit::RemoveSpan { doc: id.clone(), annotator: "alice".into(), span }
+                        .apply(&mut project)
+                        .expect("applies"),
+                    _ => add(&mut project, id.as_str(), start, end, LABELS[label]),
+                }
+                let generation = generation as u64 + 1;
+                changed.insert(id, generation);
+                live.refresh(&project, generation, |d| changed.get(d).copied().unwrap_or(0));
+                let fresh = Memory::build(&project, &crate::suggest::default_sources(&project));
+                proptest::prop_assert_eq!(live.memory().len(), fresh.len());
+                for doc in &project.documents {
+                    proptest::prop_assert_eq!(live.memory().occurrences(&doc.text), fresh.occurrences(&doc.text));
+                }
+            }
+        }
     }
 }

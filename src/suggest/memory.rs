@@ -15,7 +15,7 @@
 //! texts are searched for at once with one Aho-Corasick automaton, so a
 //! document is read once however many texts are remembered.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use aho_corasick::AhoCorasick;
 
@@ -38,7 +38,24 @@ pub struct Memory {
     texts: Vec<String>,
     entries: Vec<Remembered>,
     automaton: Option<AhoCorasick>,
+    /// Identifies the automaton (unique over the process), so occurrences
+    /// found with it can be kept until texts are added or forgotten.
+    automaton_id: u64,
 }
+
+/// Where a remembered text occurs in a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Occurrence {
+    /// The text, as an index into the memory's texts.
+    text: usize,
+    /// First code point.
+    start: usize,
+    /// End code point (exclusive).
+    end: usize,
+}
+
+/// Numbers automatons, process-wide.
+static AUTOMATONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// Label → attribute set → number of spans.
 type Tally = BTreeMap<String, BTreeMap<Attrs, usize>>;
@@ -54,6 +71,40 @@ pub struct Contribution {
 
 /// What the layers of the annotators `from` on `doc` add to the memory.
 pub fn contributions(project: &Project, doc: &Document, from: &[String]) -> Vec<Contribution> {
+    fingerprints(project, doc, from)
+        .into_iter()
+        .map(|(_, span)| contribution(project, doc, span))
+        .collect()
+}
+
+/// A span's contribution, as [`contributions`] makes it.
+pub fn contribution(project: &Project, doc: &Document, span: SpanAt<'_>) -> Contribution {
+    Contribution {
+        text: doc.text[span.bytes.0..span.bytes.1].to_owned(),
+        label: span.span.label.clone(),
+        attrs: project
+            .schema
+            .without_span_refs(&span.span.label, &span.span.attrs),
+    }
+}
+
+/// A remembered span of a document and where its text is, in bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct SpanAt<'a> {
+    span: &'a Span,
+    bytes: (usize, usize),
+}
+
+/// Every span [`contributions`] counts, with a fingerprint of what it
+/// contributes (text, label, attributes without span references) that is
+/// found without copying anything: comparing fingerprints tells which spans
+/// an edit changed, so only those are copied into the memory.
+pub fn fingerprints<'a>(
+    project: &Project,
+    doc: &'a Document,
+    from: &[String],
+) -> Vec<(u64, SpanAt<'a>)> {
+    use std::hash::{Hash, Hasher};
     let index = CharIndex::new(&doc.text);
     let mut found = Vec::new();
     for layer in from.iter().filter_map(|name| doc.layers.get(name)) {
@@ -61,16 +112,29 @@ pub fn contributions(project: &Project, doc: &Document, from: &[String]) -> Vec<
             if span.start >= span.end || span.end > index.char_len() {
                 continue;
             }
-            let text = &doc.text[index.char_to_byte(&doc.text, span.start)
-                ..index.char_to_byte(&doc.text, span.end)];
+            let bytes = (
+                index.char_to_byte(&doc.text, span.start),
+                index.char_to_byte(&doc.text, span.end),
+            );
+            let text = &doc.text[bytes.0..bytes.1];
             if text.trim().is_empty() {
                 continue;
             }
-            found.push(Contribution {
-                text: text.to_owned(),
-                label: span.label.clone(),
-                attrs: project.schema.without_span_refs(&span.label, &span.attrs),
+            let refs = project.schema.label(&span.label).map(|def| {
+                def.attributes
+                    .iter()
+                    .filter(|a| matches!(a.kind, crate::model::AttributeKind::SpanRef(_)))
+                    .map(|a| a.name.as_str())
+                    .collect::<Vec<_>>()
             });
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            (text, &span.label).hash(&mut hasher);
+            for (name, value) in &span.attrs {
+                if !refs.as_ref().is_some_and(|r| r.contains(&name.as_str())) {
+                    (name, value).hash(&mut hasher);
+                }
+            }
+            found.push((hasher.finish(), SpanAt { span, bytes }));
         }
     }
     found
@@ -82,6 +146,8 @@ pub fn contributions(project: &Project, doc: &Document, from: &[String]) -> Vec<
 #[derive(Debug, Clone, Default)]
 pub struct Tallies {
     by_text: BTreeMap<String, Tally>,
+    /// Texts whose counts changed since a memory was last brought up to date.
+    changed: BTreeSet<String>,
 }
 
 impl Tallies {
@@ -95,6 +161,7 @@ impl Tallies {
             .or_default()
             .entry(contribution.attrs.clone())
             .or_default() += 1;
+        self.changed.insert(contribution.text.clone());
     }
 
     /// Takes back one count of `contribution` (added before).
@@ -116,30 +183,45 @@ impl Tallies {
         if tally.is_empty() {
             self.by_text.remove(&contribution.text);
         }
+        self.changed.insert(contribution.text.clone());
     }
 
-    /// The memory of these counts. The automaton of `previous` is reused
-    /// when it was built for the same texts (the common case of an edit that
-    /// labels a text already remembered), since building it is the costly
-    /// part.
-    pub fn memory(&self, previous: &Memory) -> Memory {
-        let (texts, entries): (Vec<String>, Vec<Remembered>) = self
-            .by_text
-            .iter()
-            .filter_map(|(text, tally)| Some((text.clone(), choose(tally)?)))
-            .unzip();
-        let automaton = if texts == previous.texts {
-            previous.automaton.clone()
-        } else if texts.is_empty() {
-            None
-        } else {
-            AhoCorasick::new(&texts).ok()
-        };
-        Memory {
-            texts,
-            entries,
-            automaton,
+    /// Brings `memory` (built from these tallies before) up to the counts:
+    /// only the texts whose counts changed are looked at again, and the
+    /// automaton, the costly part, is rebuilt only when texts were added
+    /// or forgotten. Returns whether the memory changed.
+    pub fn update(&mut self, memory: &mut Memory) -> bool {
+        let mut texts_changed = false;
+        let mut changed = false;
+        for text in std::mem::take(&mut self.changed) {
+            let entry = self.by_text.get(&text).and_then(choose);
+            match (memory.texts.binary_search(&text), entry) {
+                (Ok(at), Some(entry)) => {
+                    changed |= memory.entries[at] != entry;
+                    memory.entries[at] = entry;
+                }
+                (Ok(at), None) => {
+                    memory.texts.remove(at);
+                    memory.entries.remove(at);
+                    texts_changed = true;
+                }
+                (Err(at), Some(entry)) => {
+                    memory.texts.insert(at, text);
+                    memory.entries.insert(at, entry);
+                    texts_changed = true;
+                }
+                (Err(_), None) => {}
+            }
         }
+        if texts_changed {
+            memory.automaton = if memory.texts.is_empty() {
+                None
+            } else {
+                AhoCorasick::new(&memory.texts).ok()
+            };
+            memory.automaton_id = AUTOMATONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        changed || texts_changed
     }
 }
 
@@ -153,7 +235,9 @@ impl Memory {
                 tallies.add(&contribution);
             }
         }
-        tallies.memory(&Memory::default())
+        let mut memory = Memory::default();
+        tallies.update(&mut memory);
+        memory
     }
 
     /// Number of remembered texts.
@@ -175,6 +259,18 @@ impl Memory {
     /// Every token-bounded occurrence of a remembered text in `text`, as
     /// spans in code points (ids left empty), in canonical order.
     pub fn occurrences(&self, text: &str) -> Vec<Span> {
+        self.spans(&self.find(text), |_, _| true)
+    }
+
+    /// Identifies what [`Memory::find`] depends on: occurrences found
+    /// under one id stay valid (for [`Memory::spans`]) while it is the same.
+    pub fn automaton_id(&self) -> u64 {
+        self.automaton_id
+    }
+
+    /// Where the remembered texts occur in `text`, token-bounded, ordered
+    /// by extent.
+    pub fn find(&self, text: &str) -> Vec<Occurrence> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
@@ -185,22 +281,38 @@ impl Memory {
             ends[token.end()] = true;
         }
         let index = CharIndex::new(text);
-        let mut spans: Vec<Span> = automaton
+        let mut found: Vec<Occurrence> = automaton
             .find_overlapping_iter(text)
             .filter(|m| starts[m.start()] && ends[m.end()])
-            .map(|m| {
-                let entry = &self.entries[m.pattern().as_usize()];
-                Span {
-                    id: SpanId(String::new()),
-                    start: index.byte_to_char(text, m.start()),
-                    end: index.byte_to_char(text, m.end()),
-                    label: entry.label.clone(),
-                    attrs: entry.attrs.clone(),
-                }
+            .map(|m| Occurrence {
+                text: m.pattern().as_usize(),
+                start: index.byte_to_char(text, m.start()),
+                end: index.byte_to_char(text, m.end()),
             })
             .collect();
-        spans.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        spans
+        found.sort_unstable_by_key(|o| (o.start, o.end));
+        found
+    }
+
+    /// The suggestions of occurrences found by this memory's automaton whose
+    /// extent `keep` accepts, labelled as the memory now remembers their
+    /// texts (ids left empty), in canonical order (one text, so one span,
+    /// per extent).
+    pub fn spans(&self, found: &[Occurrence], keep: impl Fn(usize, usize) -> bool) -> Vec<Span> {
+        found
+            .iter()
+            .filter(|o| keep(o.start, o.end))
+            .filter_map(|o| {
+                let entry = self.entries.get(o.text)?;
+                Some(Span {
+                    id: SpanId(String::new()),
+                    start: o.start,
+                    end: o.end,
+                    label: entry.label.clone(),
+                    attrs: entry.attrs.clone(),
+                })
+            })
+            .collect()
     }
 }
 

@@ -26,7 +26,7 @@ use std::collections::{BTreeMap, HashSet};
 pub use dates::{CivilDate, FoundDate, find_dates, normalise_date};
 pub use live::LiveMemory;
 pub use memory::{Memory, Remembered};
-pub use pending::{Origin, Suggestion, pending};
+pub use pending::{Candidates, Origin, Suggestion, pending};
 
 use crate::edit::Edit;
 use crate::model::layer::{is_human_annotator, is_valid_annotator};
@@ -95,7 +95,9 @@ pub fn document_suggestions(
     doc: &Document,
     from: &[String],
 ) -> Vec<Span> {
-    live_suggestions(schema, memory, doc, from)
+    let remembered = memory.occurrences(&doc.text);
+    let dates = date_suggestions(schema, doc);
+    live_suggestions(remembered, &dates, doc, from)
         .into_iter()
         .enumerate()
         .map(|(i, (mut span, _))| {
@@ -105,11 +107,13 @@ pub fn document_suggestions(
         .collect()
 }
 
-/// [`document_suggestions`] with where each comes from ([`Origin::Memory`]
-/// or [`Origin::Date`]), ids left as found.
+/// The `remembered` and `dates` suggestions of `doc` merged (a date
+/// replaces a remembered span of the same extent and label), without what
+/// the `from` annotators already have and without rejected extents, in
+/// canonical order with where each comes from.
 fn live_suggestions(
-    schema: &Schema,
-    memory: &Memory,
+    remembered: Vec<Span>,
+    dates: &[Span],
     doc: &Document,
     from: &[String],
 ) -> Vec<(Span, Origin)> {
@@ -120,27 +124,25 @@ fn live_suggestions(
         .flat_map(|layer| &layer.spans)
         .map(|s| (s.start, s.end, s.label.as_str()))
         .collect();
-    let mut merged: BTreeMap<(usize, usize, String), (Span, Origin)> = BTreeMap::new();
-    let candidates = memory
-        .occurrences(&doc.text)
+    let mut merged: Vec<(Span, Origin)> = remembered
         .into_iter()
         .map(|span| (span, Origin::Memory))
-        .chain(
-            date_suggestions(schema, doc)
-                .into_iter()
-                .map(|span| (span, Origin::Date)),
-        );
-    for (span, origin) in candidates {
-        if existing.contains(&(span.start, span.end, span.label.as_str()))
-            || rejected.contains(&(span.start, span.end))
-        {
-            continue;
-        }
-        // Dates come last, so a date replaces a remembered span of the same
-        // extent and label.
-        merged.insert((span.start, span.end, span.label.clone()), (span, origin));
-    }
-    merged.into_values().collect()
+        .chain(dates.iter().map(|span| (span.clone(), Origin::Date)))
+        .filter(|(span, _)| {
+            !existing.contains(&(span.start, span.end, span.label.as_str()))
+                && !rejected.contains(&(span.start, span.end))
+        })
+        .collect();
+    // Stable: for one extent and label the date (listed after) comes last…
+    merged.sort_by(|(a, _), (b, _)| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
+    // …and is the one kept.
+    merged.reverse();
+    merged.dedup_by(|later, earlier| {
+        (later.0.start, later.0.end, &later.0.label)
+            == (earlier.0.start, earlier.0.end, &earlier.0.label)
+    });
+    merged.reverse();
+    merged
 }
 
 /// The suggestions of every document of `project` (in project order, an

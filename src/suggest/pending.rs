@@ -10,12 +10,13 @@
 //! restart, a git merge and a later `marginalia suggest`, and the model
 //! layers themselves stay as the model predicted them (for `eval`).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
-use super::memory::Memory;
-use super::{DEFAULT_LAYER, live_suggestions};
+use super::dates::CivilDate;
+use super::memory::{Memory, Occurrence};
+use super::{DATE_LABEL, DEFAULT_LAYER, article_date, date_suggestions, live_suggestions};
 use crate::edit::Edit;
-use crate::model::{Document, Layer, MODEL_PREFIX, Schema, Span};
+use crate::model::{DocId, Document, Layer, MODEL_PREFIX, Schema, Span};
 
 /// Where a suggestion comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,16 +66,77 @@ pub fn rejected(doc: &Document) -> HashSet<(usize, usize)> {
         .collect()
 }
 
+/// The costly parts of a document's suggestions, kept between edits: its
+/// dates (they depend on the text, the article date and the schema, none
+/// of which an annotator's edit changes) and where the memory's texts occur
+/// (until texts are added to the memory or forgotten). Relabelling in a
+/// long document then only re-labels what was found.
+#[derive(Debug, Clone, Default)]
+pub struct Candidates {
+    dates: Option<(DatesKey, Vec<Span>)>,
+    found: Option<(DocId, u64, Vec<Occurrence>)>,
+}
+
+/// What a document's date suggestions depend on.
+type DatesKey = (DocId, Option<CivilDate>, Option<crate::model::LabelDef>);
+
+impl Candidates {
+    /// The memory's and the date finder's suggestions for `doc`, the
+    /// memory's only at extents not `decided`.
+    fn of(
+        &mut self,
+        schema: &Schema,
+        memory: &Memory,
+        doc: &Document,
+        decided: &dyn Fn(usize, usize) -> bool,
+    ) -> (Vec<Span>, &[Span]) {
+        let key = (
+            doc.id.clone(),
+            article_date(doc),
+            schema.label(DATE_LABEL).cloned(),
+        );
+        if self.dates.as_ref().is_none_or(|(k, _)| *k != key) {
+            self.dates = Some((key, date_suggestions(schema, doc)));
+        }
+        let fresh =
+            |f: &(DocId, u64, Vec<Occurrence>)| f.0 == doc.id && f.1 == memory.automaton_id();
+        if !self.found.as_ref().is_some_and(fresh) {
+            self.found = Some((
+                doc.id.clone(),
+                memory.automaton_id(),
+                memory.find(&doc.text),
+            ));
+        }
+        let remembered = self
+            .found
+            .as_ref()
+            .map(|(_, _, found)| memory.spans(found, |s, e| !decided(s, e)))
+            .unwrap_or_default();
+        (remembered, self.dates.as_ref().map_or(&[], |(_, d)| d))
+    }
+}
+
 /// The suggestions still open for the annotator `target` on `doc`, in
 /// canonical order: neither rejected nor at an extent where `target`'s
 /// layer already has a span. A suggestion that several sources make is
-/// listed once, from the first `model:` layer by name (the memory and
-/// the date finder come last).
-pub fn pending(schema: &Schema, memory: &Memory, doc: &Document, target: &str) -> Vec<Suggestion> {
-    let mut decided = rejected(doc);
+/// listed once, from the first `model:` layer by name (the memory and the
+/// date finder come last). `cache` keeps what is costly to find for the
+/// next call on the same document.
+pub fn pending(
+    schema: &Schema,
+    memory: &Memory,
+    doc: &Document,
+    target: &str,
+    cache: &mut Candidates,
+) -> Vec<Suggestion> {
+    // Sorted extents (no hashing: a long document's layer has thousands).
+    let mut decided: Vec<(usize, usize)> = rejected(doc).into_iter().collect();
     if let Some(layer) = doc.layers.get(target) {
         decided.extend(layer.spans.iter().map(|s| (s.start, s.end)));
     }
+    decided.sort_unstable();
+    decided.dedup();
+    let is_decided = |start: usize, end: usize| decided.binary_search(&(start, end)).is_ok();
     let from_layers = doc
         .layers
         .iter()
@@ -85,22 +147,19 @@ pub fn pending(schema: &Schema, memory: &Memory, doc: &Document, target: &str) -
                 origin: Origin::Layer(name.clone()),
             })
         });
-    let live = live_suggestions(schema, memory, doc, &[target.to_owned()])
+    let (remembered, dates) = cache.of(schema, memory, doc, &is_decided);
+    // What `target` has is decided already, so `from` is empty here.
+    let live = live_suggestions(remembered, dates, doc, &[])
         .into_iter()
         .map(|(span, origin)| Suggestion { span, origin });
-    let mut found: BTreeMap<(usize, usize, String), Suggestion> = BTreeMap::new();
-    for suggestion in from_layers.chain(live) {
-        if decided.contains(&(suggestion.span.start, suggestion.span.end)) {
-            continue;
-        }
-        let key = (
-            suggestion.span.start,
-            suggestion.span.end,
-            suggestion.span.label.clone(),
-        );
-        found.entry(key).or_insert(suggestion);
-    }
-    found.into_values().collect()
+    let mut found: Vec<Suggestion> = from_layers
+        .chain(live)
+        .filter(|s| !is_decided(s.span.start, s.span.end))
+        .collect();
+    // Stable, so the first source of a suggestion is the one kept.
+    found.sort_by(|a, b| a.key().cmp(&b.key()));
+    found.dedup_by(|later, earlier| later.key() == earlier.key());
+    found
 }
 
 /// The edit that puts `suggestions` into `target`'s layer of `doc` as new
@@ -208,14 +267,26 @@ mod tests {
         let doc = &project.documents[0];
         let crf = Origin::Layer("model:crf".into());
         assert_eq!(
-            keys(&pending(&project.schema, &memory, doc, "alice")),
+            keys(&pending(
+                &project.schema,
+                &memory,
+                doc,
+                "alice",
+                &mut Candidates::default()
+            )),
             [
                 (14, 16, "actor".into(), crf),
                 (17, 22, "date".into(), Origin::Date),
                 (24, 29, "actor".into(), Origin::Memory),
             ]
         );
-        let date = &pending(&project.schema, &memory, doc, "alice")[1];
+        let date = &pending(
+            &project.schema,
+            &memory,
+            doc,
+            "alice",
+            &mut Candidates::default(),
+        )[1];
         assert_eq!(
             date.span.attrs.get("value").map(String::as_str),
             Some("2025-09-08")
@@ -226,7 +297,13 @@ mod tests {
     fn accepting_adds_fresh_ids_with_attributes_and_rejecting_persists() {
         let mut project = project();
         let memory = Memory::build(&project, &["alice".to_owned()]);
-        let found = pending(&project.schema, &memory, &project.documents[0], "alice");
+        let found = pending(
+            &project.schema,
+            &memory,
+            &project.documents[0],
+            "alice",
+            &mut Candidates::default(),
+        );
         let remembered = &found[2];
         let edit = accept(
             &project.schema,
@@ -243,7 +320,13 @@ mod tests {
         assert_eq!(added.attrs.get("kind").map(String::as_str), Some("person"));
 
         let doc = &project.documents[0];
-        let left = pending(&project.schema, &memory, doc, "alice");
+        let left = pending(
+            &project.schema,
+            &memory,
+            doc,
+            "alice",
+            &mut Candidates::default(),
+        );
         assert_eq!(left.len(), 2);
         let edit = reject(doc, &[&left[0]]).expect("an edit");
         edit.apply(&mut project).expect("applies");
@@ -254,7 +337,13 @@ mod tests {
             2,
             "the model keeps its prediction"
         );
-        let left = pending(&project.schema, &memory, doc, "alice");
+        let left = pending(
+            &project.schema,
+            &memory,
+            doc,
+            "alice",
+            &mut Candidates::default(),
+        );
         assert_eq!(keys(&left)[0].0, 17);
         assert!(reject(doc, &[&found[0]]).is_none(), "rejected already");
         edit.inverse().apply(&mut project).expect("undoes");

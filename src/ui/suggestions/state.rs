@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::model::{DocId, Project};
-use crate::suggest::{LiveMemory, Suggestion, pending};
+use crate::suggest::{Candidates, LiveMemory, Suggestion, pending};
 
 /// What a document's pending suggestions were computed from: the
 /// document's last change, the memory's version and the target layer.
@@ -17,6 +17,8 @@ pub struct SuggestionState {
     live: LiveMemory,
     /// The open document's pending suggestions.
     open: Option<(DocId, Freshness, Vec<Suggestion>)>,
+    /// What is costly to find in the open document, kept between edits.
+    candidates: Candidates,
     /// Pending counts of documents shown in the document list.
     counts: HashMap<DocId, (Freshness, usize)>,
     /// The suggestion being decided on (its extent and label), in the open
@@ -56,7 +58,13 @@ impl SuggestionState {
             .as_ref()
             .is_none_or(|(id, f, _)| *id != doc.id || *f != fresh);
         if stale {
-            let found = pending(&project.schema, self.live.memory(), doc, target);
+            let found = pending(
+                &project.schema,
+                self.live.memory(),
+                doc,
+                target,
+                &mut self.candidates,
+            );
             self.counts
                 .insert(doc.id.clone(), (fresh.clone(), found.len()));
             self.open = Some((doc.id.clone(), fresh, found));
@@ -88,7 +96,15 @@ impl SuggestionState {
         {
             return *n;
         }
-        let n = pending(&project.schema, self.live.memory(), doc, target).len();
+        let memory = self.live.memory();
+        let n = pending(
+            &project.schema,
+            memory,
+            doc,
+            target,
+            &mut Candidates::default(),
+        )
+        .len();
         self.counts.insert(doc.id.clone(), (fresh, n));
         n
     }

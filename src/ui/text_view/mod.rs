@@ -26,6 +26,7 @@ use crate::model::offsets::CharIndex;
 use crate::model::span_index::SpanIndex;
 use crate::model::tokens::{snap_to_tokens, token_at};
 use crate::model::{DocId, Schema, Span, SpanId};
+use crate::suggest::Suggestion;
 
 /// Space left and right of the text.
 const MARGIN: f32 = 16.0;
@@ -74,20 +75,54 @@ pub struct TextViewInput<'a> {
     pub scroll_to: Option<usize>,
     /// Disagreement sites to mark (review mode), sorted by start.
     pub sites: &'a [SiteMark],
-    /// Pending suggestions to draw, sorted by start.
-    pub suggestions: &'a [SuggestionMark<'a>],
+    /// Pending suggestions to draw.
+    pub suggestions: SuggestionMarks<'a>,
 }
 
-/// A pending suggestion, drawn unlike a real span: a light fill and a
-/// dashed outline in its label's colour, its tag ending in "?".
-#[derive(Debug, Clone, PartialEq)]
-pub struct SuggestionMark<'a> {
-    /// The suggested span.
-    pub span: &'a Span,
-    /// Where it comes from, as hover text names it.
-    pub source: String,
-    /// Whether it is the suggestion being decided on.
-    pub current: bool,
+/// The pending suggestions to draw, unlike real spans: a light fill and a
+/// dashed outline in the label's colour, the tag ending in "?".
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SuggestionMarks<'a> {
+    /// The suggestions, in canonical order.
+    pub pending: &'a [Suggestion],
+    /// The one being decided on (an index into `pending`).
+    pub current: Option<usize>,
+    /// The longest suggestion in code points (to find those overlapping a
+    /// block without looking at all of them).
+    pub longest: usize,
+}
+
+impl<'a> SuggestionMarks<'a> {
+    /// The marks of `pending`, with `current` highlighted.
+    pub fn new(pending: &'a [Suggestion], current: Option<usize>) -> Self {
+        let longest = pending
+            .iter()
+            .map(|s| s.span.end - s.span.start)
+            .max()
+            .unwrap_or(0);
+        Self {
+            pending,
+            current,
+            longest,
+        }
+    }
+
+    /// The suggestions overlapping `[start, end)`, with their indexes.
+    fn overlapping(
+        &self,
+        start: usize,
+        end: usize,
+    ) -> impl Iterator<Item = (usize, &'a Suggestion)> + 'a {
+        let first = self
+            .pending
+            .partition_point(|s| s.span.start + self.longest <= start);
+        self.pending[first..]
+            .iter()
+            .enumerate()
+            .take_while(move |(_, s)| s.span.start < end)
+            .filter(move |(_, s)| s.span.end > start)
+            .map(move |(i, s)| (first + i, s))
+    }
 }
 
 /// A disagreement site framed in the text in review mode.
@@ -387,10 +422,8 @@ impl TextView {
             let suggestion = |c: usize| {
                 input
                     .suggestions
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, m)| m.span.contains(c))
-                    .min_by_key(|(_, m)| m.span.end - m.span.start)
+                    .overlapping(c, c + 1)
+                    .min_by_key(|(_, s)| s.span.end - s.span.start)
                     .map(|(i, _)| i)
             };
             let event = match hit {
@@ -406,16 +439,15 @@ impl TextView {
         let hovered = response.hover_pos().and_then(|p| self.char_at(input, p));
         events.push(TextViewEvent::Hover(hovered));
         if let Some(pos) = hovered {
+            let suggested: Vec<(String, &Span)> = input
+                .suggestions
+                .overlapping(pos, pos + 1)
+                .map(|(_, s)| (format!("suggestion · {}", s.origin.describe()), &s.span))
+                .collect();
             let mut under: Vec<(&str, &Span)> = std::iter::once(&input.layer)
                 .chain(&input.overlays)
                 .flat_map(|layer| spans_at(layer, pos).map(move |s| (layer.name.as_str(), s)))
-                .chain(
-                    input
-                        .suggestions
-                        .iter()
-                        .filter(|m| m.span.contains(pos))
-                        .map(|m| (m.source.as_str(), m.span)),
-                )
+                .chain(suggested.iter().map(|(owner, s)| (owner.as_str(), *s)))
                 .collect();
             under.sort_by_key(|(_, s)| s.end - s.start);
             if !under.is_empty() && self.drag_anchor.is_none() {
@@ -517,10 +549,13 @@ fn paint_block(
             }
         }
     }
-    let suggested = suggestions_in(input, block);
-    for mark in &suggested {
-        if let Some(label) = input.schema.label(&mark.span.label) {
-            for r in rects(mark.span.start, mark.span.end) {
+    let suggested: Vec<(usize, &Suggestion)> = input
+        .suggestions
+        .overlapping(block.start, block.end.max(block.start + 1))
+        .collect();
+    for (_, suggestion) in &suggested {
+        if let Some(label) = input.schema.label(&suggestion.span.label) {
+            for r in rects(suggestion.span.start, suggestion.span.end) {
                 painter.rect_filled(r, 2.0, theme::label_fill(label, dark).gamma_multiply(0.45));
             }
         }
@@ -671,39 +706,26 @@ fn paint_sites(
     }
 }
 
-/// The pending suggestions overlapping `block`.
-fn suggestions_in<'m, 'a>(
-    input: &'m TextViewInput<'a>,
-    block: &Block,
-) -> Vec<&'m SuggestionMark<'a>> {
-    let end = block.end.max(block.start + 1);
-    input
-        .suggestions
-        .iter()
-        .take_while(|m| m.span.start < end)
-        .filter(|m| m.span.end > block.start)
-        .collect()
-}
-
 /// Pending suggestions: a dashed outline in the label's colour (solid and
 /// thicker for the current one) and, at the end, the label with "?".
 fn paint_suggestions(
     painter: &Painter,
     input: &TextViewInput<'_>,
-    marks: &[&SuggestionMark<'_>],
+    marks: &[(usize, &Suggestion)],
     (half_glyph, background): (f32, Color32),
     rects: &dyn Fn(usize, usize) -> Vec<Rect>,
 ) {
     let tag_font = FontId::proportional((half_glyph * 0.85).max(8.0));
-    for mark in marks {
-        let Some(label) = input.schema.label(&mark.span.label) else {
+    for &(index, suggestion) in marks {
+        let Some(label) = input.schema.label(&suggestion.span.label) else {
             continue;
         };
+        let current = input.suggestions.current == Some(index);
         let color = theme::label_color(label);
-        let parts = rects(mark.span.start, mark.span.end);
+        let parts = rects(suggestion.span.start, suggestion.span.end);
         for r in &parts {
             let frame = r.expand(1.0);
-            if mark.current {
+            if current {
                 painter.rect_stroke(
                     frame.expand(1.0),
                     3.0,
@@ -729,13 +751,16 @@ fn paint_suggestions(
         if input.label_tags
             && let Some(last) = parts.last()
         {
-            let tag =
-                painter.layout_no_wrap(format!("{}?", mark.span.label), tag_font.clone(), color);
+            let tag = painter.layout_no_wrap(
+                format!("{}?", suggestion.span.label),
+                tag_font.clone(),
+                color,
+            );
             let size = tag.size() + vec2(6.0, 0.0);
             let rect =
                 Rect::from_min_size(pos2(last.max.x - size.x, last.min.y - size.y - 2.0), size);
             painter.rect_filled(rect, 3.0, background);
-            let width = if mark.current { 2.0 } else { 1.0 };
+            let width = if current { 2.0 } else { 1.0 };
             painter.rect_stroke(
                 rect,
                 3.0,

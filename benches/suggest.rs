@@ -1,0 +1,98 @@
+//! Suggestions as the window runs them, on the worst cases a user meets:
+//! the live string memory following one label on the DESIGN.md
+//! agreement-size project (10,000 documents, 1,000,000 spans in 4
+//! annotators' layers), both a label of a text never labelled before
+//! (the automaton over every remembered text is rebuilt) and of a text
+//! already remembered; and the pending suggestions of a 1 MB document with
+//! 20,000 labelled spans computed cold, for an annotator who has labelled
+//! nothing there (everything is offered). Run with `cargo bench --bench suggest`.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
+use marginalia::edit::Edit;
+use marginalia::model::{DocId, Project, Span};
+use marginalia::suggest::{Candidates, LiveMemory, Memory, default_sources, pending};
+use marginalia::synthetic::{self, SyntheticConfig};
+
+/// The edit adding a span over the first `len` code points of document
+/// `doc` to a fresh layer, and its undo.
+fn label_edit(project: &Project, doc: usize, start: usize, end: usize) -> Edit {
+    let document = &project.documents[doc];
+    let annotator = "analyst-z".to_owned();
+    let layer = document.layers.get("analyst-a").expect("a layer");
+    Edit::AddSpan {
+        doc: document.id.clone(),
+        annotator,
+        span: Span::new(layer.next_span_id(), start, end, "actor"),
+    }
+}
+
+/// Applies `edit`, refreshes the memory, undoes, refreshes again: two
+/// edits' worth of live memory.
+fn label_and_undo(project: &mut Project, live: &mut LiveMemory, generation: &mut u64, edit: &Edit) {
+    for step in [edit.clone(), edit.inverse()] {
+        step.apply(project).expect("applies");
+        *generation += 1;
+        let changed: DocId = step.documents()[0].clone();
+        let now = *generation;
+        live.refresh(project, now, |d| if *d == changed { now } else { 0 });
+    }
+}
+
+fn suggest_bench(c: &mut Criterion) {
+    let mut project = synthetic::agreement_project(&SyntheticConfig::AGREEMENT, 0.0, 0.02);
+    let mut group = c.benchmark_group("suggest");
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(10));
+
+    // The layer "analyst-z" exists already, so labelling does not change
+    // who is remembered (which would rebuild the memory from scratch).
+    let seed = label_edit(&project, 0, 0, 1);
+    seed.apply(&mut project).expect("applies");
+    let mut live = LiveMemory::default();
+    let mut generation = 1;
+    live.refresh(&project, generation, |_| 0);
+    println!("remembered texts: {}", live.memory().len());
+
+    let doc = project.documents.len() / 2;
+    let text = &project.documents[doc].text;
+    // A new text: a whole sentence nobody labelled.
+    let sentence_end = text.find('.').map_or(20, |b| text[..b].chars().count());
+    let new_text = label_edit(&project, doc, 0, sentence_end);
+    group.bench_function("live_memory_label_a_new_text_and_undo_1m_spans", |b| {
+        b.iter(|| label_and_undo(&mut project, &mut live, &mut generation, &new_text));
+    });
+    // A remembered text: where analyst-a labelled something.
+    let known = project.documents[doc].layers["analyst-a"].spans[0].clone();
+    let known_text = label_edit(&project, doc, known.start, known.end);
+    group.bench_function("live_memory_label_a_known_text_and_undo_1m_spans", |b| {
+        b.iter(|| label_and_undo(&mut project, &mut live, &mut generation, &known_text));
+    });
+    drop(project);
+
+    let long = synthetic::long_document(1_000_000, 20_000, 7);
+    let memory = Memory::build(&long, &default_sources(&long));
+    let doc = &long.documents[0];
+    group.bench_function("pending_of_a_1mb_document_cold", |b| {
+        b.iter(|| {
+            let mut cold = Candidates::default();
+            pending(&long.schema, black_box(&memory), doc, "newcomer", &mut cold)
+        });
+    });
+    // After an edit that changed what the memory says but not which texts
+    // it holds (a relabel): the occurrences and dates found are kept.
+    let mut warm = Candidates::default();
+    pending(&long.schema, &memory, doc, "newcomer", &mut warm);
+    group.bench_function("pending_of_a_1mb_document_after_a_relabel", |b| {
+        b.iter(|| pending(&long.schema, black_box(&memory), doc, "newcomer", &mut warm));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, suggest_bench);
+criterion_main!(benches);
