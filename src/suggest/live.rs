@@ -3,13 +3,14 @@
 
 use super::default_sources;
 use super::memory::{Contribution, Memory, Tallies, contribution, fingerprints};
-use crate::model::{DocId, Document, Project};
+use crate::model::{DocId, Document, Project, Schema};
 
 /// A [`Memory`] of every human annotator's spans that follows edits.
 #[derive(Debug, Clone, Default)]
 pub struct LiveMemory {
-    /// The annotators remembered.
-    from: Vec<String>,
+    /// The schema the contributions were read under (it decides which
+    /// attributes are span references, left out).
+    schema: Option<Schema>,
     /// The documents read, in project order.
     docs: Vec<DocId>,
     /// What each document added to `tallies`, with fingerprints, sorted
@@ -88,7 +89,10 @@ impl LiveMemory {
                 .zip(&project.documents)
                 .all(|(id, doc)| *id == doc.id);
         match since {
-            Some(since) if same_documents && from == self.from => {
+            // A layer appears or goes only with an edit of its document, so
+            // a change in who the human annotators are needs no more than
+            // re-reading the changed documents.
+            Some(since) if same_documents && self.schema.as_ref() == Some(&project.schema) => {
                 for (i, doc) in project.documents.iter().enumerate() {
                     if changed_at(&doc.id) <= since {
                         continue;
@@ -116,7 +120,7 @@ impl LiveMemory {
                     self.tallies.add(contribution);
                 }
                 self.docs = project.documents.iter().map(|d| d.id.clone()).collect();
-                self.from = from;
+                self.schema = Some(project.schema.clone());
             }
         }
         let changed = self.tallies.update(&mut self.memory);
