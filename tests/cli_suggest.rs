@@ -259,3 +259,71 @@ fn memory_and_dates_respect_tokens_case_line_breaks_and_the_article_date() {
         }
     }
 }
+
+#[test]
+fn dates_are_normalised_against_the_article_date_and_rejections_are_honoured() {
+    let text = "date 2025-09-08 https://example.org/b\n\
+                Talks on 5 May 2025 and May 6, 2025 led to August 15 and September 20; \
+                yesterday, today and tomorrow; Friday, next week and March 2025 stay vague.\n";
+    let scratch = Scratch::new();
+    scratch.write("docs/b.txt", text);
+    scratch.run_ok(&["new", "p.ron", "--docs", "docs"]);
+    scratch.run_ok(&["suggest", "p.ron"]);
+    let values = |project: &Project| -> Vec<(String, Option<String>)> {
+        let doc = &project.documents[0];
+        doc.layers["model:suggest"]
+            .spans
+            .iter()
+            .map(|s| {
+                (
+                    python_slice(&doc.text, s.start, s.end),
+                    s.attrs.get("value").cloned(),
+                )
+            })
+            .collect()
+    };
+    let expected = |pairs: &[(&str, Option<&str>)]| -> Vec<(String, Option<String>)> {
+        pairs
+            .iter()
+            .map(|(t, v)| ((*t).to_owned(), v.map(str::to_owned)))
+            .collect()
+    };
+    let all = [
+        ("2025-09-08", Some("2025-09-08")),
+        ("5 May 2025", Some("2025-05-05")),
+        ("May 6, 2025", Some("2025-05-06")),
+        // Before and after the article date, each in the closest year.
+        ("August 15", Some("2025-08-15")),
+        ("September 20", Some("2025-09-20")),
+        ("yesterday", Some("2025-09-07")),
+        ("today", Some("2025-09-08")),
+        ("tomorrow", Some("2025-09-09")),
+        ("Friday", None),
+        ("next week", None),
+        ("March 2025", None),
+    ];
+    assert_eq!(values(&load(&scratch)), expected(&all));
+
+    // Rejecting "tomorrow" in the window keeps it out of later runs.
+    let mut project = load(&scratch);
+    let doc = &mut project.documents[0];
+    let (start, end) = find(&doc.text, "tomorrow", 0);
+    doc.layers
+        .get_mut("model:suggest")
+        .expect("the layer")
+        .add_reviewed((start, end));
+    marginalia::io::save_project(&project, &scratch.path("p.ron")).expect("saved");
+    scratch.run_ok(&["suggest", "p.ron"]);
+    let after = load(&scratch);
+    let kept: Vec<_> = all
+        .iter()
+        .copied()
+        .filter(|(t, _)| *t != "tomorrow")
+        .collect();
+    assert_eq!(values(&after), expected(&kept));
+    assert_eq!(
+        after.documents[0].layers["model:suggest"].reviewed,
+        [(start, end)],
+        "the rejection is kept"
+    );
+}
