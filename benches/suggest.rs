@@ -13,7 +13,7 @@ use std::time::Duration;
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use marginalia::edit::Edit;
 use marginalia::model::{DocId, Project, Span};
-use marginalia::suggest::{Candidates, LiveMemory, Memory, default_sources, pending};
+use marginalia::suggest::{Candidates, LiveMemory, Memory, pending};
 use marginalia::synthetic::{self, SyntheticConfig};
 
 /// The edit adding a span over the first `len` code points of document
@@ -80,7 +80,7 @@ fn suggest_bench(c: &mut Criterion) {
     drop(project);
 
     let long = synthetic::long_document(1_000_000, 20_000, 7);
-    let memory = Memory::build(&long, &default_sources(&long));
+    let memory = Memory::build(&long, &long.human_annotators());
     let doc = &long.documents[0];
     group.bench_function("pending_of_a_1mb_document_cold", |b| {
         b.iter(|| {

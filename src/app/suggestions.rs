@@ -6,7 +6,7 @@ use egui::Context;
 
 use super::MarginaliaApp;
 use super::jobs::Finish;
-use crate::suggest::{Suggestion, default_sources, suggestion_edit, suggestions};
+use crate::suggest::{Suggestion, suggestion_edit, suggestions};
 use crate::ui::commands::UiCommand;
 use crate::ui::suggestions::write_dialog::WriteSuggestionsRequest;
 
@@ -28,7 +28,7 @@ impl MarginaliaApp {
                 self.suggestions.current = None;
             }
             C::WriteSuggestions => {
-                let sources = default_sources(&self.session.project);
+                let sources = self.session.project.human_annotators();
                 self.suggestions_dialog.open_with(&sources);
             }
             C::NextSuggestion | C::PreviousSuggestion => {

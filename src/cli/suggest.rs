@@ -4,9 +4,7 @@ use std::path::PathBuf;
 
 use super::output::{CliError, print};
 use crate::io::{load_project, save_project};
-use crate::suggest::{
-    DEFAULT_LAYER, check_layer_name, default_sources, suggestion_edit, suggestions,
-};
+use crate::suggest::{DEFAULT_LAYER, check_layer_name, suggestion_edit, suggestions};
 
 /// Arguments of `suggest`.
 #[derive(Debug, clap::Args)]
@@ -27,7 +25,7 @@ pub fn run(args: &SuggestArgs) -> Result<(), CliError> {
     check_layer_name(into).map_err(|why| CliError::Message(format!("--into {into:?}: {why}")))?;
     let mut project = load_project(&args.project)?;
     let from = if args.from.is_empty() {
-        default_sources(&project)
+        project.human_annotators()
     } else {
         let known = project.annotators();
         let unknown: Vec<&str> = args

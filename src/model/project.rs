@@ -69,6 +69,14 @@ impl Project {
         names.into_iter().cloned().collect()
     }
 
+    /// The human annotators (not `gold`, not `model:` layers), sorted: who
+    /// review compares and whose spans suggestions remember by default.
+    pub fn human_annotators(&self) -> Vec<String> {
+        let mut names = self.annotators();
+        names.retain(|name| super::layer::is_human_annotator(name));
+        names
+    }
+
     /// Puts every layer's spans into canonical order (done before saving so
     /// that the same project always gives the same bytes).
     pub fn canonicalize(&mut self) {

@@ -1,7 +1,6 @@
 //! The string memory as the window runs it: kept up to date while the
 //! annotators work, re-reading only the documents whose layers changed.
 
-use super::default_sources;
 use super::memory::{Contribution, Memory, Tallies, contribution, fingerprints};
 use crate::model::{DocId, Document, Project, Schema};
 
@@ -81,7 +80,7 @@ impl LiveMemory {
         }
         let since = self.generation;
         self.generation = Some(generation);
-        let from = default_sources(project);
+        let from = project.human_annotators();
         let same_documents = self.docs.len() == project.documents.len()
             && self
                 .docs
@@ -249,7 +248,7 @@ mod tests {
                 let generation = generation as u64 + 1;
                 changed.insert(id, generation);
                 live.refresh(&project, generation, |d| changed.get(d).copied().unwrap_or(0));
-                let fresh = Memory::build(&project, &crate::suggest::default_sources(&project));
+                let fresh = Memory::build(&project, &project.human_annotators());
                 proptest::prop_assert_eq!(live.memory().len(), fresh.len());
                 for doc in &project.documents {
                     proptest::prop_assert_eq!(live.memory().occurrences(&doc.text), fresh.occurrences(&doc.text));

@@ -29,7 +29,7 @@ pub use memory::{Memory, Remembered};
 pub use pending::{Candidates, Origin, Suggestion, pending};
 
 use crate::edit::Edit;
-use crate::model::layer::{is_human_annotator, is_valid_annotator};
+use crate::model::layer::is_valid_annotator;
 use crate::model::offsets::CharIndex;
 use crate::model::{
     Attrs, DocId, Document, Layer, MODEL_PREFIX, Project, Schema, Span, SpanId, Status,
@@ -43,16 +43,6 @@ pub const DATE_LABEL: &str = "date";
 
 /// The attribute holding a date's normalised value.
 pub const DATE_VALUE: &str = "value";
-
-/// The default source annotators: every human annotator of the project
-/// (not `gold`, not `model:` layers), sorted.
-pub fn default_sources(project: &Project) -> Vec<String> {
-    project
-        .annotators()
-        .into_iter()
-        .filter(|name| is_human_annotator(name))
-        .collect()
-}
 
 /// The document's `meta.date`, when it is an ISO date.
 pub fn article_date(doc: &Document) -> Option<CivilDate> {
@@ -275,7 +265,7 @@ mod tests {
             "August 15 and December 30: Putin, Trump.",
             vec![],
         ));
-        let from = default_sources(&project);
+        let from = project.human_annotators();
         assert_eq!(from, ["alice"]);
         let got = suggestions(&project, &from);
         assert_eq!(got[0].0.as_str(), "a");

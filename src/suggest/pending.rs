@@ -246,6 +246,18 @@ mod tests {
         project
     }
 
+    /// Alice's pending suggestions on the first document, computed cold.
+    fn alice_pending(project: &Project, memory: &Memory) -> Vec<Suggestion> {
+        let doc = &project.documents[0];
+        pending(
+            &project.schema,
+            memory,
+            doc,
+            "alice",
+            &mut Candidates::default(),
+        )
+    }
+
     fn keys(found: &[Suggestion]) -> Vec<(usize, usize, String, Origin)> {
         found
             .iter()
@@ -264,29 +276,16 @@ mod tests {
     fn pending_joins_model_layers_and_the_memory_without_what_the_annotator_has() {
         let project = project();
         let memory = Memory::build(&project, &["alice".to_owned()]);
-        let doc = &project.documents[0];
         let crf = Origin::Layer("model:crf".into());
         assert_eq!(
-            keys(&pending(
-                &project.schema,
-                &memory,
-                doc,
-                "alice",
-                &mut Candidates::default()
-            )),
+            keys(&alice_pending(&project, &memory)),
             [
                 (14, 16, "actor".into(), crf),
                 (17, 22, "date".into(), Origin::Date),
                 (24, 29, "actor".into(), Origin::Memory),
             ]
         );
-        let date = &pending(
-            &project.schema,
-            &memory,
-            doc,
-            "alice",
-            &mut Candidates::default(),
-        )[1];
+        let date = &alice_pending(&project, &memory)[1];
         assert_eq!(
             date.span.attrs.get("value").map(String::as_str),
             Some("2025-09-08")
@@ -297,13 +296,7 @@ mod tests {
     fn accepting_adds_fresh_ids_with_attributes_and_rejecting_persists() {
         let mut project = project();
         let memory = Memory::build(&project, &["alice".to_owned()]);
-        let found = pending(
-            &project.schema,
-            &memory,
-            &project.documents[0],
-            "alice",
-            &mut Candidates::default(),
-        );
+        let found = alice_pending(&project, &memory);
         let remembered = &found[2];
         let edit = accept(
             &project.schema,
@@ -320,13 +313,7 @@ mod tests {
         assert_eq!(added.attrs.get("kind").map(String::as_str), Some("person"));
 
         let doc = &project.documents[0];
-        let left = pending(
-            &project.schema,
-            &memory,
-            doc,
-            "alice",
-            &mut Candidates::default(),
-        );
+        let left = alice_pending(&project, &memory);
         assert_eq!(left.len(), 2);
         let edit = reject(doc, &[&left[0]]).expect("an edit");
         edit.apply(&mut project).expect("applies");
@@ -337,13 +324,7 @@ mod tests {
             2,
             "the model keeps its prediction"
         );
-        let left = pending(
-            &project.schema,
-            &memory,
-            doc,
-            "alice",
-            &mut Candidates::default(),
-        );
+        let left = alice_pending(&project, &memory);
         assert_eq!(keys(&left)[0].0, 17);
         assert!(reject(doc, &[&found[0]]).is_none(), "rejected already");
         edit.inverse().apply(&mut project).expect("undoes");

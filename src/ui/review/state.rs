@@ -1,7 +1,6 @@
 //! Review mode's state: which annotators are compared, their disagreement
 //! sites (recomputed when the project changes), and the current site.
 
-use crate::model::layer::is_human_annotator;
 use crate::model::{DocId, Project};
 use crate::review::{ReviewSites, Site, document_sites};
 
@@ -20,22 +19,12 @@ pub struct ReviewState {
 }
 
 impl ReviewState {
-    /// The annotators compared by default: every human annotator (not
-    /// `gold`, not `model:` layers), sorted.
-    pub fn default_annotators(project: &Project) -> Vec<String> {
-        project
-            .annotators()
-            .into_iter()
-            .filter(|a| is_human_annotator(a))
-            .collect()
-    }
-
     /// Turns review mode on, comparing the default annotators when fewer
     /// than two are chosen.
     pub fn start(&mut self, project: &Project) {
         self.active = true;
         if self.annotators.len() < 2 {
-            self.annotators = Self::default_annotators(project);
+            self.annotators = project.human_annotators();
         }
     }
 
