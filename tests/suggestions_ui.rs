@@ -383,3 +383,19 @@ fn the_menu_writes_a_suggestion_layer_over_the_project_as_one_undo_step() {
             .all(|d| !d.layers.contains_key(DEFAULT_LAYER))
     );
 }
+
+#[test]
+fn enter_accepts_the_suggestion_under_the_pointer_when_none_is_selected() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&project_file(dir.path()));
+    let moscow = at(FIRST, "Moscow", 0);
+    let rect = harness
+        .state()
+        .char_screen_rect(moscow.0 + 2)
+        .expect("on screen");
+    harness.hover_at(rect.center() + egui::vec2(3.0, 0.0));
+    harness.run_steps(2);
+    assert!(harness.state().suggestions().current().is_none());
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(mine(&harness), [(moscow.0, moscow.1, "actor".to_owned())]);
+}
