@@ -325,6 +325,15 @@ fn the_dashboard_evaluates_a_layer_against_gold_and_a_mistake_click_shows_it() {
     press(&mut harness, Modifiers::NONE, Key::F9);
     harness.run_steps(3);
     harness.get_by_label_contains("documents with both layers");
+    // The command's table: every scheme's summary, then one scheme per label
+    // with its counts, micro and macro averages and the overall row.
+    harness.get_by_label("strict per label");
+    for row in ["ent_type", "micro", "macro", "overall", "spurious"] {
+        assert!(
+            harness.query_all_by_label(row).count() >= 1,
+            "{row} is shown"
+        );
+    }
     // analyst-a's spans that gold lacks (the disagreements) are spurious.
     let first = harness
         .get_all_by_label_contains("000_31b76e603aeb2cfa [")

@@ -8,10 +8,13 @@ use egui_extras::{Column, TableBuilder};
 
 use super::tables::{ROW_HEIGHT, VALUE_WIDTH, value_cell_ui};
 use crate::metrics::eval::{
-    EvalDocument, EvalReport, EvalSpan, Mistakes, Scheme, evaluate, mistakes,
+    EvalDocument, EvalReport, EvalSpan, Mistakes, Scheme, SchemeResult, evaluate, mistakes,
 };
 use crate::model::{GOLD, Layer, MODEL_PREFIX, Project};
 use crate::ui::commands::Action;
+
+/// Width of a count column.
+const COUNT_WIDTH: f32 = 64.0;
 
 /// Most mistakes listed at once.
 const MISTAKES_SHOWN: usize = 300;
@@ -70,14 +73,16 @@ impl Evaluation {
                 })
                 .response
                 .labelled_by(label.id);
-            ui.label("against gold; mistakes under");
+            let scheme_label = ui.label("against gold, scheme");
             ComboBox::from_id_salt("evaluation_scheme")
                 .selected_text(scheme.name())
                 .show_ui(ui, |ui| {
                     for s in Scheme::ALL {
                         ui.selectable_value(&mut self.scheme, Some(s), s.name());
                     }
-                });
+                })
+                .response
+                .labelled_by(scheme_label.id);
         });
         let Some(layer) = self.layer.clone() else {
             return;
@@ -97,7 +102,14 @@ impl Evaluation {
             "{} documents with both layers",
             computed.report.documents
         ));
-        report_table_ui(ui, &computed.report);
+        ui.horizontal_top(|ui| {
+            ui.vertical(|ui| summary_table_ui(ui, &computed.report));
+            ui.add_space(16.0);
+            ui.vertical(|ui| {
+                ui.strong(format!("{} per label", scheme.name()));
+                scheme_table_ui(ui, &computed.report, scheme);
+            });
+        });
         ui.add_space(6.0);
         mistakes_ui(ui, project, &computed.mistakes, actions);
     }
@@ -155,28 +167,69 @@ fn compute(project: &Project, layer: &str, scheme: Scheme, generation: u64) -> C
     }
 }
 
-/// Precision, recall and F1 per label and overall, strict and partial.
-fn report_table_ui(ui: &mut Ui, report: &EvalReport) {
-    let rows: Vec<(&str, &crate::metrics::eval::SchemeResults)> = report
+/// Precision, recall and F1 of every scheme over all labels, as the
+/// command's summary.
+fn summary_table_ui(ui: &mut Ui, report: &EvalReport) {
+    TableBuilder::new(ui)
+        .id_salt("evaluation_summary")
+        .striped(true)
+        .column(Column::auto().at_least(80.0))
+        .columns(Column::exact(VALUE_WIDTH), 3)
+        .header(ROW_HEIGHT, |mut header| {
+            for title in ["Scheme", "P", "R", "F1"] {
+                header.col(|ui| {
+                    ui.strong(title);
+                });
+            }
+        })
+        .body(|mut body| {
+            for scheme in Scheme::ALL {
+                let result = report.overall.get(scheme);
+                body.row(ROW_HEIGHT, |mut row| {
+                    row.col(|ui| {
+                        ui.label(scheme.name());
+                    });
+                    for value in [result.precision, result.recall, result.f1] {
+                        row.col(|ui| value_cell_ui(ui, Some(value)));
+                    }
+                });
+            }
+        });
+}
+
+/// One scheme per label, as the command's table: the counts nervaluate
+/// keeps, precision, recall and F1, then the micro average, the macro
+/// average (figures only) and nervaluate's overall row.
+fn scheme_table_ui(ui: &mut Ui, report: &EvalReport, scheme: Scheme) {
+    let micro = report.micro(scheme);
+    let rows: Vec<(&str, &SchemeResult)> = report
         .by_label
         .iter()
-        .map(|(label, results)| (label.as_str(), results))
-        .chain(std::iter::once(("overall", &report.overall)))
+        .map(|(label, results)| (label.as_str(), results.get(scheme)))
+        .chain([("micro", &micro)])
         .collect();
+    let count_cell = |ui: &mut Ui, n: u64| {
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.monospace(n.to_string());
+        });
+    };
     TableBuilder::new(ui)
         .id_salt("evaluation_table")
         .striped(true)
         .column(Column::auto().at_least(80.0))
-        .columns(Column::exact(VALUE_WIDTH), 6)
+        .columns(Column::exact(COUNT_WIDTH), 5)
+        .columns(Column::exact(VALUE_WIDTH), 3)
         .header(ROW_HEIGHT, |mut header| {
             for title in [
                 "Label",
-                "strict P",
-                "strict R",
-                "strict F1",
-                "partial P",
-                "partial R",
-                "partial F1",
+                "correct",
+                "incorrect",
+                "partial",
+                "missed",
+                "spurious",
+                "P",
+                "R",
+                "F1",
             ] {
                 header.col(|ui| {
                     ui.strong(title);
@@ -184,19 +237,43 @@ fn report_table_ui(ui: &mut Ui, report: &EvalReport) {
             }
         })
         .body(|mut body| {
-            for (label, results) in rows {
-                body.row(ROW_HEIGHT, |mut row| {
-                    row.col(|ui| {
-                        ui.label(label);
-                    });
-                    for scheme in [Scheme::Strict, Scheme::Partial] {
-                        let result = results.get(scheme);
+            let result_row =
+                |body: &mut egui_extras::TableBody<'_>, label: &str, result: &SchemeResult| {
+                    body.row(ROW_HEIGHT, |mut row| {
+                        row.col(|ui| {
+                            ui.label(label);
+                        });
+                        for n in [
+                            result.correct,
+                            result.incorrect,
+                            result.partial,
+                            result.missed,
+                            result.spurious,
+                        ] {
+                            row.col(|ui| count_cell(ui, n));
+                        }
                         for value in [result.precision, result.recall, result.f1] {
                             row.col(|ui| value_cell_ui(ui, Some(value)));
                         }
+                    });
+                };
+            for (label, result) in rows {
+                result_row(&mut body, label, result);
+            }
+            if let Some(average) = report.macro_average(scheme) {
+                body.row(ROW_HEIGHT, |mut row| {
+                    row.col(|ui| {
+                        ui.label("macro");
+                    });
+                    for _ in 0..5 {
+                        row.col(|_| {});
+                    }
+                    for value in [average.precision, average.recall, average.f1] {
+                        row.col(|ui| value_cell_ui(ui, Some(value)));
                     }
                 });
             }
+            result_row(&mut body, "overall", report.overall.get(scheme));
         });
 }
 
