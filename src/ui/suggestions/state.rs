@@ -38,8 +38,9 @@ impl SuggestionState {
         self.live.refresh(project, generation, changed_at);
     }
 
-    /// The pending suggestions of document `index` for `target`, computed
-    /// when the document, the memory or the target changed since last asked;
+    /// Makes document `index` the open one and computes its pending
+    /// suggestions for `target` when the document, the memory or the target
+    /// changed since last asked (see [`SuggestionState::pending`]);
     /// `changed_at` is the document's last change.
     pub fn open_document(
         &mut self,
@@ -47,10 +48,10 @@ impl SuggestionState {
         index: usize,
         target: &str,
         changed_at: u64,
-    ) -> &[Suggestion] {
+    ) {
         let Some(doc) = project.documents.get(index) else {
             self.open = None;
-            return &[];
+            return;
         };
         let fresh = (changed_at, self.live.version(), target.to_owned());
         let stale = self
@@ -69,7 +70,6 @@ impl SuggestionState {
                 .insert(doc.id.clone(), (fresh.clone(), found.len()));
             self.open = Some((doc.id.clone(), fresh, found));
         }
-        self.pending()
     }
 
     /// The open document's pending suggestions, as last computed.
