@@ -73,6 +73,12 @@ impl SettingsWindow {
                             "show their spans as dashed lines",
                         );
                         ui.end_row();
+                        ui.label("Suggestions");
+                        ui.checkbox(
+                            &mut settings.show_suggestions,
+                            "show a model's and the memory's in dashed outlines",
+                        );
+                        ui.end_row();
                         ui.label("Autosave every");
                         ui.add(Slider::new(&mut settings.autosave_seconds, 5..=600).suffix(" s"));
                         ui.end_row();
