@@ -153,15 +153,13 @@ pub struct Tallies {
 impl Tallies {
     /// Counts `contribution` once more.
     pub fn add(&mut self, contribution: &Contribution) {
-        *self
-            .by_text
-            .entry(contribution.text.clone())
-            .or_default()
-            .entry(contribution.label.clone())
-            .or_default()
-            .entry(contribution.attrs.clone())
-            .or_default() += 1;
-        self.changed.insert(contribution.text.clone());
+        // Keys are copied only when new: most texts are labelled many times.
+        let tally = get_or_insert(&mut self.by_text, &contribution.text);
+        let sets = get_or_insert(tally, &contribution.label);
+        *get_or_insert(sets, &contribution.attrs) += 1;
+        if !self.changed.contains(&contribution.text) {
+            self.changed.insert(contribution.text.clone());
+        }
     }
 
     /// Takes back one count of `contribution` (added before).
@@ -314,6 +312,18 @@ impl Memory {
             })
             .collect()
     }
+}
+
+/// The value under `key`, inserted as the default (with a copy of the key)
+/// only when missing.
+fn get_or_insert<'m, K: Ord + Clone, V: Default>(
+    map: &'m mut BTreeMap<K, V>,
+    key: &K,
+) -> &'m mut V {
+    if !map.contains_key(key) {
+        map.insert(key.clone(), V::default());
+    }
+    map.get_mut(key).expect("present")
 }
 
 /// The most frequent label (ties: first name) with its most frequent
