@@ -716,6 +716,9 @@ fn paint_suggestions(
     rects: &dyn Fn(usize, usize) -> Vec<Rect>,
 ) {
     let tag_font = FontId::proportional((half_glyph * 0.85).max(8.0));
+    // Tags already drawn: a nested suggestion ending at the same character
+    // puts its tag to the left instead of on top.
+    let mut placed: Vec<Rect> = Vec::new();
     for &(index, suggestion) in marks {
         let Some(label) = input.schema.label(&suggestion.span.label) else {
             continue;
@@ -757,8 +760,12 @@ fn paint_suggestions(
                 color,
             );
             let size = tag.size() + vec2(6.0, 0.0);
-            let rect =
+            let mut rect =
                 Rect::from_min_size(pos2(last.max.x - size.x, last.min.y - size.y - 2.0), size);
+            while let Some(taken) = placed.iter().find(|p| p.intersects(rect)) {
+                rect = rect.translate(vec2(taken.min.x - rect.max.x - 2.0, 0.0));
+            }
+            placed.push(rect);
             painter.rect_filled(rect, 3.0, background);
             let width = if current { 2.0 } else { 1.0 };
             painter.rect_stroke(
