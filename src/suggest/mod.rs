@@ -4,14 +4,16 @@
 //! with their `value` normalised against the document's `meta.date`.
 //!
 //! Plain Rust, no UI: `marginalia suggest` writes the result as a
-//! `model:` layer, and the window can run the same functions live.
+//! `model:` layer; the window runs the same memory live ([`LiveMemory`])
+//! and lists each document's [`pending`] suggestions, a model's included.
 //!
 //! Decisions beyond DESIGN.md:
 //! - a memory suggestion and a date suggestion with the same extent and
 //!   label are one suggestion, the date one (its `value` is normalised
 //!   against this document's date, where the remembered one was not);
 //! - no suggestion (memory or date) is made where one of the source
-//!   annotators already has a span with that extent and label;
+//!   annotators already has a span with that extent and label, nor at an
+//!   extent rejected in the window ([`pending::rejected`]);
 //! - date suggestions need a `date` label in the schema, and carry `value`
 //!   only when that label declares a `value` attribute;
 //! - ids are `T1`, `T2`, … in canonical span order per document.
