@@ -1,6 +1,6 @@
 //! Seeded synthetic projects for benchmarks and stress tests.
 //!
-//! [`project`] writes news-like prose (curly quotes, accented names, the odd
+//! [`project()`](crate::synthetic::project) writes news-like prose (curly quotes, accented names, the odd
 //! emoji, paragraph breaks) and annotates it with the default schema's four
 //! labels in one layer per annotator. Every attribute is valid: actors carry
 //! a `kind`, stances a `polarity` and usually a `holder` pointing at an actor

@@ -1,7 +1,7 @@
 //! The export pipeline shared by `marginalia export` and the window's
 //! *File → Export…*: choose each document's layer, filter labels and
 //! status, split documents into parts, run a format (see
-//! [`formats`](super::formats)) and write its bytes atomically.
+//! [`super::formats`]) and write its bytes atomically.
 //!
 //! What a call does, in order:
 //!

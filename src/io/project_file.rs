@@ -155,7 +155,7 @@ fn parse_with_ron(source: &str, path: &Path) -> Result<Project, FileError> {
 }
 
 /// Serialises `project` to its canonical pretty RON text: the bytes
-/// `ron`'s pretty printer gives with [`pretty_config`].
+/// `ron`'s pretty printer gives with our pretty configuration.
 pub fn project_to_ron(project: &Project) -> String {
     let mut out = String::new();
     let Ok(()) = fast_ron::write_project(project, schema_config(), &mut out, |_| {

@@ -5,7 +5,7 @@
 //!
 //! Plain Rust, no UI: `marginalia suggest` writes the result as a
 //! `model:` layer; the window runs the same memory live ([`LiveMemory`])
-//! and lists each document's [`pending`] suggestions, a model's included.
+//! and lists each document's [`pending()`] suggestions, a model's included.
 //!
 //! Decisions beyond DESIGN.md:
 //! - a memory suggestion and a date suggestion with the same extent and

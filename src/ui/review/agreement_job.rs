@@ -21,7 +21,7 @@ struct Running {
     work: Result<Job<JobResult>, String>,
 }
 
-/// Runs [`agreement`] on a background thread; at most one result is pending
+/// Runs [`agreement()`] on a background thread; at most one result is pending
 /// at a time, and only the newest job's result is ever returned.
 #[derive(Debug, Default)]
 pub struct AgreementJob {

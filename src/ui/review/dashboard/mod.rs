@@ -1,7 +1,7 @@
 //! Review → Agreement: the agreement dashboard window. Per-label figures, a
-//! bar chart per label and annotator pair ([`chart`]), the documents that
+//! bar chart per label and annotator pair (`chart`), the documents that
 //! need review first, the label confusion table and attribute agreement
-//! ([`tables`]). The figures are recomputed off the UI thread as layers
+//! (`tables`). The figures are recomputed off the UI thread as layers
 //! change; the last report stays on screen, marked as updating, until the
 //! new one arrives.
 
