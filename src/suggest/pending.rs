@@ -73,6 +73,9 @@ pub fn rejected(doc: &Document) -> HashSet<(usize, usize)> {
 /// long document then only re-labels what was found.
 #[derive(Debug, Clone, Default)]
 pub struct Candidates {
+    /// The text both were found in: a merge may replace a document's text
+    /// under the same id, and comparing texts costs far less than finding.
+    text: String,
     dates: Option<(DatesKey, Vec<Span>)>,
     found: Option<(DocId, u64, Vec<Occurrence>)>,
 }
@@ -90,6 +93,11 @@ impl Candidates {
         doc: &Document,
         decided: &dyn Fn(usize, usize) -> bool,
     ) -> (Vec<Span>, &[Span]) {
+        if self.text != doc.text {
+            self.text.clone_from(&doc.text);
+            self.dates = None;
+            self.found = None;
+        }
         let key = (
             doc.id.clone(),
             article_date(doc),
@@ -290,6 +298,28 @@ mod tests {
             date.span.attrs.get("value").map(String::as_str),
             Some("2025-09-08")
         );
+    }
+
+    #[test]
+    fn the_cache_follows_a_text_replaced_under_the_same_id() {
+        let mut project = project();
+        let memory = Memory::build(&project, &["alice".to_owned()]);
+        let mut cache = Candidates::default();
+        let doc = &project.documents[0];
+        let before = pending(&project.schema, &memory, doc, "nobody", &mut cache);
+        assert!(before.iter().any(|s| s.origin == Origin::Date));
+        project.documents[0].text = format!("Earlier: {TEXT}");
+        let doc = &project.documents[0];
+        let after = pending(&project.schema, &memory, doc, "nobody", &mut cache);
+        let fresh = pending(
+            &project.schema,
+            &memory,
+            doc,
+            "nobody",
+            &mut Candidates::default(),
+        );
+        assert_eq!(after, fresh);
+        assert_ne!(after, before);
     }
 
     #[test]
