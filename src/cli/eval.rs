@@ -17,7 +17,7 @@ use super::output::{CliError, print, table};
 use crate::io::jsonl::parse_jsonl;
 use crate::io::read::read_text;
 use crate::io::{FileError, load_project};
-use crate::metrics::eval::{EvalDocument, EvalReport, EvalSpan, Scheme, SchemeResult, evaluate};
+use crate::metrics::eval::{EvalDocument, EvalReport, EvalSpan, Scheme, TABLE_COLUMNS, evaluate};
 
 /// Arguments of `eval`.
 #[derive(Debug, clap::Args)]
@@ -151,21 +151,6 @@ fn figure(value: f64) -> String {
     format!("{value:.3}")
 }
 
-/// A row of counts and figures.
-fn result_row(name: &str, r: &SchemeResult) -> Vec<String> {
-    vec![
-        name.to_owned(),
-        r.correct.to_string(),
-        r.incorrect.to_string(),
-        r.partial.to_string(),
-        r.missed.to_string(),
-        r.spurious.to_string(),
-        figure(r.precision),
-        figure(r.recall),
-        figure(r.f1),
-    ]
-}
-
 /// The readable report: overall P/R/F1 per scheme, then one table per
 /// scheme with each label, the micro and macro averages and nervaluate's
 /// overall figures (which also match spans across labels).
@@ -188,42 +173,24 @@ pub fn eval_table(report: &EvalReport) -> String {
         .collect();
     out.push_str(&table(&["scheme", "P", "R", "F1"], &rows));
     for scheme in Scheme::ALL {
-        let mut rows: Vec<Vec<String>> = report
-            .by_label
+        let rows: Vec<Vec<String>> = report
+            .table_rows(scheme)
             .iter()
-            .map(|(label, r)| result_row(label, r.get(scheme)))
+            .map(|row| {
+                let counts = row.counts.map_or_else(
+                    || vec![String::new(); 5],
+                    |c| c.iter().map(u64::to_string).collect(),
+                );
+                std::iter::once(row.name.to_owned())
+                    .chain(counts)
+                    .chain(row.figures.iter().map(|&f| figure(f)))
+                    .collect()
+            })
             .collect();
-        rows.push(result_row("micro", &report.micro(scheme)));
-        if let Some(m) = report.macro_average(scheme) {
-            let blank = String::new;
-            rows.push(vec![
-                "macro".to_owned(),
-                blank(),
-                blank(),
-                blank(),
-                blank(),
-                blank(),
-                figure(m.precision),
-                figure(m.recall),
-                figure(m.f1),
-            ]);
-        }
-        rows.push(result_row("overall", report.overall.get(scheme)));
         let _ = write!(out, "\n{}\n", scheme.name());
-        out.push_str(&table(
-            &[
-                "label",
-                "correct",
-                "incorrect",
-                "partial",
-                "missed",
-                "spurious",
-                "P",
-                "R",
-                "F1",
-            ],
-            &rows,
-        ));
+        let mut titles = vec!["label"];
+        titles.extend(TABLE_COLUMNS);
+        out.push_str(&table(&titles, &rows));
     }
     out
 }

@@ -276,7 +276,63 @@ pub struct Average {
     pub f1: f64,
 }
 
+/// The titles of a scheme table's columns after the row name: nervaluate's
+/// counts, then precision, recall and F1.
+pub const TABLE_COLUMNS: [&str; 8] = [
+    "correct",
+    "incorrect",
+    "partial",
+    "missed",
+    "spurious",
+    "P",
+    "R",
+    "F1",
+];
+
+/// One row of a scheme table (see [`EvalReport::table_rows`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TableRow<'a> {
+    /// A label, `micro`, `macro` or `overall`.
+    pub name: &'a str,
+    /// correct, incorrect, partial, missed and spurious; none for the
+    /// macro average, which has figures only.
+    pub counts: Option<[u64; 5]>,
+    /// Precision, recall and F1.
+    pub figures: [f64; 3],
+}
+
+impl<'a> TableRow<'a> {
+    fn of(name: &'a str, r: &SchemeResult) -> Self {
+        Self {
+            name,
+            counts: Some([r.correct, r.incorrect, r.partial, r.missed, r.spurious]),
+            figures: [r.precision, r.recall, r.f1],
+        }
+    }
+}
+
 impl EvalReport {
+    /// The rows of `scheme`'s table, as `eval` prints it and the dashboard
+    /// shows it: each label, the micro average, the macro average and
+    /// nervaluate's overall row (which also matches spans across labels).
+    pub fn table_rows(&self, scheme: Scheme) -> Vec<TableRow<'_>> {
+        let mut rows: Vec<TableRow<'_>> = self
+            .by_label
+            .iter()
+            .map(|(label, r)| TableRow::of(label, r.get(scheme)))
+            .collect();
+        rows.push(TableRow::of("micro", &self.micro(scheme)));
+        if let Some(m) = self.macro_average(scheme) {
+            rows.push(TableRow {
+                name: "macro",
+                counts: None,
+                figures: [m.precision, m.recall, m.f1],
+            });
+        }
+        rows.push(TableRow::of("overall", self.overall.get(scheme)));
+        rows
+    }
+
     /// Per-label counts of `scheme` summed, with the scheme's figures.
     pub fn micro(&self, scheme: Scheme) -> SchemeResult {
         let mut total = SchemeCounts::default();

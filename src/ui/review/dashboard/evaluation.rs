@@ -8,7 +8,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::tables::{ROW_HEIGHT, VALUE_WIDTH, value_cell_ui};
 use crate::metrics::eval::{
-    EvalDocument, EvalReport, EvalSpan, Mistakes, Scheme, SchemeResult, evaluate, mistakes,
+    EvalDocument, EvalReport, EvalSpan, Mistakes, Scheme, TABLE_COLUMNS, evaluate, mistakes,
 };
 use crate::model::{GOLD, Layer, MODEL_PREFIX, Project};
 use crate::ui::commands::Action;
@@ -197,22 +197,9 @@ fn summary_table_ui(ui: &mut Ui, report: &EvalReport) {
         });
 }
 
-/// One scheme per label, as the command's table: the counts nervaluate
-/// keeps, precision, recall and F1, then the micro average, the macro
-/// average (figures only) and nervaluate's overall row.
+/// One scheme per label, as the command's table (see
+/// [`EvalReport::table_rows`]).
 fn scheme_table_ui(ui: &mut Ui, report: &EvalReport, scheme: Scheme) {
-    let micro = report.micro(scheme);
-    let rows: Vec<(&str, &SchemeResult)> = report
-        .by_label
-        .iter()
-        .map(|(label, results)| (label.as_str(), results.get(scheme)))
-        .chain([("micro", &micro)])
-        .collect();
-    let count_cell = |ui: &mut Ui, n: u64| {
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.monospace(n.to_string());
-        });
-    };
     TableBuilder::new(ui)
         .id_salt("evaluation_table")
         .striped(true)
@@ -220,60 +207,34 @@ fn scheme_table_ui(ui: &mut Ui, report: &EvalReport, scheme: Scheme) {
         .columns(Column::exact(COUNT_WIDTH), 5)
         .columns(Column::exact(VALUE_WIDTH), 3)
         .header(ROW_HEIGHT, |mut header| {
-            for title in [
-                "Label",
-                "correct",
-                "incorrect",
-                "partial",
-                "missed",
-                "spurious",
-                "P",
-                "R",
-                "F1",
-            ] {
+            for title in std::iter::once("Label").chain(TABLE_COLUMNS) {
                 header.col(|ui| {
                     ui.strong(title);
                 });
             }
         })
         .body(|mut body| {
-            let result_row =
-                |body: &mut egui_extras::TableBody<'_>, label: &str, result: &SchemeResult| {
-                    body.row(ROW_HEIGHT, |mut row| {
-                        row.col(|ui| {
-                            ui.label(label);
-                        });
-                        for n in [
-                            result.correct,
-                            result.incorrect,
-                            result.partial,
-                            result.missed,
-                            result.spurious,
-                        ] {
-                            row.col(|ui| count_cell(ui, n));
-                        }
-                        for value in [result.precision, result.recall, result.f1] {
-                            row.col(|ui| value_cell_ui(ui, Some(value)));
-                        }
-                    });
-                };
-            for (label, result) in rows {
-                result_row(&mut body, label, result);
-            }
-            if let Some(average) = report.macro_average(scheme) {
+            for table_row in report.table_rows(scheme) {
                 body.row(ROW_HEIGHT, |mut row| {
                     row.col(|ui| {
-                        ui.label("macro");
+                        ui.label(table_row.name);
                     });
-                    for _ in 0..5 {
-                        row.col(|_| {});
+                    for i in 0..5 {
+                        let count = table_row.counts.map(|c| c[i]);
+                        row.col(|ui| {
+                            if let Some(n) = count {
+                                ui.with_layout(
+                                    egui::Layout::right_to_left(egui::Align::Center),
+                                    |ui| ui.monospace(n.to_string()),
+                                );
+                            }
+                        });
                     }
-                    for value in [average.precision, average.recall, average.f1] {
+                    for value in table_row.figures {
                         row.col(|ui| value_cell_ui(ui, Some(value)));
                     }
                 });
             }
-            result_row(&mut body, "overall", report.overall.get(scheme));
         });
 }
 
