@@ -14,8 +14,8 @@ use std::sync::Arc;
 
 use egui::text::{LayoutJob, TextFormat};
 use egui::{
-    Align, Color32, FontId, Galley, Painter, Pos2, Rect, ScrollArea, Sense, Stroke, Ui, Visuals,
-    pos2, vec2,
+    Align, Align2, Color32, FontId, Galley, Painter, Pos2, Rect, ScrollArea, Sense, Stroke, Ui,
+    Visuals, pos2, vec2,
 };
 
 pub use blocks::{Block, block_of, split_blocks};
@@ -697,11 +697,12 @@ fn paint_sites(
                 mark.tag.clone()
             };
             let tag = painter.layout_no_wrap(text, tag_font.clone(), Color32::WHITE);
-            let size = tag.size() + vec2(6.0, 0.0);
-            let rect =
-                Rect::from_min_size(pos2(last.max.x - size.x, last.min.y - size.y - 2.0), size);
-            painter.rect_filled(rect, 3.0, color);
-            painter.galley(rect.min + vec2(3.0, 0.0), tag, Color32::PLACEHOLDER);
+            let rect = tag_box(
+                &tag,
+                pos2(last.max.x, last.min.y - 2.0),
+                Align2::RIGHT_BOTTOM,
+            );
+            draw_tag(painter, tag, rect, color, None);
         }
     }
 }
@@ -759,22 +760,23 @@ fn paint_suggestions(
                 tag_font.clone(),
                 color,
             );
-            let size = tag.size() + vec2(6.0, 0.0);
-            let mut rect =
-                Rect::from_min_size(pos2(last.max.x - size.x, last.min.y - size.y - 2.0), size);
+            let mut rect = tag_box(
+                &tag,
+                pos2(last.max.x, last.min.y - 2.0),
+                Align2::RIGHT_BOTTOM,
+            );
             while let Some(taken) = placed.iter().find(|p| p.intersects(rect)) {
                 rect = rect.translate(vec2(taken.min.x - rect.max.x - 2.0, 0.0));
             }
             placed.push(rect);
-            painter.rect_filled(rect, 3.0, background);
             let width = if current { 2.0 } else { 1.0 };
-            painter.rect_stroke(
+            draw_tag(
+                painter,
+                tag,
                 rect,
-                3.0,
-                Stroke::new(width, color),
-                egui::StrokeKind::Inside,
+                background,
+                Some(Stroke::new(width, color)),
             );
-            painter.galley(rect.min + vec2(3.0, 0.0), tag, Color32::PLACEHOLDER);
         }
     }
 }
@@ -810,12 +812,36 @@ fn paint_tags(
         let tag =
             painter.layout_no_wrap(span.label.clone(), tag_font.clone(), theme::text_on(fill));
         let bottom = first.center().y - half_glyph - 1.0;
-        let rect = Rect::from_min_size(pos2(x, bottom - tag.size().y), tag.size() + vec2(6.0, 0.0))
-            .translate(top_left.to_vec2());
-        painter.rect_filled(rect, 3.0, fill);
-        painter.galley(rect.min + vec2(3.0, 0.0), tag, Color32::PLACEHOLDER);
+        let rect = tag_box(
+            &tag,
+            pos2(x, bottom) + top_left.to_vec2(),
+            Align2::LEFT_BOTTOM,
+        );
         next_free.insert(row_key, x + rect.width() + 2.0);
+        draw_tag(painter, tag, rect, fill, None);
     }
+}
+
+/// The box of a tag whose text is `tag` (3 points of padding left and
+/// right), placed with its `anchor` corner at `at`.
+fn tag_box(tag: &Galley, at: Pos2, anchor: Align2) -> Rect {
+    anchor.anchor_size(at, tag.size() + vec2(6.0, 0.0))
+}
+
+/// Draws a tag: its box filled (and outlined, inside, when `outline` is
+/// given), then its text.
+fn draw_tag(
+    painter: &Painter,
+    tag: Arc<Galley>,
+    rect: Rect,
+    fill: Color32,
+    outline: Option<Stroke>,
+) {
+    painter.rect_filled(rect, 3.0, fill);
+    if let Some(stroke) = outline {
+        painter.rect_stroke(rect, 3.0, stroke, egui::StrokeKind::Inside);
+    }
+    painter.galley(rect.min + vec2(3.0, 0.0), tag, Color32::PLACEHOLDER);
 }
 
 /// Assigns each span the lowest underline level not taken by an overlapping
