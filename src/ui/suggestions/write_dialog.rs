@@ -2,11 +2,11 @@
 //! suggest`, writing the string memory's and the dates' suggestions of every
 //! document into a `model:` layer.
 
-use egui::{Context, TextEdit, Window};
+use egui::{Context, TextEdit};
 
 use crate::suggest::{DEFAULT_LAYER, check_layer_name};
 use crate::ui::commands::Action;
-use crate::ui::windows::dialog_buttons::{form_buttons_ui, settle};
+use crate::ui::windows::dialog_buttons::{form_buttons_ui, form_window, settle};
 
 /// What to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,35 +44,29 @@ impl WriteSuggestionsDialog {
             return;
         }
         let mut answer = None;
-        Window::new("Write suggestion layer")
-            .anchor(egui::Align2::CENTER_TOP, [0.0, 100.0])
-            .collapsible(false)
-            .resizable(false)
-            .show(ctx, |ui| {
-                ui.label("Remember the spans of");
-                ui.horizontal_wrapped(|ui| {
-                    for (name, chosen) in &mut self.from {
-                        ui.checkbox(chosen, name.as_str());
-                    }
-                });
-                if self.from.is_empty() {
-                    ui.weak(
-                        "No annotator has labelled anything yet: only dates will be suggested.",
-                    );
+        form_window("Write suggestion layer", 100.0).show(ctx, |ui| {
+            ui.label("Remember the spans of");
+            ui.horizontal_wrapped(|ui| {
+                for (name, chosen) in &mut self.from {
+                    ui.checkbox(chosen, name.as_str());
                 }
-                ui.add_space(6.0);
-                ui.horizontal(|ui| {
-                    let label = ui.label("Into the layer");
-                    ui.add(TextEdit::singleline(&mut self.into).desired_width(180.0))
-                        .labelled_by(label.id);
-                });
-                ui.weak(
-                    "Every other occurrence of a labelled text, and every date with its value \
+            });
+            if self.from.is_empty() {
+                ui.weak("No annotator has labelled anything yet: only dates will be suggested.");
+            }
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                let label = ui.label("Into the layer");
+                ui.add(TextEdit::singleline(&mut self.into).desired_width(180.0))
+                    .labelled_by(label.id);
+            });
+            ui.weak(
+                "Every other occurrence of a labelled text, and every date with its value \
                      normalised against the article's date. The layer is replaced (suggestions \
                      rejected in it stay rejected). One undo step.",
-                );
-                answer = form_buttons_ui(ui, self.message.as_deref(), "Write");
-            });
+            );
+            answer = form_buttons_ui(ui, self.message.as_deref(), "Write");
+        });
         let request = (answer == Some(true)).then(|| self.request());
         if let Some(request) = settle(answer, request, &mut self.open, &mut self.message) {
             actions.push(Action::WriteSuggestions(request));

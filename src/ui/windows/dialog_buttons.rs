@@ -58,6 +58,15 @@ pub fn dialog_buttons_ui<T: Copy>(
     answer
 }
 
+/// A form dialog's window: centred `top` points below the top of the
+/// screen, fixed in size, never folded away.
+pub fn form_window(title: impl Into<egui::WidgetText>, top: f32) -> egui::Window<'static> {
+    egui::Window::new(title)
+        .anchor(egui::Align2::CENTER_TOP, [0.0, top])
+        .collapsible(false)
+        .resizable(false)
+}
+
 /// The end of a form dialog: its warning (if any), a separator, and the
 /// `verb` button (the default) beside Cancel. Returns `Some(true)` for the
 /// verb, `Some(false)` for Cancel (or Escape).

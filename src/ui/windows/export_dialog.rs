@@ -3,9 +3,9 @@
 
 use std::path::PathBuf;
 
-use egui::{ComboBox, Context, DragValue, TextEdit, Window};
+use egui::{ComboBox, Context, DragValue, TextEdit};
 
-use super::dialog_buttons::{form_buttons_ui, settle};
+use super::dialog_buttons::{form_buttons_ui, form_window, settle};
 use crate::io::export::{ExportOptions, Format, LayerChoice, parse_split};
 use crate::model::{GOLD, Schema};
 use crate::ui::commands::Action;
@@ -83,41 +83,37 @@ impl ExportDialog {
             return;
         }
         let mut answer = None;
-        Window::new("Export a dataset")
-            .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
-            .collapsible(false)
-            .resizable(false)
-            .show(ctx, |ui| {
-                egui::Grid::new("export_grid")
-                    .num_columns(2)
-                    .spacing([12.0, 8.0])
-                    .show(ui, |ui| {
-                        self.format_ui(ui);
-                        ui.end_row();
-                        self.layer_ui(ui, annotators);
-                        ui.end_row();
-                        self.labels_ui(ui);
-                        ui.end_row();
-                        ui.label("Documents");
-                        ui.checkbox(&mut self.only_done, "only those whose layer is marked done");
-                        ui.end_row();
-                        self.split_ui(ui);
-                        ui.end_row();
-                    });
-                ui.add_space(6.0);
-                ui.label(if self.writes_folder() {
-                    "Into the folder"
-                } else {
-                    "Into the file"
+        form_window("Export a dataset", 80.0).show(ctx, |ui| {
+            egui::Grid::new("export_grid")
+                .num_columns(2)
+                .spacing([12.0, 8.0])
+                .show(ui, |ui| {
+                    self.format_ui(ui);
+                    ui.end_row();
+                    self.layer_ui(ui, annotators);
+                    ui.end_row();
+                    self.labels_ui(ui);
+                    ui.end_row();
+                    ui.label("Documents");
+                    ui.checkbox(&mut self.only_done, "only those whose layer is marked done");
+                    ui.end_row();
+                    self.split_ui(ui);
+                    ui.end_row();
                 });
-                let hint = if self.writes_folder() {
-                    "path/to/corpus/"
-                } else {
-                    "path/to/dataset"
-                };
-                self.out.ui(ui, hint);
-                answer = form_buttons_ui(ui, self.message.as_deref(), "Export");
+            ui.add_space(6.0);
+            ui.label(if self.writes_folder() {
+                "Into the folder"
+            } else {
+                "Into the file"
             });
+            let hint = if self.writes_folder() {
+                "path/to/corpus/"
+            } else {
+                "path/to/dataset"
+            };
+            self.out.ui(ui, hint);
+            answer = form_buttons_ui(ui, self.message.as_deref(), "Export");
+        });
         let request = (answer == Some(true)).then(|| self.request());
         if let Some(request) = settle(answer, request, &mut self.open, &mut self.message) {
             actions.push(Action::Export(Box::new(request)));

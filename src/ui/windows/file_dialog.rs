@@ -4,9 +4,9 @@
 
 use std::path::PathBuf;
 
-use egui::{Context, Window};
+use egui::Context;
 
-use super::dialog_buttons::form_buttons_ui;
+use super::dialog_buttons::{form_buttons_ui, form_window};
 use crate::ui::widgets::path_field::{PathField, PickKind};
 
 use crate::ui::commands::Action;
@@ -69,53 +69,47 @@ impl FileDialog {
         };
         let mut keep_open = true;
         let mut chosen = None;
-        Window::new(title)
-            .anchor(egui::Align2::CENTER_TOP, [0.0, 120.0])
-            .collapsible(false)
-            .resizable(false)
-            .show(ctx, |ui| {
-                ui.label(if purpose == Purpose::Merge {
-                    "Another copy of this project (.ron), e.g. an annotator's"
-                } else {
-                    "Project file (.ron)"
-                });
-                self.path.ui(ui, "path/to/project.ron");
-                if purpose == Purpose::Merge {
-                    ui.add_space(4.0);
-                    ui.label(
-                        "Optional: the version both copies started from (for a three-way merge)",
-                    );
-                    self.base
-                        .ui(ui, "path/to/base.ron (empty: unite the layers)");
-                    ui.weak(
-                        "Without it, layers are united and a layer that differs between the \
+        form_window(title, 120.0).show(ctx, |ui| {
+            ui.label(if purpose == Purpose::Merge {
+                "Another copy of this project (.ron), e.g. an annotator's"
+            } else {
+                "Project file (.ron)"
+            });
+            self.path.ui(ui, "path/to/project.ron");
+            if purpose == Purpose::Merge {
+                ui.add_space(4.0);
+                ui.label("Optional: the version both copies started from (for a three-way merge)");
+                self.base
+                    .ui(ui, "path/to/base.ron (empty: unite the layers)");
+                ui.weak(
+                    "Without it, layers are united and a layer that differs between the \
                          copies is a conflict. With it, the side that changed a layer since then \
                          wins.",
-                    );
-                }
-                if let Some(message) = &self.message {
-                    ui.colored_label(ui.visuals().warn_fg_color, message);
-                }
-                if purpose == Purpose::Open && !recent.is_empty() {
-                    ui.separator();
-                    ui.label("Recent");
-                    for path in recent {
-                        if ui.link(path.display().to_string()).clicked() {
-                            chosen = Some(path.clone());
-                        }
+                );
+            }
+            if let Some(message) = &self.message {
+                ui.colored_label(ui.visuals().warn_fg_color, message);
+            }
+            if purpose == Purpose::Open && !recent.is_empty() {
+                ui.separator();
+                ui.label("Recent");
+                for path in recent {
+                    if ui.link(path.display().to_string()).clicked() {
+                        chosen = Some(path.clone());
                     }
                 }
-                let verb = match purpose {
-                    Purpose::Open => "Open",
-                    Purpose::SaveAs => "Save",
-                    Purpose::Merge => "Merge",
-                };
-                match form_buttons_ui(ui, None, verb) {
-                    Some(true) => chosen = Some(self.path.path().unwrap_or_default()),
-                    Some(false) => keep_open = false,
-                    None => {}
-                }
-            });
+            }
+            let verb = match purpose {
+                Purpose::Open => "Open",
+                Purpose::SaveAs => "Save",
+                Purpose::Merge => "Merge",
+            };
+            match form_buttons_ui(ui, None, verb) {
+                Some(true) => chosen = Some(self.path.path().unwrap_or_default()),
+                Some(false) => keep_open = false,
+                None => {}
+            }
+        });
         if let Some(path) = chosen {
             let base = self.base.path();
             let checked = check_choice(purpose, &path).and_then(|()| match &base {

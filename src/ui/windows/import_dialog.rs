@@ -4,9 +4,9 @@
 
 use std::path::PathBuf;
 
-use egui::{ComboBox, Context, TextEdit, Window};
+use egui::{ComboBox, Context, TextEdit};
 
-use super::dialog_buttons::{form_buttons_ui, settle};
+use super::dialog_buttons::{form_buttons_ui, form_window, settle};
 use crate::model::layer::is_valid_annotator;
 use crate::ui::commands::Action;
 use crate::ui::widgets::path_field::{PathField, PickKind};
@@ -89,31 +89,23 @@ impl ImportDialog {
             return;
         }
         let mut answer = None;
-        Window::new("Import annotations")
-            .anchor(egui::Align2::CENTER_TOP, [0.0, 100.0])
-            .collapsible(false)
-            .resizable(false)
-            .show(ctx, |ui| {
-                self.format_ui(ui, me);
-                ui.add_space(6.0);
-                let (what, hint) = match self.format {
-                    ImportFormat::Jsonl => {
-                        ("JSONL file (ours or doccano's)", "path/to/spans.jsonl")
-                    }
-                    ImportFormat::Brat => {
-                        ("brat folder (ID.txt and ID.ann files)", "path/to/brat/")
-                    }
-                };
-                ui.label(what);
-                self.source.ui(ui, hint);
-                ui.add_space(6.0);
-                self.target_ui(ui, annotators, me);
-                ui.weak(
-                    "Documents the project lacks are added; a layer the file has replaces that \
+        form_window("Import annotations", 100.0).show(ctx, |ui| {
+            self.format_ui(ui, me);
+            ui.add_space(6.0);
+            let (what, hint) = match self.format {
+                ImportFormat::Jsonl => ("JSONL file (ours or doccano's)", "path/to/spans.jsonl"),
+                ImportFormat::Brat => ("brat folder (ID.txt and ID.ann files)", "path/to/brat/"),
+            };
+            ui.label(what);
+            self.source.ui(ui, hint);
+            ui.add_space(6.0);
+            self.target_ui(ui, annotators, me);
+            ui.weak(
+                "Documents the project lacks are added; a layer the file has replaces that \
                      annotator's layer. One undo step.",
-                );
-                answer = form_buttons_ui(ui, self.message.as_deref(), "Import");
-            });
+            );
+            answer = form_buttons_ui(ui, self.message.as_deref(), "Import");
+        });
         let request = (answer == Some(true)).then(|| self.request());
         if let Some(request) = settle(answer, request, &mut self.open, &mut self.message) {
             actions.push(Action::Import(request));

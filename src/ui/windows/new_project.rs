@@ -4,9 +4,9 @@
 
 use std::path::PathBuf;
 
-use egui::{Context, Window};
+use egui::Context;
 
-use super::dialog_buttons::{form_buttons_ui, settle};
+use super::dialog_buttons::{form_buttons_ui, form_window, settle};
 use crate::ui::commands::Action;
 use crate::ui::widgets::path_field::{PathField, PickKind};
 
@@ -60,29 +60,25 @@ impl NewProjectDialog {
             return;
         }
         let mut answer = None;
-        Window::new("New project from documents")
-            .anchor(egui::Align2::CENTER_TOP, [0.0, 100.0])
-            .collapsible(false)
-            .resizable(false)
-            .show(ctx, |ui| {
-                ui.label("Documents: .txt files, folders of them, or .jsonl files (one per line)");
-                self.docs.ui(ui, "articles/\nmore/story.txt\nbatch.jsonl");
-                ui.add_space(6.0);
-                ui.label("Schema");
-                ui.radio_value(
-                    &mut self.builtin_schema,
-                    true,
-                    "Built-in: actors, dates, claims, stances",
-                );
-                ui.radio_value(&mut self.builtin_schema, false, "From a schema file (.ron)");
-                if !self.builtin_schema {
-                    self.schema.ui(ui, "path/to/schema.ron");
-                }
-                ui.add_space(6.0);
-                ui.label("Save the new project as");
-                self.target.ui(ui, "path/to/project.ron");
-                answer = form_buttons_ui(ui, self.message.as_deref(), "Create");
-            });
+        form_window("New project from documents", 100.0).show(ctx, |ui| {
+            ui.label("Documents: .txt files, folders of them, or .jsonl files (one per line)");
+            self.docs.ui(ui, "articles/\nmore/story.txt\nbatch.jsonl");
+            ui.add_space(6.0);
+            ui.label("Schema");
+            ui.radio_value(
+                &mut self.builtin_schema,
+                true,
+                "Built-in: actors, dates, claims, stances",
+            );
+            ui.radio_value(&mut self.builtin_schema, false, "From a schema file (.ron)");
+            if !self.builtin_schema {
+                self.schema.ui(ui, "path/to/schema.ron");
+            }
+            ui.add_space(6.0);
+            ui.label("Save the new project as");
+            self.target.ui(ui, "path/to/project.ron");
+            answer = form_buttons_ui(ui, self.message.as_deref(), "Create");
+        });
         let request = (answer == Some(true)).then(|| self.request());
         if let Some(request) = settle(answer, request, &mut self.open, &mut self.message) {
             actions.push(Action::NewProject(request));
