@@ -4,7 +4,7 @@
 use std::fmt::Write;
 use std::path::PathBuf;
 
-use super::output::{CliError, print, table};
+use super::output::{CliError, print, print_json, table};
 use super::progress::Progress;
 use crate::io::load_project;
 use crate::metrics::agreement::mean;
@@ -42,9 +42,7 @@ pub fn run(args: &AgreeArgs) -> Result<(), CliError> {
     let report = agreement(&project, &options).map_err(|err| CliError::Message(err.to_string()))?;
     drop(progress);
     if args.json {
-        let json = serde_json::to_string_pretty(&report)
-            .map_err(|err| CliError::Message(format!("cannot write the report: {err}")))?;
-        print(&format!("{json}\n"))
+        print_json(&report, "the report")
     } else {
         print(&agreement_table(&report))
     }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::output::{CliError, print};
+use super::output::{CliError, print, print_json};
 use crate::io::load_project;
 use crate::metrics::{DiffKind, Disagreement, diff_layers};
 use crate::model::offsets::slice_chars;
@@ -104,9 +104,7 @@ pub fn run(args: &DiffArgs) -> Result<(), CliError> {
                 b: d.b.map(|s| json_span(doc, s)),
             })
             .collect();
-        let json = serde_json::to_string_pretty(&entries)
-            .map_err(|err| CliError::Message(format!("cannot write the diff: {err}")))?;
-        return print(&format!("{json}\n"));
+        return print_json(&entries, "the diff");
     }
     print(&diff_text(&found, &args.a, &args.b, &skipped))
 }

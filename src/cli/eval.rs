@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use super::output::{CliError, print, table};
+use super::output::{CliError, print, print_json, table};
 use crate::io::jsonl::parse_jsonl;
 use crate::io::read::read_text;
 use crate::io::{FileError, load_project};
@@ -62,9 +62,7 @@ pub fn run(args: &EvalArgs) -> Result<(), CliError> {
         .collect();
     let report = evaluate(&documents);
     if args.json {
-        let json = serde_json::to_string_pretty(&report)
-            .map_err(|err| CliError::Message(format!("cannot write the report: {err}")))?;
-        print(&format!("{json}\n"))
+        print_json(&report, "the report")
     } else {
         print(&eval_table(&report))
     }

@@ -25,6 +25,14 @@ pub fn print(text: &str) -> Result<(), CliError> {
         .map_err(|err| CliError::Message(format!("cannot write to standard output: {err}")))
 }
 
+/// Writes `value` as pretty JSON and a line break to standard output;
+/// `what` names it in the error (`the report`, `the diff`).
+pub fn print_json(value: &impl serde::Serialize, what: &str) -> Result<(), CliError> {
+    let json = serde_json::to_string_pretty(value)
+        .map_err(|err| CliError::Message(format!("cannot write {what}: {err}")))?;
+    print(&format!("{json}\n"))
+}
+
 /// Left-aligned first column, right-aligned others, two spaces apart.
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     let columns = header.len();
