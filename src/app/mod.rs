@@ -447,18 +447,11 @@ impl MarginaliaApp {
         ui.allocate_ui(egui::vec2(ui.available_width(), inspector_height), |ui| {
             egui::ScrollArea::vertical().id_salt("inspector").show(ui, |ui| {
                 if let Some(suggestion) = current_suggestion.filter(|_| selected.is_none()) {
-                    let pending = self.suggestions.pending();
                     let input = CardInput {
                         schema: &self.session.project.schema,
                         text: &doc.text,
                         suggestion,
-                        pending: (
-                            pending.len(),
-                            pending
-                                .iter()
-                                .filter(|s| s.span.label == suggestion.span.label)
-                                .count(),
-                        ),
+                        pending: self.suggestions.pending(),
                     };
                     suggestion_card_ui(ui, &input, actions);
                 } else if let Some(span) = selected {
@@ -551,15 +544,7 @@ impl MarginaliaApp {
             Vec::new()
         };
         let suggestions = if self.suggestions_shown() {
-            let current = self
-                .suggestions
-                .current()
-                .map(crate::suggest::Suggestion::key);
-            let pending = self.suggestions.pending();
-            SuggestionMarks::new(
-                pending,
-                pending.iter().position(|s| Some(s.key()) == current),
-            )
+            SuggestionMarks::new(self.suggestions.pending(), self.suggestions.current_index())
         } else {
             SuggestionMarks::default()
         };

@@ -19,8 +19,8 @@ pub struct CardInput<'a> {
     pub text: &'a str,
     /// The current suggestion.
     pub suggestion: &'a Suggestion,
-    /// Pending suggestions in the document, and how many carry its label.
-    pub pending: (usize, usize),
+    /// The document's pending suggestions.
+    pub pending: &'a [Suggestion],
 }
 
 /// Draws the card.
@@ -30,7 +30,9 @@ pub fn suggestion_card_ui(ui: &mut Ui, input: &CardInput<'_>, actions: &mut Vec<
         ui.heading("Suggestion");
         ui.weak(format!(
             "[{}, {}) · {} pending in this document",
-            span.start, span.end, input.pending.0
+            span.start,
+            span.end,
+            input.pending.len()
         ));
     });
     Grid::new("suggestion_fields")
@@ -68,7 +70,12 @@ pub fn suggestion_card_ui(ui: &mut Ui, input: &CardInput<'_>, actions: &mut Vec<
     });
     ui.horizontal_wrapped(|ui| {
         let all = UiCommand::AcceptAllOfLabel;
-        let text = format!("Accept all {} {} here", input.pending.1, span.label);
+        let same_label = input
+            .pending
+            .iter()
+            .filter(|s| s.span.label == span.label)
+            .count();
+        let text = format!("Accept all {same_label} {} here", span.label);
         let shortcut = ui.ctx().format_shortcut(&all.shortcut());
         if ui
             .add(egui::Button::new(text).shortcut_text(shortcut))

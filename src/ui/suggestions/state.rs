@@ -9,7 +9,20 @@ use crate::suggest::{Candidates, LiveMemory, Suggestion, pending};
 
 /// What a document's pending suggestions were computed from: the
 /// document's last change, the memory's version and the target layer.
-type Freshness = (u64, u64, String);
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Freshness {
+    changed_at: u64,
+    memory: u64,
+    target: String,
+}
+
+impl Freshness {
+    /// Whether it describes these inputs (asked every frame, so it copies
+    /// nothing).
+    fn is(&self, changed_at: u64, memory: u64, target: &str) -> bool {
+        self.changed_at == changed_at && self.memory == memory && self.target == target
+    }
+}
 
 /// Runtime state of suggestions.
 #[derive(Debug, Default)]
@@ -53,12 +66,17 @@ impl SuggestionState {
             self.open = None;
             return;
         };
-        let fresh = (changed_at, self.live.version(), target.to_owned());
+        let memory = self.live.version();
         let stale = self
             .open
             .as_ref()
-            .is_none_or(|(id, f, _)| *id != doc.id || *f != fresh);
+            .is_none_or(|(id, f, _)| *id != doc.id || !f.is(changed_at, memory, target));
         if stale {
+            let fresh = Freshness {
+                changed_at,
+                memory,
+                target: target.to_owned(),
+            };
             let found = pending(
                 &project.schema,
                 self.live.memory(),
@@ -90,31 +108,41 @@ impl SuggestionState {
         let Some(doc) = project.documents.get(index) else {
             return 0;
         };
-        let fresh = (changed_at, self.live.version(), target.to_owned());
+        let memory = self.live.version();
         if let Some((f, n)) = self.counts.get(&doc.id)
-            && *f == fresh
+            && f.is(changed_at, memory, target)
         {
             return *n;
         }
-        let memory = self.live.memory();
         let n = pending(
             &project.schema,
-            memory,
+            self.live.memory(),
             doc,
             target,
             &mut Candidates::default(),
         )
         .len();
+        let fresh = Freshness {
+            changed_at,
+            memory,
+            target: target.to_owned(),
+        };
         self.counts.insert(doc.id.clone(), (fresh, n));
         n
     }
 
     /// The current suggestion, when it is still pending.
     pub fn current(&self) -> Option<&Suggestion> {
+        self.current_index().map(|i| &self.pending()[i])
+    }
+
+    /// Where the current suggestion is in [`SuggestionState::pending`]
+    /// (which is in canonical order, so it is found by bisection).
+    pub fn current_index(&self) -> Option<usize> {
         let (start, end, label) = self.current.as_ref()?;
         self.pending()
-            .iter()
-            .find(|s| s.key() == (*start, *end, label.as_str()))
+            .binary_search_by(|s| s.key().cmp(&(*start, *end, label.as_str())))
+            .ok()
     }
 
     /// Makes `suggestion` the current one.
