@@ -64,12 +64,8 @@ impl MarginaliaApp {
 
     /// Makes pending suggestion `index` of the open document the current one.
     pub(super) fn select_suggestion(&mut self, index: usize) {
-        let chosen = self.suggestions.pending().get(index).cloned();
-        self.suggestions.set_current(chosen.as_ref());
-        self.view.selected_span = None;
-        self.view.selection = None;
-        if let Some(suggestion) = chosen {
-            self.announce(&suggestion);
+        if let Some(chosen) = self.suggestions.pending().get(index).cloned() {
+            self.make_current(&chosen, false);
         }
     }
 
@@ -83,16 +79,9 @@ impl MarginaliaApp {
     }
 
     fn step_suggestion(&mut self, forward: bool) {
-        let from = self
-            .suggestions
-            .current()
-            .map(|s| (s.span.start, s.span.end, s.span.label.clone()));
-        let here = self
-            .suggestions
-            .step(from.as_ref().map(|(s, e, l)| (*s, *e, l.as_str())), forward)
-            .cloned();
-        if let Some(suggestion) = here {
-            self.goto_suggestion(&suggestion);
+        let from = self.suggestions.current().map(Suggestion::key);
+        if let Some(suggestion) = self.suggestions.step(from, forward).cloned() {
+            self.make_current(&suggestion, true);
             return;
         }
         // On to the nearest document (in that direction) with suggestions.
@@ -115,9 +104,8 @@ impl MarginaliaApp {
             Some(doc) => {
                 self.select_document(doc);
                 self.refresh_suggestions();
-                let first = self.suggestions.step(None, forward).cloned();
-                if let Some(suggestion) = first {
-                    self.goto_suggestion(&suggestion);
+                if let Some(suggestion) = self.suggestions.step(None, forward).cloned() {
+                    self.make_current(&suggestion, true);
                 }
             }
             None if self.suggestions.pending().is_empty() => {
@@ -125,23 +113,22 @@ impl MarginaliaApp {
                 self.say("No suggestions left in the project");
             }
             None => {
-                let wrap = self.suggestions.step(None, forward).cloned();
-                if let Some(suggestion) = wrap {
-                    self.goto_suggestion(&suggestion);
+                if let Some(suggestion) = self.suggestions.step(None, forward).cloned() {
+                    self.make_current(&suggestion, true);
                 }
             }
         }
     }
 
-    fn goto_suggestion(&mut self, suggestion: &Suggestion) {
+    /// Makes `suggestion` the current one (in view when `scroll`) and says
+    /// how to decide on it.
+    fn make_current(&mut self, suggestion: &Suggestion, scroll: bool) {
         self.suggestions.set_current(Some(suggestion));
         self.view.selected_span = None;
         self.view.selection = None;
-        self.view.scroll_to = Some(suggestion.span.start);
-        self.announce(suggestion);
-    }
-
-    fn announce(&mut self, suggestion: &Suggestion) {
+        if scroll {
+            self.view.scroll_to = Some(suggestion.span.start);
+        }
         let left = self.suggestions.pending().len();
         self.say(format!(
             "Suggestion: {} [{}, {}), {} · Enter accepts, Shift+Backspace rejects, F6 next · {left} here",
