@@ -413,6 +413,20 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_save_leaves_the_file_and_the_unsaved_changes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = demo(dir.path());
+        let before = fs::read(&path).expect("read");
+        let mut session = Session::open(&path).expect("open");
+        add_span(&mut session, "T1");
+        // A folder where the temporary file would go.
+        fs::create_dir(crate::io::atomic::temp_path_for(&path)).expect("mkdir");
+        assert!(matches!(session.save(), Err(SaveError::File(_))));
+        assert_eq!(fs::read(&path).expect("read"), before, "byte for byte");
+        assert!(session.is_dirty(), "the changes still wait to be saved");
+    }
+
+    #[test]
     fn save_as_moves_the_session_to_the_new_file() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = demo(dir.path());
