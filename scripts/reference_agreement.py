@@ -19,8 +19,8 @@ mismatch.
 Needs: numpy pandas scikit-learn statsmodels krippendorff regex, and
 `pip install --no-deps irrCAC==0.4.4`.
 
-    python3 scripts/reference_agreement.py projects/diplomacy-demo.ron
-    python3 scripts/reference_agreement.py big.ron --time --skip-check
+    .venv/bin/python scripts/reference_agreement.py projects/diplomacy-demo.ron
+    .venv/bin/python scripts/reference_agreement.py big.ron --time
 """
 
 import argparse

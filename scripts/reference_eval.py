@@ -14,8 +14,8 @@ default 0: exact equality).
 
 Tested with nervaluate 1.2.1:
 
-    /work/pyref/bin/python scripts/reference_eval.py gold.jsonl pred.jsonl
-    /work/pyref/bin/python scripts/reference_eval.py gold.jsonl pred.jsonl --annotator analyst-b
+    .venv/bin/python scripts/reference_eval.py gold.jsonl pred.jsonl
+    .venv/bin/python scripts/reference_eval.py gold.jsonl pred.jsonl --annotator analyst-b
 
 With --time, also prints how long nervaluate's `Evaluator(...).evaluate()`
 takes, alone (reading and converting the files is left out), best of

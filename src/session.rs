@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
 use sha2::{Digest, Sha256};
@@ -13,6 +14,17 @@ use crate::edit::{Edit, EditError, History};
 use crate::io::project_file::{load_project_with_sha256, save_project_with_sha256};
 use crate::io::{FileError, load_project, save_project};
 use crate::model::{DocId, Project};
+
+/// The one counter every session's generations come from, so that no two
+/// sessions of the process ever share a generation: whatever was derived
+/// from one project (a cache, a background job's result) can never pass
+/// for another's, even when both have the same document ids.
+static GENERATIONS: AtomicU64 = AtomicU64::new(1);
+
+/// A generation no session has had yet.
+fn next_generation() -> u64 {
+    GENERATIONS.fetch_add(1, Ordering::Relaxed)
+}
 
 /// What the project file looked like when last read or written, to notice
 /// changes made by someone else.
@@ -54,7 +66,10 @@ pub struct Session {
     path: Option<PathBuf>,
     history: History,
     disk: Option<DiskStamp>,
-    /// Counts every change, so views can tell when to rebuild derived data.
+    /// The generation the session started at (its identity).
+    opened_at: u64,
+    /// Changes with every change, so views can tell when to rebuild
+    /// derived data; unique in the process (see [`GENERATIONS`]).
     generation: u64,
     /// `generation` when the recovery file was last written.
     recovered_generation: u64,
@@ -68,13 +83,15 @@ pub struct Session {
 impl Session {
     /// A session on an in-memory project that has no file yet.
     pub fn unsaved(project: Project) -> Self {
+        let opened_at = next_generation();
         Self {
             project,
             path: None,
             history: History::new(),
             disk: None,
-            generation: 0,
-            recovered_generation: 0,
+            opened_at,
+            generation: opened_at,
+            recovered_generation: opened_at,
             changed_at: HashMap::new(),
             autosave_paused: false,
         }
@@ -98,13 +115,14 @@ impl Session {
         // content is being replaced by the recovered one.
         let sha256 =
             file_sha256(path).map_err(|err| FileError::new(path, format!("cannot read: {err}")))?;
-        Ok(Self {
-            path: Some(path.to_owned()),
-            disk: Some(DiskStamp::new(path, sha256)),
-            history: History::default(),
-            generation: 1,
-            ..Self::unsaved(project)
-        })
+        let mut session = Self::unsaved(project);
+        session.path = Some(path.to_owned());
+        session.disk = Some(DiskStamp::new(path, sha256));
+        // Unsaved: the recovered state is not the project file's, and it
+        // is a change since the session started.
+        session.history = History::default();
+        session.generation = next_generation();
+        Ok(session)
     }
 
     /// The project file, if it has one.
@@ -117,20 +135,29 @@ impl Session {
         self.history.is_dirty()
     }
 
-    /// Counter that changes with every edit, undo and redo.
+    /// Counter that grows with every edit, undo and redo. No other session
+    /// of the process ever has the same value, so data derived from
+    /// another project is never taken for this one's.
     pub fn generation(&self) -> u64 {
         self.generation
     }
 
-    /// The generation at which document `doc` last changed (0: not since
-    /// the session started), so views can rebuild only what changed.
+    /// A number no other session of the process has: a background job
+    /// started for one session can tell that another one is open now.
+    pub fn identity(&self) -> u64 {
+        self.opened_at
+    }
+
+    /// The generation at which document `doc` last changed (the session's
+    /// start when it has not changed since), so views can rebuild only
+    /// what changed.
     pub fn document_generation(&self, doc: &DocId) -> u64 {
-        self.changed_at.get(doc).copied().unwrap_or(0)
+        self.changed_at.get(doc).copied().unwrap_or(self.opened_at)
     }
 
     /// Counts a change of `docs`.
     fn changed<'a>(&mut self, docs: impl IntoIterator<Item = &'a DocId>) {
-        self.generation += 1;
+        self.generation = next_generation();
         for doc in docs {
             self.changed_at.insert(doc.clone(), self.generation);
         }
@@ -366,6 +393,37 @@ mod tests {
         assert!(!session.is_dirty());
         let reloaded = Session::open(&path).expect("reopen");
         assert_eq!(reloaded.project, session.project);
+    }
+
+    #[test]
+    fn no_two_sessions_share_a_generation_even_on_the_same_documents() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = demo(dir.path());
+        let mut first = Session::open(&path).expect("open");
+        add_span(&mut first, "T1");
+        let second = Session::open(&path).expect("open again");
+        assert_ne!(second.identity(), first.identity());
+        assert!(second.generation() > first.generation());
+        let doc = DocId::from("d");
+        assert!(
+            second.document_generation(&doc) > first.document_generation(&doc),
+            "an unchanged document of the new session is newer than any change of the old one"
+        );
+        assert_eq!(second.document_generation(&doc), second.generation());
+    }
+
+    #[test]
+    fn a_failed_save_leaves_the_file_and_the_unsaved_changes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = demo(dir.path());
+        let before = fs::read(&path).expect("read");
+        let mut session = Session::open(&path).expect("open");
+        add_span(&mut session, "T1");
+        // A folder where the temporary file would go.
+        fs::create_dir(crate::io::atomic::temp_path_for(&path)).expect("mkdir");
+        assert!(matches!(session.save(), Err(SaveError::File(_))));
+        assert_eq!(fs::read(&path).expect("read"), before, "byte for byte");
+        assert!(session.is_dirty(), "the changes still wait to be saved");
     }
 
     #[test]

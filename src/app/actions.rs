@@ -77,6 +77,9 @@ impl MarginaliaApp {
 
     fn run(&mut self, ctx: &Context, command: UiCommand) {
         use UiCommand as C;
+        if self.refused_without_project(command) {
+            return;
+        }
         match command {
             C::Open => self.open_file_dialog(Purpose::Open),
             C::Save => self.save(),

@@ -60,7 +60,7 @@ impl MarginaliaApp {
     /// Creates the project in the background, then opens it.
     pub(super) fn start_new_project(&mut self, ctx: &Context, request: NewProjectRequest) {
         let label = format!("Creating {}", request.path.display());
-        self.run_job(ctx, &label, move |progress| {
+        self.run_file_job(ctx, &label, move |progress| {
             progress.set(0, 2);
             let created = create_project(&request);
             progress.set(1, 2);
@@ -147,7 +147,7 @@ impl MarginaliaApp {
     pub(super) fn start_export(&mut self, ctx: &Context, request: ExportRequest) {
         let project = self.session.project.clone();
         let label = format!("Exporting {}", request.out.display());
-        self.run_job(ctx, &label, move |progress| {
+        self.run_file_job(ctx, &label, move |progress| {
             let report =
                 export_project(&project, &request.options, &request.out, &|done, total| {
                     progress.set(done, total);

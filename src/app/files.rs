@@ -1,5 +1,6 @@
 //! Opening and saving with the guards that keep work safe: unsaved-changes
-//! questions, recovery of autosaved work, and files changed on disk.
+//! questions, recovery of autosaved work, files changed on disk, files that
+//! are not projects, and the one place a new session comes in.
 
 use std::path::Path;
 
@@ -7,9 +8,13 @@ use egui::Context;
 
 use super::MarginaliaApp;
 use crate::session::{SaveError, Session, recovery_available};
+use crate::ui::commands::UiCommand;
 use crate::ui::doc_cache::DocCache;
 use crate::ui::panels::span_table::RowOrderCache;
+use crate::ui::review::state::ReviewState;
 use crate::ui::state::ViewState;
+use crate::ui::suggestions::state::SuggestionState;
+use crate::ui::suggestions::write_dialog::WriteSuggestionsDialog;
 use crate::ui::text_view::TextView;
 use crate::ui::windows::confirm::{AfterUnsaved, Answer, Question};
 use crate::ui::windows::file_dialog::Purpose;
@@ -17,31 +22,73 @@ use crate::ui::windows::import_dialog::ImportRequest;
 
 impl MarginaliaApp {
     /// Opens `path` now, replacing the session (the caller has dealt with
-    /// unsaved changes); offers to restore autosaved work.
+    /// unsaved changes); offers to restore autosaved work. A file that
+    /// does not open changes nothing: the open project stays, or without
+    /// one the window says why none is open.
     pub(super) fn open_now(&mut self, path: &Path) {
         match Session::open(path) {
             Ok(session) => {
-                self.replace_session(session);
+                self.install_session(session);
                 self.settings.remember(path.to_owned());
                 self.say(format!("Opened {}", path.display()));
                 if recovery_available(path) {
                     self.question = Some(Question::Recovery(path.to_owned()));
                 }
             }
-            Err(err) => self.complain(format!("cannot open: {err}")),
+            Err(err) if self.no_project.is_some() => {
+                let text = format!("Not opened: {err}");
+                self.complain(text.clone());
+                self.no_project = Some(text);
+            }
+            Err(err) => {
+                let open = self.session.path().and_then(Path::file_name).map_or_else(
+                    || "the open project".to_owned(),
+                    |name| name.to_string_lossy().into_owned(),
+                );
+                self.complain(format!("Not opened: {err} ({open} stays open)"));
+            }
         }
     }
 
-    /// Switches to `session`, dropping everything derived from the old one
-    /// (another project may reuse document ids and edit generations).
-    fn replace_session(&mut self, session: Session) {
+    /// Switches to `session`: the one place a project comes in (opening,
+    /// restoring autosaved work), so everything that belongs to the old one
+    /// is dropped here: the view (document, selection, find), the caches,
+    /// the live memory and pending suggestions, review mode and the
+    /// dashboard's figures, questions and windows about the old project. A
+    /// background job started for it is dropped when it finishes (see
+    /// `jobs`), and every generation-keyed cache is stale by construction
+    /// (no two sessions share a generation).
+    fn install_session(&mut self, session: Session) {
         self.session = session;
+        self.no_project = None;
         self.view = ViewState::default();
         self.cache = DocCache::default();
         self.text_view = TextView::default();
         self.span_rows = RowOrderCache::default();
-        self.review.reset();
+        self.review = ReviewState::default();
         self.dashboard.invalidate();
+        self.suggestions = SuggestionState::default();
+        self.suggestions_dialog = WriteSuggestionsDialog::default();
+        self.merge_conflicts = None;
+        self.question = None;
+    }
+
+    /// Whether `command` needs a project and none is open; then says so.
+    pub(super) fn refused_without_project(&mut self, command: UiCommand) -> bool {
+        use UiCommand as C;
+        let needs_project = matches!(
+            command,
+            C::Save
+                | C::SaveAs
+                | C::MergeCopy
+                | C::ImportAnnotations
+                | C::Export
+                | C::WriteSuggestions
+        );
+        if needs_project && self.no_project.is_some() {
+            self.say("No project is open: open one (Ctrl+O) or create one from documents (Ctrl+N)");
+        }
+        needs_project && self.no_project.is_some()
     }
 
     /// Saves to the project file (asking first when it changed on disk).
@@ -104,7 +151,7 @@ impl MarginaliaApp {
             }
             (Question::Recovery(path), Answer::Yes) => match Session::restore(path) {
                 Ok(session) => {
-                    self.replace_session(session);
+                    self.install_session(session);
                     self.say("Restored the autosaved changes; save to keep them");
                 }
                 Err(err) => self.complain(format!("cannot restore: {err}")),

@@ -23,6 +23,7 @@ use crate::ui::panels::doc_list::{DocCounts, doc_list_ui};
 use crate::ui::panels::find_bar::find_bar_ui;
 use crate::ui::panels::inspector::{SpanContext, inspector_ui};
 use crate::ui::panels::menu_bar::{Toggles, menu_bar_ui};
+use crate::ui::panels::no_project::no_project_ui;
 use crate::ui::panels::span_table::{RowOrderCache, span_table_ui};
 use crate::ui::panels::status_bar::{StatusInfo, status_bar_ui};
 use crate::ui::panels::toolbar::{ToolbarState, toolbar_ui};
@@ -99,7 +100,10 @@ pub struct MarginaliaApp {
     file_dialog: FileDialog,
     question: Option<Question>,
     notice: Option<Notice>,
-    job: Option<crate::ui::job::Job<jobs::Finish>>,
+    job: Option<jobs::RunningJob>,
+    /// Why the window holds no project (the last attempt's error), while
+    /// none has been opened; the session is then an empty stand-in.
+    no_project: Option<String>,
     merge_conflicts: Option<(String, String)>,
     last_autosave: Instant,
     was_focused: bool,
@@ -139,6 +143,7 @@ impl MarginaliaApp {
             question: None,
             notice: None,
             job: None,
+            no_project: Some("No project is open.".to_owned()),
             merge_conflicts: None,
             last_autosave: Instant::now(),
             was_focused: true,
@@ -505,9 +510,13 @@ impl MarginaliaApp {
     fn text_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         let scroll_to = self.view.scroll_to.take();
         let Some(doc) = self.session.project.documents.get(self.view.doc) else {
-            ui.centered_and_justified(|ui| {
-                ui.label("This project has no documents. Create one with `marginalia new`.")
-            });
+            if let Some(reason) = &self.no_project {
+                no_project_ui(ui, reason, &self.settings.recent, actions);
+            } else {
+                ui.centered_and_justified(|ui| {
+                    ui.label("This project has no documents. Create one with `marginalia new`.")
+                });
+            }
             return;
         };
         let empty_layer = Layer::default();
@@ -676,10 +685,14 @@ impl MarginaliaApp {
             || "untitled".to_owned(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let title = format!(
-            "{}{name} — Marginalia",
-            if self.session.is_dirty() { "● " } else { "" }
-        );
+        let title = if self.no_project.is_some() {
+            "Marginalia".to_owned()
+        } else {
+            format!(
+                "{}{name} — Marginalia",
+                if self.session.is_dirty() { "● " } else { "" }
+            )
+        };
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;

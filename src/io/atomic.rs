@@ -101,6 +101,21 @@ mod tests {
     }
 
     #[test]
+    fn a_write_that_fails_halfway_leaves_the_old_file_and_no_temporary() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("p.ron");
+        fs::write(&target, "old").expect("write");
+        let err = write_atomic_with(&target, |file| {
+            file.write_all(b"the first half")?;
+            Err(std::io::Error::from(std::io::ErrorKind::StorageFull))
+        })
+        .expect_err("the disk is full");
+        assert_eq!(err.path, target, "the error names the file asked for");
+        assert_eq!(fs::read_to_string(&target).expect("read"), "old");
+        assert!(!temp_path_for(&target).exists());
+    }
+
+    #[test]
     fn refuses_a_directory_and_leaves_it_alone() {
         let dir = tempfile::tempdir().expect("tempdir");
         let err = write_atomic(dir.path(), b"x").expect_err("dir");

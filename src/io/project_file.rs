@@ -298,7 +298,7 @@ fn migrate_or_explain(
     parse_error: &ron::error::SpannedError,
 ) -> Result<ProjectFile, FileError> {
     let Ok(header) = ron::from_str::<Header>(source) else {
-        return Err(ron_error(path, parse_error));
+        return Err(not_a_project_or(ron_error(path, parse_error), source));
     };
     check_header(source, path, header.format.as_ref(), header.version)?;
     let version = header.version.unwrap_or(CURRENT_VERSION);
@@ -315,6 +315,21 @@ fn migrate_or_explain(
             format!("cannot migrate from version {version}: {err}"),
         )
     })
+}
+
+/// `err`, said as "not a Marginalia project" when it is at the file's
+/// first token: a project that is only broken further on starts right.
+fn not_a_project_or(err: FileError, source: &str) -> FileError {
+    let first = source.len() - source.trim_start().len();
+    let (line, column) = super::error::line_column(source, first);
+    if err.line == Some(line) && err.column == Some(column) {
+        FileError {
+            message: format!("not a Marginalia project ({})", err.message),
+            ..err
+        }
+    } else {
+        err
+    }
 }
 
 fn ron_error(path: &Path, err: &ron::error::SpannedError) -> FileError {

@@ -11,8 +11,9 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
-use marginalia::app::MarginaliaApp;
+use marginalia::app::{MarginaliaApp, StartOptions};
 use marginalia::model::Layer;
+use marginalia::ui::state::Settings;
 
 /// A scratch copy of the demo project.
 pub fn demo_copy(dir: &Path) -> PathBuf {
@@ -53,6 +54,24 @@ pub fn harness_with(
     let mut harness = builder
         .with_size(vec2(1280.0, 800.0))
         .build_eframe(move |_cc| MarginaliaApp::with_project(&project, &annotator));
+    harness.run_steps(3);
+    harness
+}
+
+/// A harness running the app on `project` with `settings` (as if saved
+/// from an earlier run), after its first frames.
+pub fn harness_with_settings(
+    project: &Path,
+    settings: Settings,
+) -> Harness<'static, MarginaliaApp> {
+    let options = StartOptions {
+        project: Some(project.to_owned()),
+        fallback: project.to_owned(),
+        annotator: None,
+    };
+    let mut harness = Harness::builder()
+        .with_size(vec2(1280.0, 800.0))
+        .build_eframe(move |_cc| MarginaliaApp::new(settings, options));
     harness.run_steps(3);
     harness
 }

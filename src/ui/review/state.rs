@@ -80,14 +80,6 @@ impl ReviewState {
         }
     }
 
-    /// Forgets the sites (another project was opened).
-    pub fn reset(&mut self) {
-        *self = Self {
-            annotators: std::mem::take(&mut self.annotators),
-            ..Self::default()
-        };
-    }
-
     /// The sites of every document.
     pub fn sites(&self) -> &ReviewSites {
         &self.sites

@@ -113,11 +113,14 @@ impl Dashboard {
         self.job.is_running()
     }
 
-    /// Forgets the figures and abandons a running computation, so that
-    /// they are computed afresh in the next frame the window is shown: call
-    /// it when another project is opened (its generation counter starts
-    /// over, so the counter alone cannot tell).
+    /// Forgets everything about the project (figures, the evaluation, the
+    /// annotators checked) and abandons a running computation, so that the
+    /// next frame the window is shown computes afresh: call it when another
+    /// project is opened. The window stays open or closed.
     pub fn invalidate(&mut self) {
+        self.choice.clear();
+        self.evaluation = evaluation::Evaluation::default();
+        self.confusion_pair = 0;
         self.job.cancel();
         self.job_key = None;
         self.finished = None;
