@@ -138,7 +138,13 @@ impl MarginaliaApp {
     fn apply_label(&mut self, label: &str) {
         let Some(doc) = self.doc_id() else { return };
         let annotator = self.edit_annotator().to_owned();
-        if let Some((start, end)) = self.view.selection {
+        if self.view.selection.is_none()
+            && self.view.selected_span.is_none()
+            && self.suggestions_shown()
+            && let Some(chosen) = self.suggestions.current().cloned()
+        {
+            self.accept_suggestion_as(chosen, label);
+        } else if let Some((start, end)) = self.view.selection {
             let existing = self
                 .layer()
                 .and_then(|l| {
@@ -171,13 +177,11 @@ impl MarginaliaApp {
             }
             let mut after = before.clone();
             label.clone_into(&mut after.label);
-            let schema = &self.session.project.schema;
-            after.attrs.retain(|name, _| {
-                schema
-                    .label(label)
-                    .and_then(|l| l.attribute(name))
-                    .is_some()
-            });
+            after.attrs = self
+                .session
+                .project
+                .schema
+                .attrs_declared_by(label, &before.attrs);
             if self.edit(Edit::ChangeSpan {
                 doc,
                 annotator,

@@ -30,7 +30,7 @@ use crate::ui::review::dashboard::Dashboard;
 use crate::ui::review::panel::{ReviewPanelInput, kind_color, review_panel_ui};
 use crate::ui::review::state::ReviewState;
 use crate::ui::state::{Settings, ViewState};
-use crate::ui::suggestions::card::{CardInput, suggestion_card_ui};
+use crate::ui::suggestions::card::{CardInput, learning_from, suggestion_card_ui};
 use crate::ui::suggestions::state::SuggestionState;
 use crate::ui::suggestions::write_dialog::WriteSuggestionsDialog;
 use crate::ui::text_view::{
@@ -197,6 +197,11 @@ impl MarginaliaApp {
         &self.dashboard
     }
 
+    /// The settings in effect (for tests).
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
     /// The suggestions' state (for tests).
     pub fn suggestions(&self) -> &SuggestionState {
         &self.suggestions
@@ -341,6 +346,7 @@ impl MarginaliaApp {
                 overlay: self.settings.show_overlay,
                 label_tags: self.settings.label_tags,
                 suggestions: self.settings.show_suggestions,
+                learn_from_everyone: self.settings.learn_from_everyone,
                 review: self.review.active,
             };
             let (can_undo, can_redo) = self.session.can_undo_redo();
@@ -415,9 +421,12 @@ impl MarginaliaApp {
             notice: self.notice.as_ref().map(|n| (n.text.as_str(), n.is_error)),
             job: self.job_progress(),
             autosave_paused: self.session.autosave_paused(),
-            suggestions: self
-                .suggestions_shown()
-                .then(|| self.suggestions.pending().len()),
+            suggestions: self.suggestions_shown().then(|| {
+                (
+                    self.suggestions.pending().len(),
+                    learning_from(self.settings.learn_from_everyone),
+                )
+            }),
         };
         status_bar_ui(ui, &info, &self.view);
     }
@@ -452,6 +461,7 @@ impl MarginaliaApp {
                         text: &doc.text,
                         suggestion,
                         pending: self.suggestions.pending(),
+                        learn_from_everyone: self.settings.learn_from_everyone,
                     };
                     suggestion_card_ui(ui, &input, actions);
                 } else if let Some(span) = selected {

@@ -6,8 +6,11 @@ use egui::Context;
 
 use super::MarginaliaApp;
 use super::jobs::Finish;
+use crate::model::GOLD;
+use crate::suggest::live::Sources;
 use crate::suggest::{Suggestion, suggestion_edit, suggestions};
 use crate::ui::commands::UiCommand;
+use crate::ui::suggestions::card::learning_from;
 use crate::ui::suggestions::write_dialog::WriteSuggestionsRequest;
 
 impl MarginaliaApp {
@@ -26,6 +29,14 @@ impl MarginaliaApp {
             C::ToggleSuggestions => {
                 self.settings.show_suggestions = !self.settings.show_suggestions;
                 self.suggestions.current = None;
+            }
+            C::ToggleLearnFromEveryone => {
+                self.settings.learn_from_everyone = !self.settings.learn_from_everyone;
+                self.refresh_suggestions();
+                self.say(format!(
+                    "The memory is {}",
+                    learning_from(self.settings.learn_from_everyone)
+                ));
             }
             C::WriteSuggestions => {
                 let sources = self.session.project.human_annotators();
@@ -46,9 +57,10 @@ impl MarginaliaApp {
         if self.review.active || !self.settings.show_suggestions {
             return;
         }
+        let sources = self.memory_sources();
         let project = &self.session.project;
         self.suggestions
-            .refresh(project, self.session.generation(), |d| {
+            .refresh(project, &sources, self.session.generation(), |d| {
                 self.session.document_generation(d)
             });
         if let Some(doc) = project.documents.get(self.view.doc) {
@@ -60,6 +72,20 @@ impl MarginaliaApp {
                 changed,
             );
         }
+    }
+
+    /// Whose layers the live memory learns from: the annotator's own (and
+    /// gold while reviewing), or every human annotator's when the setting
+    /// says so.
+    fn memory_sources(&self) -> Sources {
+        if self.settings.learn_from_everyone {
+            return Sources::EveryHuman;
+        }
+        let mut own = vec![self.settings.annotator.clone()];
+        if self.review.active {
+            own.push(GOLD.to_owned());
+        }
+        Sources::Only(own)
     }
 
     /// Makes pending suggestion `index` of the open document the current one.
@@ -141,8 +167,28 @@ impl MarginaliaApp {
 
     /// Accepts the decided suggestion, or every pending one of its label.
     fn accept_suggestion(&mut self, all_of_label: bool) {
-        let (Some(chosen), Some(doc)) = (self.decided_suggestion(), self.document()) else {
+        let Some(chosen) = self.decided_suggestion() else {
             self.say("No suggestion selected: press F6 to go to the next one");
+            return;
+        };
+        self.accept(&chosen, all_of_label);
+    }
+
+    /// Accepts `chosen` as a `label` span (a label key pressed on it): with
+    /// its attributes when the label is its own, else with those `label`
+    /// declares.
+    pub(super) fn accept_suggestion_as(&mut self, mut chosen: Suggestion, label: &str) {
+        if chosen.span.label != label {
+            let schema = &self.session.project.schema;
+            chosen.span.attrs = schema.attrs_declared_by(label, &chosen.span.attrs);
+            label.clone_into(&mut chosen.span.label);
+        }
+        self.accept(&chosen, false);
+    }
+
+    /// Accepts `chosen`, or every pending suggestion of its label.
+    fn accept(&mut self, chosen: &Suggestion, all_of_label: bool) {
+        let Some(doc) = self.document() else {
             return;
         };
         let pending = self.suggestions.pending();
@@ -152,7 +198,7 @@ impl MarginaliaApp {
                 .filter(|s| s.span.label == chosen.span.label)
                 .collect()
         } else {
-            vec![&chosen]
+            vec![chosen]
         };
         let count = accepted.len();
         let schema = &self.session.project.schema;
@@ -161,7 +207,7 @@ impl MarginaliaApp {
         if let Some(edit) = edit
             && self.edit(edit)
         {
-            self.after_decision(&chosen);
+            self.after_decision(chosen);
             let what = if all_of_label {
                 format!(
                     "Accepted {count} {} suggestions (one undo step)",

@@ -146,10 +146,7 @@ mod tests {
 
     #[test]
     fn header_range_of_a_text_that_is_only_the_header_is_the_whole_text() {
-        assert_eq!(
-            doc("\u{A0}date 2025-01-01 u ").header_range(),
-            Some(0..19)
-        );
+        assert_eq!(doc("\u{A0}date 2025-01-01 u ").header_range(), Some(0..19));
     }
 
     #[test]

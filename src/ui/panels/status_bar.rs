@@ -27,8 +27,9 @@ pub struct StatusInfo<'a> {
     pub job: Option<(&'a str, Option<f32>)>,
     /// Autosave is paused to keep an older recovery file.
     pub autosave_paused: bool,
-    /// Pending suggestions in the document (when they are shown).
-    pub suggestions: Option<usize>,
+    /// Pending suggestions in the document (when they are shown), and what
+    /// the memory learns from.
+    pub suggestions: Option<(usize, &'a str)>,
 }
 
 /// Draws the bar.
@@ -52,10 +53,13 @@ pub fn status_bar_ui(ui: &mut Ui, info: &StatusInfo<'_>, state: &ViewState) {
             "{} spans mine · {} in document",
             info.layer_spans, info.doc_spans
         ));
-        if let Some(n) = info.suggestions {
+        if let Some((n, learning)) = info.suggestions {
             ui.separator();
             ui.label(format!("💡 {n} suggestions")).on_hover_text(
                 "Pending suggestions in this document: F6 next, Enter accept, Shift+Backspace reject",
+            );
+            ui.weak(learning).on_hover_text(
+                "What the string memory learns from: Suggestions → Learn from every annotator",
             );
         }
         ui.separator();

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use crate::model::{DocId, Project};
+use crate::suggest::live::Sources;
 use crate::suggest::{Candidates, LiveMemory, Suggestion, pending};
 
 /// What a document's pending suggestions were computed from: the
@@ -40,15 +41,16 @@ pub struct SuggestionState {
 }
 
 impl SuggestionState {
-    /// Brings the memory up to the project at `generation`
-    /// (`changed_at`: when a document last changed).
+    /// Brings the memory of the `sources`' layers up to the project at
+    /// `generation` (`changed_at`: when a document last changed).
     pub fn refresh(
         &mut self,
         project: &Project,
+        sources: &Sources,
         generation: u64,
         changed_at: impl Fn(&DocId) -> u64,
     ) {
-        self.live.refresh(project, generation, changed_at);
+        self.live.refresh(project, sources, generation, changed_at);
     }
 
     /// Makes document `index` the open one and computes its pending
