@@ -565,3 +565,36 @@ fn a_label_key_of_another_label_accepts_a_suggestion_relabelled_without_foreign_
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     assert!(mine(&harness).is_empty(), "one undo step");
 }
+
+#[test]
+fn find_skips_the_header_line_whose_url_held_the_first_trump() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness =
+        common::harness::harness_as(&common::harness::demo_copy(dir.path()), "newcomer");
+    let doc = harness.state().session().project.documents[0].clone();
+    let header = doc
+        .header_range()
+        .expect("the demo's first document has a header");
+    let in_url = doc.text.to_lowercase().find("trump").expect("in the URL");
+    assert!(
+        doc.text[..in_url].chars().count() < header.end,
+        "the first \"trump\" is the URL's"
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::F);
+    harness.event(egui::Event::Text("trump".to_owned()));
+    harness.run_steps(1);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    let (start, end) = harness
+        .state()
+        .view()
+        .selection
+        .expect("a match is selected");
+    assert!(
+        start >= header.end,
+        "the match [{start}, {end}) is in the header line"
+    );
+    let found: String = doc.text.chars().skip(start).take(end - start).collect();
+    assert_eq!(found, "Trump");
+    let matches = &harness.state().view().find.matches;
+    assert!(matches.iter().all(|&(s, _)| s >= header.end));
+}

@@ -374,7 +374,10 @@ impl MarginaliaApp {
         find.current = None;
         find.matches = match self.session.project.documents.get(self.view.doc) {
             Some(doc) if find.open && !find.query.is_empty() => {
-                find_all(&doc.text, &self.cache.chars, &find.query, true)
+                // The header line is metadata, not text to find.
+                let mut found = find_all(&doc.text, &self.cache.chars, &find.query, true);
+                found.retain(|&(start, _)| start >= self.cache.header_end);
+                found
             }
             _ => Vec::new(),
         };

@@ -579,6 +579,7 @@ impl MarginaliaApp {
             scroll_to,
             sites: &sites,
             suggestions,
+            header_end: self.cache.header_end,
         };
         for event in self.text_view.ui(ui, &input) {
             match event {

@@ -32,6 +32,8 @@ use crate::suggest::Suggestion;
 const MARGIN: f32 = 16.0;
 /// Thickness and spacing of stacked underlines.
 const UNDERLINE: (f32, f32) = (2.0, 3.0);
+/// Size of the header line's text relative to the document's.
+const HEADER_SCALE: f32 = 0.8;
 
 /// One layer to draw.
 pub struct LayerView<'a> {
@@ -77,6 +79,9 @@ pub struct TextViewInput<'a> {
     pub sites: &'a [SiteMark],
     /// Pending suggestions to draw.
     pub suggestions: SuggestionMarks<'a>,
+    /// Where the document's `date URL` header line ends (0: none); it is
+    /// metadata, drawn smaller and dimmed.
+    pub header_end: usize,
 }
 
 /// The pending suggestions to draw, unlike real spans: a light fill and a
@@ -336,10 +341,17 @@ impl TextView {
         self.galleys
             .entry(block)
             .or_insert_with(|| {
+                let header = input.blocks[block].start < input.header_end;
+                let (font_id, color) = if header {
+                    let smaller = FontId::proportional(font.size * HEADER_SCALE);
+                    (smaller, ui.visuals().weak_text_color())
+                } else {
+                    (font.clone(), color)
+                };
                 let mut job = LayoutJob::single_section(
                     input.blocks[block].text(input.text).to_owned(),
                     TextFormat {
-                        font_id: font.clone(),
+                        font_id,
                         color,
                         line_height: Some(line_height),
                         ..TextFormat::default()
