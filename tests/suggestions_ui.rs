@@ -598,3 +598,33 @@ fn find_skips_the_header_line_whose_url_held_the_first_trump() {
     let matches = &harness.state().view().find.matches;
     assert!(matches.iter().all(|&(s, _)| s >= header.end));
 }
+
+#[test]
+fn only_this_label_shows_and_steps_through_one_label_until_the_card_switches_it_off() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&project_file(dir.path()));
+    let xi = at(FIRST, "Xi Jinping", 0);
+    let moscow = at(FIRST, "Moscow", 0);
+    let today = at(FIRST, "today", 0);
+    go_to(&mut harness, xi);
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::H);
+    assert_eq!(
+        harness.state().view().suggestion_label.as_deref(),
+        Some("actor")
+    );
+    harness.get_by_label_contains("Showing only actor suggestions");
+    let key = |h: &Harness<'_, MarginaliaApp>| {
+        let c = current(h);
+        (c.span.start, c.span.end)
+    };
+    press(&mut harness, Modifiers::NONE, Key::F6);
+    assert_eq!(key(&harness), moscow, "the date in between is skipped");
+    press(&mut harness, Modifiers::NONE, Key::F6);
+    assert_eq!(key(&harness), xi, "round the document, not on to the next");
+    assert_eq!(harness.state().view().doc, 0);
+    harness.get_by_label("Only actor suggestions").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().view().suggestion_label, None);
+    press(&mut harness, Modifiers::NONE, Key::F6);
+    assert_eq!(key(&harness), today, "every label again");
+}

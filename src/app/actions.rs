@@ -126,7 +126,8 @@ impl MarginaliaApp {
         }
     }
 
-    fn selected(&self) -> Option<&Span> {
+    /// The selected span of the edited layer.
+    pub(super) fn selected(&self) -> Option<&Span> {
         let id = self.view.selected_span.as_ref()?;
         self.layer()?.span(id)
     }

@@ -346,6 +346,7 @@ impl MarginaliaApp {
                 overlay: self.settings.show_overlay,
                 label_tags: self.settings.label_tags,
                 suggestions: self.settings.show_suggestions,
+                only_this_label: self.view.suggestion_label.is_some(),
                 learn_from_everyone: self.settings.learn_from_everyone,
                 review: self.review.active,
             };
@@ -462,6 +463,7 @@ impl MarginaliaApp {
                         suggestion,
                         pending: self.suggestions.pending(),
                         learn_from_everyone: self.settings.learn_from_everyone,
+                        only_this_label: self.view.suggestion_label.is_some(),
                     };
                     suggestion_card_ui(ui, &input, actions);
                 } else if let Some(span) = selected {
@@ -554,7 +556,11 @@ impl MarginaliaApp {
             Vec::new()
         };
         let suggestions = if self.suggestions_shown() {
-            SuggestionMarks::new(self.suggestions.pending(), self.suggestions.current_index())
+            SuggestionMarks::new(
+                self.suggestions.pending(),
+                self.suggestions.current_index(),
+                self.view.suggestion_label.as_deref(),
+            )
         } else {
             SuggestionMarks::default()
         };

@@ -30,6 +30,7 @@ impl MarginaliaApp {
                 self.settings.show_suggestions = !self.settings.show_suggestions;
                 self.suggestions.current = None;
             }
+            C::ToggleOnlyThisLabel => self.toggle_only_this_label(),
             C::ToggleLearnFromEveryone => {
                 self.settings.learn_from_everyone = !self.settings.learn_from_everyone;
                 self.refresh_suggestions();
@@ -100,14 +101,67 @@ impl MarginaliaApp {
     fn decided_suggestion(&self) -> Option<Suggestion> {
         self.suggestions
             .current()
-            .or_else(|| self.view.hover.and_then(|pos| self.suggestions.at(pos)))
+            .or_else(|| {
+                let only = self.view.suggestion_label.as_deref();
+                self.view
+                    .hover
+                    .and_then(|pos| self.suggestions.at(pos, only))
+            })
             .cloned()
+    }
+
+    /// Shows only the current suggestion's label's suggestions (else the
+    /// selected span's label's, else the first suggestion's), or every
+    /// label's again.
+    fn toggle_only_this_label(&mut self) {
+        if let Some(label) = self.view.suggestion_label.take() {
+            self.say(format!(
+                "Showing every label's suggestions again, not only {label}"
+            ));
+            return;
+        }
+        let label = self
+            .suggestions
+            .current()
+            .map(|s| &s.span.label)
+            .or_else(|| self.selected().map(|s| &s.label))
+            .or_else(|| self.suggestions.pending().first().map(|s| &s.span.label))
+            .cloned();
+        match label {
+            Some(label) => {
+                let again = UiCommand::ToggleOnlyThisLabel
+                    .shortcut()
+                    .format(&egui::ModifierNames::NAMES, false);
+                self.say(format!(
+                    "Showing only {label} suggestions (F6 steps through them in this document; \
+                     {again} shows every label)"
+                ));
+                self.view.suggestion_label = Some(label);
+            }
+            None => self.say("No suggestion or span to take a label from"),
+        }
     }
 
     fn step_suggestion(&mut self, forward: bool) {
         let from = self.suggestions.current().map(Suggestion::key);
-        if let Some(suggestion) = self.suggestions.step(from, forward).cloned() {
+        let only = self.view.suggestion_label.clone();
+        if let Some(suggestion) = self
+            .suggestions
+            .step(from, forward, only.as_deref())
+            .cloned()
+        {
             self.make_current(&suggestion, true);
+            return;
+        }
+        if let Some(label) = only {
+            // One label's suggestions are stepped through within the
+            // document, round and round.
+            if let Some(suggestion) = self.suggestions.step(None, forward, Some(&label)).cloned() {
+                self.make_current(&suggestion, true);
+            } else {
+                self.suggestions.current = None;
+                self.say(format!("No {label} suggestions left in this document"));
+            }
             return;
         }
         // On to the nearest document (in that direction) with suggestions.
@@ -130,7 +184,7 @@ impl MarginaliaApp {
             Some(doc) => {
                 self.select_document(doc);
                 self.refresh_suggestions();
-                if let Some(suggestion) = self.suggestions.step(None, forward).cloned() {
+                if let Some(suggestion) = self.suggestions.step(None, forward, None).cloned() {
                     self.make_current(&suggestion, true);
                 }
             }
@@ -139,7 +193,7 @@ impl MarginaliaApp {
                 self.say("No suggestions left in the project");
             }
             None => {
-                if let Some(suggestion) = self.suggestions.step(None, forward).cloned() {
+                if let Some(suggestion) = self.suggestions.step(None, forward, None).cloned() {
                     self.make_current(&suggestion, true);
                 }
             }
@@ -243,10 +297,11 @@ impl MarginaliaApp {
     /// decision on `decided`.
     fn after_decision(&mut self, decided: &Suggestion) {
         self.refresh_suggestions();
+        let only = self.view.suggestion_label.as_deref();
         let next = self
             .suggestions
-            .step(Some(decided.key()), true)
-            .or_else(|| self.suggestions.step(None, true))
+            .step(Some(decided.key()), true, only)
+            .or_else(|| self.suggestions.step(None, true, only))
             .cloned();
         match next {
             Some(next) => {

@@ -128,4 +128,7 @@ pub struct ViewState {
     pub picking: Option<PickTarget>,
     /// Sort order of the span table.
     pub span_sort: SortOrder,
+    /// Only this label's suggestions are shown and stepped through (all
+    /// without one).
+    pub suggestion_label: Option<String>,
 }

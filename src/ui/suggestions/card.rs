@@ -24,6 +24,8 @@ pub struct CardInput<'a> {
     /// Whether the memory learns from every annotator (else from the
     /// annotator's own layer).
     pub learn_from_everyone: bool,
+    /// Whether only this suggestion's label's suggestions are shown.
+    pub only_this_label: bool,
 }
 
 /// What the live memory learns from, as the window says it.
@@ -108,4 +110,15 @@ pub fn suggestion_card_ui(ui: &mut Ui, input: &CardInput<'_>, actions: &mut Vec<
             actions.push(Action::Run(UiCommand::NextSuggestion));
         }
     });
+    let only = UiCommand::ToggleOnlyThisLabel;
+    let mut checked = input.only_this_label;
+    let toggle = ui
+        .checkbox(&mut checked, format!("Only {} suggestions", span.label))
+        .on_hover_text(format!(
+            "Hide the other labels' suggestions ({})",
+            ui.ctx().format_shortcut(&only.shortcut())
+        ));
+    if toggle.changed() {
+        actions.push(Action::Run(only));
+    }
 }

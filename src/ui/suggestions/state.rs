@@ -152,23 +152,35 @@ impl SuggestionState {
         self.current = suggestion.map(|s| (s.span.start, s.span.end, s.span.label.clone()));
     }
 
-    /// The shortest pending suggestion covering code point `pos`.
-    pub fn at(&self, pos: usize) -> Option<&Suggestion> {
+    /// The shortest pending suggestion covering code point `pos` (of label
+    /// `only`, when given).
+    pub fn at(&self, pos: usize, only: Option<&str>) -> Option<&Suggestion> {
         self.pending()
             .iter()
-            .filter(|s| s.span.start <= pos && pos < s.span.end)
+            .filter(|s| s.span.start <= pos && pos < s.span.end && is_of(s, only))
             .min_by_key(|s| (s.span.end - s.span.start, s.span.start))
     }
 
-    /// The first pending suggestion after (or, going back, before) the
-    /// extent `from` in canonical order; from the start (end) without one.
-    pub fn step(&self, from: Option<(usize, usize, &str)>, forward: bool) -> Option<&Suggestion> {
-        let found = self.pending();
+    /// The first pending suggestion (of label `only`, when given) after
+    /// (or, going back, before) the extent `from` in canonical order; from
+    /// the start (end) without one.
+    pub fn step(
+        &self,
+        from: Option<(usize, usize, &str)>,
+        forward: bool,
+        only: Option<&str>,
+    ) -> Option<&Suggestion> {
+        let mut shown = self.pending().iter().filter(|s| is_of(s, only));
         match (from, forward) {
-            (None, true) => found.first(),
-            (None, false) => found.last(),
-            (Some(key), true) => found.iter().find(|s| s.key() > key),
-            (Some(key), false) => found.iter().rev().find(|s| s.key() < key),
+            (None, true) => shown.next(),
+            (None, false) => shown.next_back(),
+            (Some(key), true) => shown.find(|s| s.key() > key),
+            (Some(key), false) => shown.rev().find(|s| s.key() < key),
         }
     }
+}
+
+/// Whether `suggestion` has label `only` (any label without one).
+pub fn is_of(suggestion: &Suggestion, only: Option<&str>) -> bool {
+    only.is_none_or(|label| suggestion.span.label == label)
 }
