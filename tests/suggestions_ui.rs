@@ -3,7 +3,10 @@
 //! through pending suggestions (across documents), Enter accepting with
 //! attributes, Shift+Backspace rejecting for good, Shift+Enter accepting a
 //! label's all, each one undo step; the card's buttons, the date value in
-//! the inspector, and writing a suggestion layer from the menu.
+//! the inspector, and writing a suggestion layer from the menu; the memory
+//! learning from the annotator's own layer unless the setting says every
+//! annotator, label keys accepting a suggestion, Find skipping the header
+//! line, and showing one label's suggestions only.
 
 mod common;
 
@@ -13,7 +16,7 @@ use std::path::{Path, PathBuf};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{By, Queryable};
 use marginalia::app::MarginaliaApp;
 use marginalia::io::project_file::save_project;
 use marginalia::model::{Document, Layer, Project, Schema, Span, SpanId, Status};
@@ -627,4 +630,34 @@ fn only_this_label_shows_and_steps_through_one_label_until_the_card_switches_it_
     assert_eq!(harness.state().view().suggestion_label, None);
     press(&mut harness, Modifiers::NONE, Key::F6);
     assert_eq!(key(&harness), today, "every label again");
+}
+
+#[test]
+fn a_new_name_or_the_settings_checkbox_changes_what_the_memory_learns_from() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness =
+        common::harness::harness_as(&common::harness::demo_copy(dir.path()), "newcomer");
+    assert_eq!(memory_suggestions(&harness), 0);
+    press(&mut harness, Modifiers::COMMAND, Key::Comma);
+    harness
+        .get(By::new().role(Role::TextInput).value("newcomer"))
+        .focus();
+    harness.run_steps(1);
+    press(&mut harness, Modifiers::COMMAND, Key::A);
+    harness.event(egui::Event::Text("analyst-a".to_owned()));
+    harness.run_steps(1);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(harness.state().settings().annotator, "analyst-a");
+    let own = memory_suggestions(&harness);
+    assert!(own > 0, "analyst-a's own texts are offered");
+
+    harness
+        .get_by_label("the memory learns from every annotator, not only from you")
+        .click();
+    harness.run_steps(2);
+    assert!(harness.state().settings().learn_from_everyone);
+    assert!(
+        memory_suggestions(&harness) > own,
+        "analyst-b's texts are offered too"
+    );
 }
