@@ -616,6 +616,7 @@ fn only_this_label_shows_and_steps_through_one_label_until_the_card_switches_it_
         Some("actor")
     );
     harness.get_by_label_contains("Showing only actor suggestions");
+    harness.get_by_label("only actor shown");
     let key = |h: &Harness<'_, MarginaliaApp>| {
         let c = current(h);
         (c.span.start, c.span.end)

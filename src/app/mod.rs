@@ -24,7 +24,7 @@ use crate::ui::panels::find_bar::find_bar_ui;
 use crate::ui::panels::inspector::{SpanContext, inspector_ui};
 use crate::ui::panels::menu_bar::{Toggles, menu_bar_ui};
 use crate::ui::panels::span_table::{RowOrderCache, span_table_ui};
-use crate::ui::panels::status_bar::{StatusInfo, status_bar_ui};
+use crate::ui::panels::status_bar::{StatusInfo, SuggestionStatus, status_bar_ui};
 use crate::ui::panels::toolbar::{ToolbarState, toolbar_ui};
 use crate::ui::review::dashboard::Dashboard;
 use crate::ui::review::panel::{ReviewPanelInput, kind_color, review_panel_ui};
@@ -422,11 +422,10 @@ impl MarginaliaApp {
             notice: self.notice.as_ref().map(|n| (n.text.as_str(), n.is_error)),
             job: self.job_progress(),
             autosave_paused: self.session.autosave_paused(),
-            suggestions: self.suggestions_shown().then(|| {
-                (
-                    self.suggestions.pending().len(),
-                    learning_from(self.settings.learn_from_everyone),
-                )
+            suggestions: self.suggestions_shown().then(|| SuggestionStatus {
+                pending: self.suggestions.pending().len(),
+                learning: learning_from(self.settings.learn_from_everyone),
+                only: self.view.suggestion_label.as_deref(),
             }),
         };
         status_bar_ui(ui, &info, &self.view);
