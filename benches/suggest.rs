@@ -13,6 +13,7 @@ use std::time::Duration;
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use marginalia::edit::Edit;
 use marginalia::model::{DocId, Project, Span};
+use marginalia::suggest::live::Sources;
 use marginalia::suggest::{Candidates, LiveMemory, Memory, pending};
 use marginalia::synthetic::{self, SyntheticConfig};
 
@@ -37,7 +38,9 @@ fn label_and_undo(project: &mut Project, live: &mut LiveMemory, generation: &mut
         *generation += 1;
         let changed: DocId = step.documents()[0].clone();
         let now = *generation;
-        live.refresh(project, now, |d| if *d == changed { now } else { 0 });
+        live.refresh(project, &Sources::EveryHuman, now, |d| {
+            if *d == changed { now } else { 0 }
+        });
     }
 }
 
@@ -54,13 +57,13 @@ fn suggest_bench(c: &mut Criterion) {
     group.bench_function("live_memory_first_build_1m_spans", |b| {
         b.iter_with_large_drop(|| {
             let mut live = LiveMemory::default();
-            live.refresh(black_box(&project), 1, |_| 0);
+            live.refresh(black_box(&project), &Sources::EveryHuman, 1, |_| 0);
             live
         });
     });
     let mut live = LiveMemory::default();
     let mut generation = 1;
-    live.refresh(&project, generation, |_| 0);
+    live.refresh(&project, &Sources::EveryHuman, generation, |_| 0);
     println!("remembered texts: {}", live.memory().len());
 
     let doc = project.documents.len() / 2;

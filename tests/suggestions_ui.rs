@@ -3,7 +3,10 @@
 //! through pending suggestions (across documents), Enter accepting with
 //! attributes, Shift+Backspace rejecting for good, Shift+Enter accepting a
 //! label's all, each one undo step; the card's buttons, the date value in
-//! the inspector, and writing a suggestion layer from the menu.
+//! the inspector, and writing a suggestion layer from the menu; the memory
+//! learning from the annotator's own layer unless the setting says every
+//! annotator, label keys accepting a suggestion, Find skipping the header
+//! line, and showing one label's suggestions only.
 
 mod common;
 
@@ -13,7 +16,7 @@ use std::path::{Path, PathBuf};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{By, Queryable};
 use marginalia::app::MarginaliaApp;
 use marginalia::io::project_file::save_project;
 use marginalia::model::{Document, Layer, Project, Schema, Span, SpanId, Status};
@@ -398,4 +401,264 @@ fn enter_accepts_the_suggestion_under_the_pointer_when_none_is_selected() {
     assert!(harness.state().suggestions().current().is_none());
     press(&mut harness, Modifiers::NONE, Key::Enter);
     assert_eq!(mine(&harness), [(moscow.0, moscow.1, "actor".to_owned())]);
+}
+
+fn memory_suggestions(harness: &Harness<'_, MarginaliaApp>) -> usize {
+    pending(harness)
+        .iter()
+        .filter(|s| s.origin == Origin::Memory)
+        .count()
+}
+
+/// Memory suggestions on every document of the project, visited with
+/// Alt+Down (back on the first one afterwards).
+fn memory_suggestions_everywhere(harness: &mut Harness<'_, MarginaliaApp>) -> usize {
+    let documents = harness.state().session().project.documents.len();
+    let mut total = 0;
+    for _ in 0..documents {
+        total += memory_suggestions(harness);
+        press(harness, Modifiers::ALT, Key::ArrowDown);
+    }
+    total
+}
+
+#[test]
+fn a_new_annotator_on_the_demo_sees_no_memory_suggestions_from_colleagues() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness =
+        common::harness::harness_as(&common::harness::demo_copy(dir.path()), "newcomer");
+    assert_eq!(
+        memory_suggestions_everywhere(&mut harness),
+        0,
+        "analyst-a's and analyst-b's spans stay out of a newcomer's suggestions"
+    );
+    harness.get_by_label("learning from your layer");
+
+    harness
+        .get_by_role_and_label(Role::Button, "Suggestions")
+        .click();
+    harness.run_steps(2);
+    harness
+        .get_by_label_contains("Learn from every annotator")
+        .click();
+    harness.run_steps(2);
+    assert!(harness.state().settings().learn_from_everyone);
+    harness.get_by_label("learning from every annotator");
+    assert!(
+        memory_suggestions_everywhere(&mut harness) > 0,
+        "with the setting on, the colleagues' texts are offered"
+    );
+
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    assert!(!harness.state().settings().learn_from_everyone);
+    assert_eq!(memory_suggestions_everywhere(&mut harness), 0);
+}
+
+#[test]
+fn an_annotator_is_offered_the_texts_of_their_own_layer_only() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = common::harness::demo_copy(dir.path());
+    for me in ["analyst-a", "analyst-b"] {
+        let mut harness = common::harness::harness_as(&path, me);
+        let project = harness.state().session().project.clone();
+        let text_of = |doc: &Document, span: &Span| -> String {
+            doc.text
+                .chars()
+                .skip(span.start)
+                .take(span.end - span.start)
+                .collect()
+        };
+        let own: std::collections::HashSet<String> = project
+            .documents
+            .iter()
+            .flat_map(|d| {
+                d.layers
+                    .get(me)
+                    .into_iter()
+                    .flat_map(move |l| l.spans.iter().map(move |s| (d, s)))
+            })
+            .map(|(d, s)| text_of(d, s))
+            .collect();
+        let mut offered = 0;
+        for doc in &project.documents {
+            for suggestion in pending(&harness)
+                .iter()
+                .filter(|s| s.origin == Origin::Memory)
+            {
+                let text = text_of(doc, &suggestion.span);
+                assert!(
+                    own.contains(&text),
+                    "{me} is offered {text:?}, which only a colleague labelled"
+                );
+                offered += 1;
+            }
+            press(&mut harness, Modifiers::ALT, Key::ArrowDown);
+        }
+        assert!(
+            offered > 0,
+            "{me}'s own texts are offered where {me} missed them"
+        );
+    }
+}
+
+#[test]
+fn a_label_key_on_a_suggestion_accepts_it_with_its_attributes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&project_file(dir.path()));
+    let xi = at(FIRST, "Xi Jinping", 0);
+    go_to(&mut harness, xi);
+    press(&mut harness, Modifiers::NONE, Key::A);
+    let layer = layer_of(&harness, ME);
+    assert_eq!(layer.spans.len(), 1);
+    let span = &layer.spans[0];
+    assert_eq!(
+        (span.start, span.end, span.label.as_str()),
+        (xi.0, xi.1, "actor")
+    );
+    assert_eq!(
+        span.attrs.get("kind").map(String::as_str),
+        Some("person"),
+        "the suggested actor's kind is kept, as Enter keeps it"
+    );
+    assert_ne!(
+        current(&harness).key(),
+        (xi.0, xi.1, "actor"),
+        "the next suggestion becomes current"
+    );
+
+    let today = at(FIRST, "today", 0);
+    go_to(&mut harness, today);
+    press(&mut harness, Modifiers::NONE, Key::D);
+    let date = layer_of(&harness, ME)
+        .spans
+        .into_iter()
+        .find(|s| s.label == "date")
+        .expect("accepted");
+    assert_eq!(
+        date.attrs.get("value").map(String::as_str),
+        Some("2025-09-08")
+    );
+}
+
+#[test]
+fn a_label_key_of_another_label_accepts_a_suggestion_relabelled_without_foreign_attributes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&project_file(dir.path()));
+    let xi = at(FIRST, "Xi Jinping", 0);
+    go_to(&mut harness, xi);
+    press(&mut harness, Modifiers::NONE, Key::C);
+    let layer = layer_of(&harness, ME);
+    assert_eq!(layer.spans.len(), 1);
+    let span = &layer.spans[0];
+    assert_eq!(
+        (span.start, span.end, span.label.as_str()),
+        (xi.0, xi.1, "claim")
+    );
+    assert!(
+        span.attrs.is_empty(),
+        "a claim has no kind: {:?}",
+        span.attrs
+    );
+    assert!(
+        pending(&harness)
+            .iter()
+            .all(|s| (s.span.start, s.span.end) != xi),
+        "the extent is decided"
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(mine(&harness).is_empty(), "one undo step");
+}
+
+#[test]
+fn find_skips_the_header_line_whose_url_held_the_first_trump() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness =
+        common::harness::harness_as(&common::harness::demo_copy(dir.path()), "newcomer");
+    let doc = harness.state().session().project.documents[0].clone();
+    let header = doc
+        .header_range()
+        .expect("the demo's first document has a header");
+    let in_url = doc.text.to_lowercase().find("trump").expect("in the URL");
+    assert!(
+        doc.text[..in_url].chars().count() < header.end,
+        "the first \"trump\" is the URL's"
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::F);
+    harness.event(egui::Event::Text("trump".to_owned()));
+    harness.run_steps(1);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    let (start, end) = harness
+        .state()
+        .view()
+        .selection
+        .expect("a match is selected");
+    assert!(
+        start >= header.end,
+        "the match [{start}, {end}) is in the header line"
+    );
+    let found: String = doc.text.chars().skip(start).take(end - start).collect();
+    assert_eq!(found, "Trump");
+    let matches = &harness.state().view().find.matches;
+    assert!(matches.iter().all(|&(s, _)| s >= header.end));
+}
+
+#[test]
+fn only_this_label_shows_and_steps_through_one_label_until_the_card_switches_it_off() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&project_file(dir.path()));
+    let xi = at(FIRST, "Xi Jinping", 0);
+    let moscow = at(FIRST, "Moscow", 0);
+    let today = at(FIRST, "today", 0);
+    go_to(&mut harness, xi);
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::H);
+    assert_eq!(
+        harness.state().view().suggestion_label.as_deref(),
+        Some("actor")
+    );
+    harness.get_by_label_contains("Showing only actor suggestions");
+    harness.get_by_label("only actor shown");
+    let key = |h: &Harness<'_, MarginaliaApp>| {
+        let c = current(h);
+        (c.span.start, c.span.end)
+    };
+    press(&mut harness, Modifiers::NONE, Key::F6);
+    assert_eq!(key(&harness), moscow, "the date in between is skipped");
+    press(&mut harness, Modifiers::NONE, Key::F6);
+    assert_eq!(key(&harness), xi, "round the document, not on to the next");
+    assert_eq!(harness.state().view().doc, 0);
+    harness.get_by_label("Only actor suggestions").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().view().suggestion_label, None);
+    press(&mut harness, Modifiers::NONE, Key::F6);
+    assert_eq!(key(&harness), today, "every label again");
+}
+
+#[test]
+fn a_new_name_or_the_settings_checkbox_changes_what_the_memory_learns_from() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness =
+        common::harness::harness_as(&common::harness::demo_copy(dir.path()), "newcomer");
+    assert_eq!(memory_suggestions(&harness), 0);
+    press(&mut harness, Modifiers::COMMAND, Key::Comma);
+    harness
+        .get(By::new().role(Role::TextInput).value("newcomer"))
+        .focus();
+    harness.run_steps(1);
+    press(&mut harness, Modifiers::COMMAND, Key::A);
+    harness.event(egui::Event::Text("analyst-a".to_owned()));
+    harness.run_steps(1);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(harness.state().settings().annotator, "analyst-a");
+    let own = memory_suggestions(&harness);
+    assert!(own > 0, "analyst-a's own texts are offered");
+
+    harness
+        .get_by_label("the memory learns from every annotator, not only from you")
+        .click();
+    harness.run_steps(2);
+    assert!(harness.state().settings().learn_from_everyone);
+    assert!(
+        memory_suggestions(&harness) > own,
+        "analyst-b's texts are offered too"
+    );
 }

@@ -129,7 +129,8 @@ impl MarginaliaApp {
         }
     }
 
-    fn selected(&self) -> Option<&Span> {
+    /// The selected span of the edited layer.
+    pub(super) fn selected(&self) -> Option<&Span> {
         let id = self.view.selected_span.as_ref()?;
         self.layer()?.span(id)
     }
@@ -141,7 +142,13 @@ impl MarginaliaApp {
     fn apply_label(&mut self, label: &str) {
         let Some(doc) = self.doc_id() else { return };
         let annotator = self.edit_annotator().to_owned();
-        if let Some((start, end)) = self.view.selection {
+        if self.view.selection.is_none()
+            && self.view.selected_span.is_none()
+            && self.suggestions_shown()
+            && let Some(chosen) = self.suggestions.current().cloned()
+        {
+            self.accept_suggestion_as(chosen, label);
+        } else if let Some((start, end)) = self.view.selection {
             let existing = self
                 .layer()
                 .and_then(|l| {
@@ -174,13 +181,11 @@ impl MarginaliaApp {
             }
             let mut after = before.clone();
             label.clone_into(&mut after.label);
-            let schema = &self.session.project.schema;
-            after.attrs.retain(|name, _| {
-                schema
-                    .label(label)
-                    .and_then(|l| l.attribute(name))
-                    .is_some()
-            });
+            after.attrs = self
+                .session
+                .project
+                .schema
+                .attrs_declared_by(label, &before.attrs);
             if self.edit(Edit::ChangeSpan {
                 doc,
                 annotator,
@@ -373,7 +378,10 @@ impl MarginaliaApp {
         find.current = None;
         find.matches = match self.session.project.documents.get(self.view.doc) {
             Some(doc) if find.open && !find.query.is_empty() => {
-                find_all(&doc.text, &self.cache.chars, &find.query, true)
+                // The header line is metadata, not text to find.
+                let mut found = find_all(&doc.text, &self.cache.chars, &find.query, true);
+                found.retain(|&(start, _)| start >= self.cache.header_end);
+                found
             }
             _ => Vec::new(),
         };

@@ -25,13 +25,13 @@ use crate::ui::panels::inspector::{SpanContext, inspector_ui};
 use crate::ui::panels::menu_bar::{Toggles, menu_bar_ui};
 use crate::ui::panels::no_project::no_project_ui;
 use crate::ui::panels::span_table::{RowOrderCache, span_table_ui};
-use crate::ui::panels::status_bar::{StatusInfo, status_bar_ui};
+use crate::ui::panels::status_bar::{StatusInfo, SuggestionStatus, status_bar_ui};
 use crate::ui::panels::toolbar::{ToolbarState, toolbar_ui};
 use crate::ui::review::dashboard::Dashboard;
 use crate::ui::review::panel::{ReviewPanelInput, kind_color, review_panel_ui};
 use crate::ui::review::state::ReviewState;
 use crate::ui::state::{Settings, ViewState};
-use crate::ui::suggestions::card::{CardInput, suggestion_card_ui};
+use crate::ui::suggestions::card::{CardInput, learning_from, suggestion_card_ui};
 use crate::ui::suggestions::state::SuggestionState;
 use crate::ui::suggestions::write_dialog::WriteSuggestionsDialog;
 use crate::ui::text_view::{
@@ -202,6 +202,11 @@ impl MarginaliaApp {
         &self.dashboard
     }
 
+    /// The settings in effect (for tests).
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
     /// The suggestions' state (for tests).
     pub fn suggestions(&self) -> &SuggestionState {
         &self.suggestions
@@ -346,6 +351,8 @@ impl MarginaliaApp {
                 overlay: self.settings.show_overlay,
                 label_tags: self.settings.label_tags,
                 suggestions: self.settings.show_suggestions,
+                only_this_label: self.view.suggestion_label.is_some(),
+                learn_from_everyone: self.settings.learn_from_everyone,
                 review: self.review.active,
             };
             let (can_undo, can_redo) = self.session.can_undo_redo();
@@ -420,9 +427,11 @@ impl MarginaliaApp {
             notice: self.notice.as_ref().map(|n| (n.text.as_str(), n.is_error)),
             job: self.job_progress(),
             autosave_paused: self.session.autosave_paused(),
-            suggestions: self
-                .suggestions_shown()
-                .then(|| self.suggestions.pending().len()),
+            suggestions: self.suggestions_shown().then(|| SuggestionStatus {
+                pending: self.suggestions.pending().len(),
+                learning: learning_from(self.settings.learn_from_everyone),
+                only: self.view.suggestion_label.as_deref(),
+            }),
         };
         status_bar_ui(ui, &info, &self.view);
     }
@@ -457,6 +466,8 @@ impl MarginaliaApp {
                         text: &doc.text,
                         suggestion,
                         pending: self.suggestions.pending(),
+                        learn_from_everyone: self.settings.learn_from_everyone,
+                        only_this_label: self.view.suggestion_label.is_some(),
                     };
                     suggestion_card_ui(ui, &input, actions);
                 } else if let Some(span) = selected {
@@ -553,7 +564,11 @@ impl MarginaliaApp {
             Vec::new()
         };
         let suggestions = if self.suggestions_shown() {
-            SuggestionMarks::new(self.suggestions.pending(), self.suggestions.current_index())
+            SuggestionMarks::new(
+                self.suggestions.pending(),
+                self.suggestions.current_index(),
+                self.view.suggestion_label.as_deref(),
+            )
         } else {
             SuggestionMarks::default()
         };
@@ -578,6 +593,7 @@ impl MarginaliaApp {
             scroll_to,
             sites: &sites,
             suggestions,
+            header_end: self.cache.header_end,
         };
         for event in self.text_view.ui(ui, &input) {
             match event {

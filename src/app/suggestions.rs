@@ -6,8 +6,11 @@ use egui::Context;
 
 use super::MarginaliaApp;
 use super::jobs::Finish;
+use crate::model::GOLD;
+use crate::suggest::live::Sources;
 use crate::suggest::{Suggestion, suggestion_edit, suggestions};
 use crate::ui::commands::UiCommand;
+use crate::ui::suggestions::card::learning_from;
 use crate::ui::suggestions::write_dialog::WriteSuggestionsRequest;
 
 impl MarginaliaApp {
@@ -26,6 +29,15 @@ impl MarginaliaApp {
             C::ToggleSuggestions => {
                 self.settings.show_suggestions = !self.settings.show_suggestions;
                 self.suggestions.current = None;
+            }
+            C::ToggleOnlyThisLabel => self.toggle_only_this_label(),
+            C::ToggleLearnFromEveryone => {
+                self.settings.learn_from_everyone = !self.settings.learn_from_everyone;
+                self.refresh_suggestions();
+                self.say(format!(
+                    "The memory is {}",
+                    learning_from(self.settings.learn_from_everyone)
+                ));
             }
             C::WriteSuggestions => {
                 let sources = self.session.project.human_annotators();
@@ -46,9 +58,10 @@ impl MarginaliaApp {
         if self.review.active || !self.settings.show_suggestions {
             return;
         }
+        let sources = self.memory_sources();
         let project = &self.session.project;
         self.suggestions
-            .refresh(project, self.session.generation(), |d| {
+            .refresh(project, &sources, self.session.generation(), |d| {
                 self.session.document_generation(d)
             });
         if let Some(doc) = project.documents.get(self.view.doc) {
@@ -60,6 +73,20 @@ impl MarginaliaApp {
                 changed,
             );
         }
+    }
+
+    /// Whose layers the live memory learns from: the annotator's own (and
+    /// gold while reviewing), or every human annotator's when the setting
+    /// says so.
+    fn memory_sources(&self) -> Sources {
+        if self.settings.learn_from_everyone {
+            return Sources::EveryHuman;
+        }
+        let mut own = vec![self.settings.annotator.clone()];
+        if self.review.active {
+            own.push(GOLD.to_owned());
+        }
+        Sources::Only(own)
     }
 
     /// Makes pending suggestion `index` of the open document the current one.
@@ -74,14 +101,67 @@ impl MarginaliaApp {
     fn decided_suggestion(&self) -> Option<Suggestion> {
         self.suggestions
             .current()
-            .or_else(|| self.view.hover.and_then(|pos| self.suggestions.at(pos)))
+            .or_else(|| {
+                let only = self.view.suggestion_label.as_deref();
+                self.view
+                    .hover
+                    .and_then(|pos| self.suggestions.at(pos, only))
+            })
             .cloned()
+    }
+
+    /// Shows only the current suggestion's label's suggestions (else the
+    /// selected span's label's, else the first suggestion's), or every
+    /// label's again.
+    fn toggle_only_this_label(&mut self) {
+        if let Some(label) = self.view.suggestion_label.take() {
+            self.say(format!(
+                "Showing every label's suggestions again, not only {label}"
+            ));
+            return;
+        }
+        let label = self
+            .suggestions
+            .current()
+            .map(|s| &s.span.label)
+            .or_else(|| self.selected().map(|s| &s.label))
+            .or_else(|| self.suggestions.pending().first().map(|s| &s.span.label))
+            .cloned();
+        match label {
+            Some(label) => {
+                let again = UiCommand::ToggleOnlyThisLabel
+                    .shortcut()
+                    .format(&egui::ModifierNames::NAMES, false);
+                self.say(format!(
+                    "Showing only {label} suggestions (F6 steps through them in this document; \
+                     {again} shows every label)"
+                ));
+                self.view.suggestion_label = Some(label);
+            }
+            None => self.say("No suggestion or span to take a label from"),
+        }
     }
 
     fn step_suggestion(&mut self, forward: bool) {
         let from = self.suggestions.current().map(Suggestion::key);
-        if let Some(suggestion) = self.suggestions.step(from, forward).cloned() {
+        let only = self.view.suggestion_label.clone();
+        if let Some(suggestion) = self
+            .suggestions
+            .step(from, forward, only.as_deref())
+            .cloned()
+        {
             self.make_current(&suggestion, true);
+            return;
+        }
+        if let Some(label) = only {
+            // One label's suggestions are stepped through within the
+            // document, round and round.
+            if let Some(suggestion) = self.suggestions.step(None, forward, Some(&label)).cloned() {
+                self.make_current(&suggestion, true);
+            } else {
+                self.suggestions.current = None;
+                self.say(format!("No {label} suggestions left in this document"));
+            }
             return;
         }
         // On to the nearest document (in that direction) with suggestions.
@@ -104,7 +184,7 @@ impl MarginaliaApp {
             Some(doc) => {
                 self.select_document(doc);
                 self.refresh_suggestions();
-                if let Some(suggestion) = self.suggestions.step(None, forward).cloned() {
+                if let Some(suggestion) = self.suggestions.step(None, forward, None).cloned() {
                     self.make_current(&suggestion, true);
                 }
             }
@@ -113,7 +193,7 @@ impl MarginaliaApp {
                 self.say("No suggestions left in the project");
             }
             None => {
-                if let Some(suggestion) = self.suggestions.step(None, forward).cloned() {
+                if let Some(suggestion) = self.suggestions.step(None, forward, None).cloned() {
                     self.make_current(&suggestion, true);
                 }
             }
@@ -141,8 +221,28 @@ impl MarginaliaApp {
 
     /// Accepts the decided suggestion, or every pending one of its label.
     fn accept_suggestion(&mut self, all_of_label: bool) {
-        let (Some(chosen), Some(doc)) = (self.decided_suggestion(), self.document()) else {
+        let Some(chosen) = self.decided_suggestion() else {
             self.say("No suggestion selected: press F6 to go to the next one");
+            return;
+        };
+        self.accept(&chosen, all_of_label);
+    }
+
+    /// Accepts `chosen` as a `label` span (a label key pressed on it): with
+    /// its attributes when the label is its own, else with those `label`
+    /// declares.
+    pub(super) fn accept_suggestion_as(&mut self, mut chosen: Suggestion, label: &str) {
+        if chosen.span.label != label {
+            let schema = &self.session.project.schema;
+            chosen.span.attrs = schema.attrs_declared_by(label, &chosen.span.attrs);
+            label.clone_into(&mut chosen.span.label);
+        }
+        self.accept(&chosen, false);
+    }
+
+    /// Accepts `chosen`, or every pending suggestion of its label.
+    fn accept(&mut self, chosen: &Suggestion, all_of_label: bool) {
+        let Some(doc) = self.document() else {
             return;
         };
         let pending = self.suggestions.pending();
@@ -152,7 +252,7 @@ impl MarginaliaApp {
                 .filter(|s| s.span.label == chosen.span.label)
                 .collect()
         } else {
-            vec![&chosen]
+            vec![chosen]
         };
         let count = accepted.len();
         let schema = &self.session.project.schema;
@@ -161,7 +261,7 @@ impl MarginaliaApp {
         if let Some(edit) = edit
             && self.edit(edit)
         {
-            self.after_decision(&chosen);
+            self.after_decision(chosen);
             let what = if all_of_label {
                 format!(
                     "Accepted {count} {} suggestions (one undo step)",
@@ -197,10 +297,11 @@ impl MarginaliaApp {
     /// decision on `decided`.
     fn after_decision(&mut self, decided: &Suggestion) {
         self.refresh_suggestions();
+        let only = self.view.suggestion_label.as_deref();
         let next = self
             .suggestions
-            .step(Some(decided.key()), true)
-            .or_else(|| self.suggestions.step(None, true))
+            .step(Some(decided.key()), true, only)
+            .or_else(|| self.suggestions.step(None, true, only))
             .cloned();
         match next {
             Some(next) => {

@@ -85,6 +85,15 @@ impl Schema {
         kept
     }
 
+    /// `attrs` of a span relabelled as `label`: only the attributes that
+    /// `label` declares (none when the schema lacks it).
+    pub fn attrs_declared_by(&self, label: &str, attrs: &super::Attrs) -> super::Attrs {
+        let mut kept = attrs.clone();
+        let def = self.label(label);
+        kept.retain(|name, _| def.and_then(|d| d.attribute(name)).is_some());
+        kept
+    }
+
     /// The label bound to keyboard `key`, if any.
     pub fn label_for_key(&self, key: char) -> Option<&LabelDef> {
         self.labels.iter().find(|l| l.key == key)

@@ -4,9 +4,31 @@
 use super::memory::{Contribution, Memory, Tallies, contribution, fingerprints};
 use crate::model::{DocId, Document, Project, Schema};
 
-/// A [`Memory`] of every human annotator's spans that follows edits.
+/// Whose layers a [`LiveMemory`] reads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Sources {
+    /// Every human annotator's (as `marginalia suggest` without `--from`).
+    #[default]
+    EveryHuman,
+    /// These annotators' only.
+    Only(Vec<String>),
+}
+
+impl Sources {
+    /// The annotators' names in `project`.
+    fn names(&self, project: &Project) -> Vec<String> {
+        match self {
+            Sources::EveryHuman => project.human_annotators(),
+            Sources::Only(names) => names.clone(),
+        }
+    }
+}
+
+/// A [`Memory`] of the spans of some annotators' layers that follows edits.
 #[derive(Debug, Clone, Default)]
 pub struct LiveMemory {
+    /// Whose layers are read.
+    sources: Sources,
     /// The schema the contributions were read under (it decides which
     /// attributes are span references, left out).
     schema: Option<Schema>,
@@ -66,27 +88,34 @@ impl LiveMemory {
         now
     }
 
-    /// Brings the memory up to the project at `generation`; `changed_at`
-    /// gives the generation at which a document last changed. Returns
+    /// Brings the memory of the `sources`' layers up to the project at
+    /// `generation`; `changed_at` gives the generation at which a document
+    /// last changed. Other sources than last time are read afresh. Returns
     /// whether the memory changed.
     pub fn refresh(
         &mut self,
         project: &Project,
+        sources: &Sources,
         generation: u64,
         changed_at: impl Fn(&DocId) -> u64,
     ) -> bool {
-        if self.generation == Some(generation) {
+        let same_sources = self.sources == *sources;
+        if self.generation == Some(generation) && same_sources {
             return false;
         }
-        let since = self.generation;
+        let since = self.generation.filter(|_| same_sources);
         self.generation = Some(generation);
-        let from = project.human_annotators();
+        if !same_sources {
+            self.sources = sources.clone();
+        }
+        let from = sources.names(project);
         let same_documents = self.docs.len() == project.documents.len()
             && self
                 .docs
                 .iter()
                 .zip(&project.documents)
                 .all(|(id, doc)| *id == doc.id);
+        let mut forgot = false;
         match since {
             // A layer appears or goes only with an edit of its document, so
             // a change in who the human annotators are needs no more than
@@ -101,6 +130,7 @@ impl LiveMemory {
                 }
             }
             _ => {
+                forgot = !self.memory.is_empty();
                 self.tallies = Tallies::default();
                 self.memory = Memory::default();
                 self.contributions = project
@@ -122,7 +152,9 @@ impl LiveMemory {
                 self.schema = Some(project.schema.clone());
             }
         }
-        let changed = self.tallies.update(&mut self.memory);
+        // A memory read afresh may have forgotten everything, which fresh
+        // tallies cannot tell from an unchanged memory.
+        let changed = self.tallies.update(&mut self.memory) || forgot;
         if changed {
             self.version += 1;
         }
@@ -151,14 +183,28 @@ mod tests {
         project
     }
 
+    fn alice() -> Sources {
+        Sources::Only(vec!["alice".to_owned()])
+    }
+
     fn add(project: &mut Project, doc: &str, start: usize, end: usize, label: &str) {
+        add_as(project, "alice", doc, (start, end), label);
+    }
+
+    fn add_as(
+        project: &mut Project,
+        who: &str,
+        doc: &str,
+        (start, end): (usize, usize),
+        label: &str,
+    ) {
         let id = project
             .document(&doc.into())
-            .and_then(|d| d.layers.get("alice"))
+            .and_then(|d| d.layers.get(who))
             .map_or(SpanId::numbered(1), crate::model::Layer::next_span_id);
         Edit::AddSpan {
             doc: doc.into(),
-            annotator: "alice".into(),
+            annotator: who.into(),
             span: Span::new(id, start, end, label),
         }
         .apply(project)
@@ -166,16 +212,50 @@ mod tests {
     }
 
     #[test]
+    fn other_annotators_are_read_afresh_at_the_same_generation() {
+        let mut project = project();
+        add(&mut project, "a", 0, 5, "actor");
+        add_as(&mut project, "bob", "a", (10, 12), "actor");
+        let mut live = LiveMemory::default();
+        live.refresh(&project, &alice(), 1, |_| 1);
+        assert!(
+            live.memory().recall("Xi").is_none(),
+            "bob's span is not read"
+        );
+        assert!(live.refresh(&project, &Sources::EveryHuman, 1, |_| 1));
+        assert!(live.memory().recall("Xi").is_some());
+        assert!(live.memory().recall("Putin").is_some());
+        assert!(live.refresh(&project, &Sources::Only(vec!["bob".to_owned()]), 1, |_| 1));
+        assert!(
+            live.memory().recall("Putin").is_none(),
+            "alice's span is forgotten"
+        );
+        assert!(live.memory().recall("Xi").is_some());
+        let version = live.version();
+        assert!(live.refresh(&project, &Sources::Only(vec!["carol".to_owned()]), 1, |_| 1));
+        assert!(live.memory().is_empty());
+        assert!(
+            live.version() > version,
+            "forgetting everything is a change"
+        );
+    }
+
+    #[test]
     fn the_memory_follows_edits_and_matches_a_fresh_build() {
         let mut project = project();
         let mut live = LiveMemory::default();
         let mut changed: BTreeMap<DocId, u64> = BTreeMap::new();
-        assert!(!live.refresh(&project, 0, |_| 0), "nothing to remember");
+        assert!(
+            !live.refresh(&project, &alice(), 0, |_| 0),
+            "nothing to remember"
+        );
         assert!(live.memory().is_empty());
 
         add(&mut project, "a", 0, 5, "actor");
         changed.insert("a".into(), 1);
-        assert!(live.refresh(&project, 1, |d| changed.get(d).copied().unwrap_or(0)));
+        assert!(live.refresh(&project, &alice(), 1, |d| {
+            changed.get(d).copied().unwrap_or(0)
+        }));
         assert_eq!(
             live.memory().recall("Putin").map(|r| r.label.as_str()),
             Some("actor")
@@ -183,14 +263,16 @@ mod tests {
         assert_eq!(live.memory().occurrences("Xi and Putin.").len(), 1);
 
         assert!(
-            !live.refresh(&project, 1, |_| 1),
+            !live.refresh(&project, &alice(), 1, |_| 1),
             "same generation: nothing is read"
         );
         add(&mut project, "b", 7, 12, "claim");
         add(&mut project, "b", 0, 2, "actor");
         changed.insert("b".into(), 2);
         let version = live.version();
-        assert!(live.refresh(&project, 2, |d| changed.get(d).copied().unwrap_or(0)));
+        assert!(live.refresh(&project, &alice(), 2, |d| {
+            changed.get(d).copied().unwrap_or(0)
+        }));
         assert!(live.version() > version);
         let fresh = Memory::build(&project, &["alice".to_owned()]);
         for text in ["Putin", "Xi"] {
@@ -208,7 +290,7 @@ mod tests {
         let mut project = project();
         add(&mut project, "a", 0, 5, "actor");
         let mut live = LiveMemory::default();
-        live.refresh(&project, 1, |_| 1);
+        live.refresh(&project, &alice(), 1, |_| 1);
         let span = project.documents[0].layers["alice"].spans[0].clone();
         Edit::RemoveSpan {
             doc: "a".into(),
@@ -217,7 +299,7 @@ mod tests {
         }
         .apply(&mut project)
         .expect("applies");
-        assert!(live.refresh(&project, 2, |d| u64::from(d.as_str() == "a") * 2));
+        assert!(live.refresh(&project, &alice(), 2, |d| u64::from(d.as_str() == "a") * 2));
         assert!(live.memory().is_empty());
     }
 
@@ -247,7 +329,7 @@ mod tests {
                 }
                 let generation = generation as u64 + 1;
                 changed.insert(id, generation);
-                live.refresh(&project, generation, |d| changed.get(d).copied().unwrap_or(0));
+                live.refresh(&project, &alice(), generation, |d| changed.get(d).copied().unwrap_or(0));
                 let fresh = Memory::build(&project, &project.human_annotators());
                 proptest::prop_assert_eq!(live.memory().len(), fresh.len());
                 for doc in &project.documents {

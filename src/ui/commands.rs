@@ -218,6 +218,12 @@ pub enum UiCommand {
     AcceptAllOfLabel,
     /// Show pending suggestions in the text.
     ToggleSuggestions,
+    /// Show (and step through) only the current suggestion's label's
+    /// suggestions, or every label's again.
+    ToggleOnlyThisLabel,
+    /// Let the live memory learn from every human annotator's layer
+    /// instead of the annotator's own only.
+    ToggleLearnFromEveryone,
     /// Write the string memory's and the dates' suggestions into a
     /// `model:` layer, as `marginalia suggest` does.
     WriteSuggestions,
@@ -261,7 +267,7 @@ const CTRL_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 54] = [
+    pub const ALL: [UiCommand; 56] = [
         UiCommand::NewProject,
         UiCommand::Open,
         UiCommand::Save,
@@ -301,6 +307,8 @@ impl UiCommand {
         UiCommand::RejectSuggestion,
         UiCommand::AcceptAllOfLabel,
         UiCommand::ToggleSuggestions,
+        UiCommand::ToggleOnlyThisLabel,
+        UiCommand::ToggleLearnFromEveryone,
         UiCommand::WriteSuggestions,
         UiCommand::ToggleReview,
         UiCommand::NextDisagreement,
@@ -360,6 +368,8 @@ impl UiCommand {
             UiCommand::RejectSuggestion => "Reject suggestion",
             UiCommand::AcceptAllOfLabel => "Accept all of this label in document",
             UiCommand::ToggleSuggestions => "Show suggestions",
+            UiCommand::ToggleOnlyThisLabel => "Only this label's suggestions",
+            UiCommand::ToggleLearnFromEveryone => "Learn from every annotator",
             UiCommand::WriteSuggestions => "Write suggestion layer…",
             UiCommand::ToggleReview => "Review mode",
             UiCommand::NextDisagreement => "Next disagreement",
@@ -450,6 +460,8 @@ impl UiCommand {
             C::RejectSuggestion => shortcut(Modifiers::SHIFT, Key::Backspace),
             C::AcceptAllOfLabel => shortcut(Modifiers::SHIFT, Key::Enter),
             C::ToggleSuggestions => shortcut(CTRL_SHIFT, Key::G),
+            C::ToggleOnlyThisLabel => shortcut(CTRL_SHIFT, Key::H),
+            C::ToggleLearnFromEveryone => shortcut(CTRL_SHIFT, Key::E),
             C::WriteSuggestions => shortcut(CTRL_SHIFT, Key::U),
             C::ToggleReview => shortcut(CTRL, Key::R),
             C::NextDisagreement => shortcut(Modifiers::NONE, Key::F8),
@@ -504,7 +516,10 @@ impl UiCommand {
         self.acts_on_suggestions()
             || matches!(
                 self,
-                UiCommand::ToggleSuggestions | UiCommand::WriteSuggestions
+                UiCommand::ToggleSuggestions
+                    | UiCommand::ToggleOnlyThisLabel
+                    | UiCommand::ToggleLearnFromEveryone
+                    | UiCommand::WriteSuggestions
             )
     }
 

@@ -1,5 +1,6 @@
 //! Data derived from the open document that the view needs every frame:
-//! the code point index, the blocks and the span indexes of each layer.
+//! the code point index, the blocks, where the header line ends and the
+//! span indexes of each layer.
 //! Rebuilt only when the document or the project's edit generation changes.
 
 use std::collections::BTreeMap;
@@ -17,6 +18,9 @@ pub struct DocCache {
     pub chars: CharIndex,
     /// Blocks of the text.
     pub blocks: Vec<Block>,
+    /// Where the `date URL` header line ends (line break included; 0 when
+    /// the text has none): see [`Document::header_range`].
+    pub header_end: usize,
     /// Span index per layer, by annotator.
     pub layers: BTreeMap<String, SpanIndex>,
 }
@@ -31,6 +35,7 @@ impl DocCache {
         if !same_doc {
             self.chars = CharIndex::new(&doc.text);
             self.blocks = split_blocks(&doc.text, &self.chars);
+            self.header_end = doc.header_range().map_or(0, |r| r.end);
         }
         self.layers = doc
             .layers

@@ -26,6 +26,10 @@ pub struct Settings {
     pub label_tags: bool,
     /// Pending suggestions drawn in the text.
     pub show_suggestions: bool,
+    /// The live memory learns from every human annotator's layer, not only
+    /// from the annotator's own (off by default, so that annotators stay
+    /// independent for agreement studies).
+    pub learn_from_everyone: bool,
     /// Seconds between autosaves to the recovery file.
     pub autosave_seconds: u64,
     /// Recently opened projects, most recent first.
@@ -41,6 +45,7 @@ impl Default for Settings {
             show_overlay: true,
             label_tags: true,
             show_suggestions: true,
+            learn_from_everyone: false,
             autosave_seconds: 30,
             recent: Vec::new(),
         }
@@ -123,4 +128,7 @@ pub struct ViewState {
     pub picking: Option<PickTarget>,
     /// Sort order of the span table.
     pub span_sort: SortOrder,
+    /// Only this label's suggestions are shown and stepped through (all
+    /// without one).
+    pub suggestion_label: Option<String>,
 }

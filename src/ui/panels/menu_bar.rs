@@ -18,6 +18,10 @@ pub struct Toggles {
     pub label_tags: bool,
     /// Suggestions shown.
     pub suggestions: bool,
+    /// Only one label's suggestions are shown.
+    pub only_this_label: bool,
+    /// The live memory learns from every annotator.
+    pub learn_from_everyone: bool,
     /// Review mode on.
     pub review: bool,
 }
@@ -29,6 +33,8 @@ impl Toggles {
             UiCommand::ToggleOverlay => Some(self.overlay),
             UiCommand::ToggleLabelTags => Some(self.label_tags),
             UiCommand::ToggleSuggestions => Some(self.suggestions),
+            UiCommand::ToggleOnlyThisLabel => Some(self.only_this_label),
+            UiCommand::ToggleLearnFromEveryone => Some(self.learn_from_everyone),
             UiCommand::ToggleReview => Some(self.review),
             _ => None,
         }

@@ -27,8 +27,18 @@ pub struct StatusInfo<'a> {
     pub job: Option<(&'a str, Option<f32>)>,
     /// Autosave is paused to keep an older recovery file.
     pub autosave_paused: bool,
-    /// Pending suggestions in the document (when they are shown).
-    pub suggestions: Option<usize>,
+    /// The document's suggestions, when they are shown.
+    pub suggestions: Option<SuggestionStatus<'a>>,
+}
+
+/// What the status bar says about suggestions.
+pub struct SuggestionStatus<'a> {
+    /// Pending suggestions in the document.
+    pub pending: usize,
+    /// What the memory learns from.
+    pub learning: &'a str,
+    /// The only label whose suggestions are shown, if one is.
+    pub only: Option<&'a str>,
 }
 
 /// Draws the bar.
@@ -52,10 +62,16 @@ pub fn status_bar_ui(ui: &mut Ui, info: &StatusInfo<'_>, state: &ViewState) {
             "{} spans mine · {} in document",
             info.layer_spans, info.doc_spans
         ));
-        if let Some(n) = info.suggestions {
+        if let Some(status) = &info.suggestions {
             ui.separator();
-            ui.label(format!("💡 {n} suggestions")).on_hover_text(
+            ui.label(format!("💡 {} suggestions", status.pending)).on_hover_text(
                 "Pending suggestions in this document: F6 next, Enter accept, Shift+Backspace reject",
+            );
+            if let Some(label) = status.only {
+                ui.weak(format!("only {label} shown"));
+            }
+            ui.weak(status.learning).on_hover_text(
+                "What the string memory learns from: Suggestions → Learn from every annotator",
             );
         }
         ui.separator();

@@ -21,6 +21,20 @@ pub struct CardInput<'a> {
     pub suggestion: &'a Suggestion,
     /// The document's pending suggestions.
     pub pending: &'a [Suggestion],
+    /// Whether the memory learns from every annotator (else from the
+    /// annotator's own layer).
+    pub learn_from_everyone: bool,
+    /// Whether only this suggestion's label's suggestions are shown.
+    pub only_this_label: bool,
+}
+
+/// What the live memory learns from, as the window says it.
+pub fn learning_from(everyone: bool) -> &'static str {
+    if everyone {
+        "learning from every annotator"
+    } else {
+        "learning from your layer"
+    }
 }
 
 /// Draws the card.
@@ -59,6 +73,15 @@ pub fn suggestion_card_ui(ui: &mut Ui, input: &CardInput<'_>, actions: &mut Vec<
             ui.label("From");
             ui.weak(input.suggestion.origin.describe());
             ui.end_row();
+            ui.label("Memory");
+            let toggle = UiCommand::ToggleLearnFromEveryone;
+            ui.weak(learning_from(input.learn_from_everyone))
+                .on_hover_text(format!(
+                    "{} ({}) switches it",
+                    toggle.name(),
+                    ui.ctx().format_shortcut(&toggle.shortcut())
+                ));
+            ui.end_row();
         });
     ui.add_space(4.0);
     ui.horizontal_wrapped(|ui| {
@@ -87,4 +110,15 @@ pub fn suggestion_card_ui(ui: &mut Ui, input: &CardInput<'_>, actions: &mut Vec<
             actions.push(Action::Run(UiCommand::NextSuggestion));
         }
     });
+    let only = UiCommand::ToggleOnlyThisLabel;
+    let mut checked = input.only_this_label;
+    let toggle = ui
+        .checkbox(&mut checked, format!("Only {} suggestions", span.label))
+        .on_hover_text(format!(
+            "Hide the other labels' suggestions ({})",
+            ui.ctx().format_shortcut(&only.shortcut())
+        ));
+    if toggle.changed() {
+        actions.push(Action::Run(only));
+    }
 }

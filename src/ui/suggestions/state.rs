@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use crate::model::{DocId, Project};
+use crate::suggest::live::Sources;
 use crate::suggest::{Candidates, LiveMemory, Suggestion, pending};
 
 /// What a document's pending suggestions were computed from: the
@@ -40,15 +41,16 @@ pub struct SuggestionState {
 }
 
 impl SuggestionState {
-    /// Brings the memory up to the project at `generation`
-    /// (`changed_at`: when a document last changed).
+    /// Brings the memory of the `sources`' layers up to the project at
+    /// `generation` (`changed_at`: when a document last changed).
     pub fn refresh(
         &mut self,
         project: &Project,
+        sources: &Sources,
         generation: u64,
         changed_at: impl Fn(&DocId) -> u64,
     ) {
-        self.live.refresh(project, generation, changed_at);
+        self.live.refresh(project, sources, generation, changed_at);
     }
 
     /// Makes document `index` the open one and computes its pending
@@ -150,23 +152,35 @@ impl SuggestionState {
         self.current = suggestion.map(|s| (s.span.start, s.span.end, s.span.label.clone()));
     }
 
-    /// The shortest pending suggestion covering code point `pos`.
-    pub fn at(&self, pos: usize) -> Option<&Suggestion> {
+    /// The shortest pending suggestion covering code point `pos` (of label
+    /// `only`, when given).
+    pub fn at(&self, pos: usize, only: Option<&str>) -> Option<&Suggestion> {
         self.pending()
             .iter()
-            .filter(|s| s.span.start <= pos && pos < s.span.end)
+            .filter(|s| s.span.start <= pos && pos < s.span.end && is_of(s, only))
             .min_by_key(|s| (s.span.end - s.span.start, s.span.start))
     }
 
-    /// The first pending suggestion after (or, going back, before) the
-    /// extent `from` in canonical order; from the start (end) without one.
-    pub fn step(&self, from: Option<(usize, usize, &str)>, forward: bool) -> Option<&Suggestion> {
-        let found = self.pending();
+    /// The first pending suggestion (of label `only`, when given) after
+    /// (or, going back, before) the extent `from` in canonical order; from
+    /// the start (end) without one.
+    pub fn step(
+        &self,
+        from: Option<(usize, usize, &str)>,
+        forward: bool,
+        only: Option<&str>,
+    ) -> Option<&Suggestion> {
+        let mut shown = self.pending().iter().filter(|s| is_of(s, only));
         match (from, forward) {
-            (None, true) => found.first(),
-            (None, false) => found.last(),
-            (Some(key), true) => found.iter().find(|s| s.key() > key),
-            (Some(key), false) => found.iter().rev().find(|s| s.key() < key),
+            (None, true) => shown.next(),
+            (None, false) => shown.next_back(),
+            (Some(key), true) => shown.find(|s| s.key() > key),
+            (Some(key), false) => shown.rev().find(|s| s.key() < key),
         }
     }
+}
+
+/// Whether `suggestion` has label `only` (any label without one).
+pub fn is_of(suggestion: &Suggestion, only: Option<&str>) -> bool {
+    only.is_none_or(|label| suggestion.span.label == label)
 }

@@ -8,6 +8,7 @@
 
 mod blocks;
 mod geometry;
+mod stacks;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -27,11 +28,14 @@ use crate::model::span_index::SpanIndex;
 use crate::model::tokens::{snap_to_tokens, token_at};
 use crate::model::{DocId, Schema, Span, SpanId};
 use crate::suggest::Suggestion;
+use crate::ui::suggestions::state::is_of;
 
 /// Space left and right of the text.
 const MARGIN: f32 = 16.0;
 /// Thickness and spacing of stacked underlines.
 const UNDERLINE: (f32, f32) = (2.0, 3.0);
+/// Size of the header line's text relative to the document's.
+const HEADER_SCALE: f32 = 0.8;
 
 /// One layer to draw.
 pub struct LayerView<'a> {
@@ -77,6 +81,9 @@ pub struct TextViewInput<'a> {
     pub sites: &'a [SiteMark],
     /// Pending suggestions to draw.
     pub suggestions: SuggestionMarks<'a>,
+    /// Where the document's `date URL` header line ends (0: none); it is
+    /// metadata, drawn smaller and dimmed.
+    pub header_end: usize,
 }
 
 /// The pending suggestions to draw, unlike real spans: a light fill and a
@@ -87,14 +94,17 @@ pub struct SuggestionMarks<'a> {
     pub pending: &'a [Suggestion],
     /// The one being decided on (an index into `pending`).
     pub current: Option<usize>,
+    /// Only suggestions of this label are drawn (all without one).
+    pub only: Option<&'a str>,
     /// The longest suggestion in code points (to find those overlapping a
     /// block without looking at all of them).
     pub longest: usize,
 }
 
 impl<'a> SuggestionMarks<'a> {
-    /// The marks of `pending`, with `current` highlighted.
-    pub fn new(pending: &'a [Suggestion], current: Option<usize>) -> Self {
+    /// The marks of `pending` (of label `only`, when given), with `current`
+    /// highlighted.
+    pub fn new(pending: &'a [Suggestion], current: Option<usize>, only: Option<&'a str>) -> Self {
         let longest = pending
             .iter()
             .map(|s| s.span.end - s.span.start)
@@ -103,11 +113,12 @@ impl<'a> SuggestionMarks<'a> {
         Self {
             pending,
             current,
+            only,
             longest,
         }
     }
 
-    /// The suggestions overlapping `[start, end)`, with their indexes.
+    /// The suggestions shown overlapping `[start, end)`, with their indexes.
     fn overlapping(
         &self,
         start: usize,
@@ -116,11 +127,12 @@ impl<'a> SuggestionMarks<'a> {
         let first = self
             .pending
             .partition_point(|s| s.span.start + self.longest <= start);
+        let only = self.only;
         self.pending[first..]
             .iter()
             .enumerate()
             .take_while(move |(_, s)| s.span.start < end)
-            .filter(move |(_, s)| s.span.end > start)
+            .filter(move |(_, s)| s.span.end > start && is_of(s, only))
             .map(move |(i, s)| (first + i, s))
     }
 }
@@ -336,10 +348,17 @@ impl TextView {
         self.galleys
             .entry(block)
             .or_insert_with(|| {
+                let header = input.blocks[block].start < input.header_end;
+                let (font_id, color) = if header {
+                    let smaller = FontId::proportional(font.size * HEADER_SCALE);
+                    (smaller, ui.visuals().weak_text_color())
+                } else {
+                    (font.clone(), color)
+                };
                 let mut job = LayoutJob::single_section(
                     input.blocks[block].text(input.text).to_owned(),
                     TextFormat {
-                        font_id: font.clone(),
+                        font_id,
                         color,
                         line_height: Some(line_height),
                         ..TextFormat::default()
@@ -708,7 +727,8 @@ fn paint_sites(
 }
 
 /// Pending suggestions: a dashed outline in the label's colour (solid and
-/// thicker for the current one) and, at the end, the label with "?".
+/// thicker for the current one) and one tag per stack of overlapping
+/// suggestions (see [`paint_suggestion_tags`]).
 fn paint_suggestions(
     painter: &Painter,
     input: &TextViewInput<'_>,
@@ -716,18 +736,13 @@ fn paint_suggestions(
     (half_glyph, background): (f32, Color32),
     rects: &dyn Fn(usize, usize) -> Vec<Rect>,
 ) {
-    let tag_font = FontId::proportional((half_glyph * 0.85).max(8.0));
-    // Tags already drawn: a nested suggestion ending at the same character
-    // puts its tag to the left instead of on top.
-    let mut placed: Vec<Rect> = Vec::new();
     for &(index, suggestion) in marks {
         let Some(label) = input.schema.label(&suggestion.span.label) else {
             continue;
         };
         let current = input.suggestions.current == Some(index);
         let color = theme::label_color(label);
-        let parts = rects(suggestion.span.start, suggestion.span.end);
-        for r in &parts {
+        for r in rects(suggestion.span.start, suggestion.span.end) {
             let frame = r.expand(1.0);
             if current {
                 painter.rect_stroke(
@@ -752,32 +767,75 @@ fn paint_suggestions(
                 ));
             }
         }
-        if input.label_tags
-            && let Some(last) = parts.last()
-        {
-            let tag = painter.layout_no_wrap(
-                format!("{}?", suggestion.span.label),
-                tag_font.clone(),
-                color,
-            );
-            let mut rect = tag_box(
-                &tag,
-                pos2(last.max.x, last.min.y - 2.0),
-                Align2::RIGHT_BOTTOM,
-            );
-            while let Some(taken) = placed.iter().find(|p| p.intersects(rect)) {
-                rect = rect.translate(vec2(taken.min.x - rect.max.x - 2.0, 0.0));
-            }
-            placed.push(rect);
-            let width = if current { 2.0 } else { 1.0 };
-            draw_tag(
-                painter,
-                tag,
-                rect,
-                background,
-                Some(Stroke::new(width, color)),
-            );
+    }
+    if input.label_tags {
+        paint_suggestion_tags(painter, input, marks, (half_glyph, background), rects);
+    }
+}
+
+/// One tag per stack of overlapping suggestions, so nested ones stay
+/// readable: the current suggestion's when it is in the stack, else the
+/// longest's, at its end, as "label?" and how many more the stack holds.
+fn paint_suggestion_tags(
+    painter: &Painter,
+    input: &TextViewInput<'_>,
+    marks: &[(usize, &Suggestion)],
+    (half_glyph, background): (f32, Color32),
+    rects: &dyn Fn(usize, usize) -> Vec<Rect>,
+) {
+    let tag_font = FontId::proportional((half_glyph * 0.85).max(8.0));
+    let extents: Vec<(usize, usize)> = marks
+        .iter()
+        .map(|(_, s)| (s.span.start, s.span.end))
+        .collect();
+    // Tags already drawn: the tag of a stack ending where the previous one's
+    // tag is goes to its left instead of on top.
+    let mut placed: Vec<Rect> = Vec::new();
+    for stack in stacks::stacks(&extents) {
+        let members = &marks[stack];
+        let Some(&(index, suggestion)) = members
+            .iter()
+            .find(|(i, _)| input.suggestions.current == Some(*i))
+            .or_else(|| {
+                members.iter().min_by_key(|(_, s)| {
+                    (std::cmp::Reverse(s.span.end - s.span.start), s.span.start)
+                })
+            })
+        else {
+            continue;
+        };
+        let (Some(label), Some(last)) = (
+            input.schema.label(&suggestion.span.label),
+            rects(suggestion.span.start, suggestion.span.end)
+                .last()
+                .copied(),
+        ) else {
+            continue;
+        };
+        let color = theme::label_color(label);
+        let text = match members.len() - 1 {
+            0 => format!("{}?", suggestion.span.label),
+            more => format!("{}? +{more}", suggestion.span.label),
+        };
+        let tag = painter.layout_no_wrap(text, tag_font.clone(), color);
+        let mut rect = tag_box(
+            &tag,
+            pos2(last.max.x, last.min.y - 2.0),
+            Align2::RIGHT_BOTTOM,
+        );
+        while let Some(taken) = placed.iter().find(|p| p.intersects(rect)) {
+            rect = rect.translate(vec2(taken.min.x - rect.max.x - 2.0, 0.0));
         }
+        placed.push(rect);
+        let current = input.suggestions.current == Some(index);
+        let width = if current { 2.0 } else { 1.0 };
+        draw_tag(
+            painter,
+            tag,
+            rect,
+            background,
+            Some(Stroke::new(width, color)),
+        );
     }
 }
 

@@ -1,5 +1,5 @@
-//! File → Settings: annotator name, theme, text size, overlay, tags and
-//! autosave interval.
+//! File → Settings: annotator name, theme, text size, overlay, tags, what
+//! the suggestions' memory learns from and the autosave interval.
 
 use egui::{Context, Grid, Slider, TextEdit, Window};
 
@@ -77,6 +77,16 @@ impl SettingsWindow {
                         ui.checkbox(
                             &mut settings.show_suggestions,
                             "show a model's and the memory's in dashed outlines",
+                        );
+                        ui.end_row();
+                        ui.label("");
+                        ui.checkbox(
+                            &mut settings.learn_from_everyone,
+                            "the memory learns from every annotator, not only from you",
+                        )
+                        .on_hover_text(
+                            "Off, your colleagues' spans stay out of your suggestions, \
+                             so agreement figures compare independent work",
                         );
                         ui.end_row();
                         ui.label("Autosave every");
