@@ -104,6 +104,10 @@ fn load_side(path: &Path, annotator: Option<&str>) -> Result<Side, CliError> {
         {
             continue;
         }
+        if record.rejected {
+            continue;
+        }
+        let id = record.doc_id();
         let mut spans = Vec::new();
         for span in record.spans.unwrap_or_default() {
             if span.end <= span.start {
@@ -120,19 +124,18 @@ fn load_side(path: &Path, annotator: Option<&str>) -> Result<Side, CliError> {
             }
             spans.push(EvalSpan::new(span.start, span.end, span.label));
         }
-        if let Some((Some(first), _)) = side.get(&record.id) {
+        if let Some((Some(first), _)) = side.get(&id) {
             return Err(FileError::at(
                 path,
                 record.line,
                 None,
                 format!(
-                    "document {:?} is also on line {first} (one line per document; for PRED, --annotator keeps one annotator's lines)",
-                    record.id
+                    "document {id:?} is also on line {first} (one line per document; for PRED, --annotator keeps one annotator's lines)"
                 ),
             )
             .into());
         }
-        side.insert(record.id, (Some(record.line), spans));
+        side.insert(id, (Some(record.line), spans));
     }
     if side.is_empty() {
         return Err(CliError::Message(format!(
