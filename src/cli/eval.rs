@@ -107,7 +107,6 @@ fn load_side(path: &Path, annotator: Option<&str>) -> Result<Side, CliError> {
         if record.rejected {
             continue;
         }
-        let id = record.doc_id();
         let mut spans = Vec::new();
         for span in record.spans.unwrap_or_default() {
             if span.end <= span.start {
@@ -124,18 +123,19 @@ fn load_side(path: &Path, annotator: Option<&str>) -> Result<Side, CliError> {
             }
             spans.push(EvalSpan::new(span.start, span.end, span.label));
         }
-        if let Some((Some(first), _)) = side.get(&id) {
+        if let Some((Some(first), _)) = side.get(&record.id) {
             return Err(FileError::at(
                 path,
                 record.line,
                 None,
                 format!(
-                    "document {id:?} is also on line {first} (one line per document; for PRED, --annotator keeps one annotator's lines)"
+                    "document {:?} is also on line {first} (one line per document; for PRED, --annotator keeps one annotator's lines)",
+                    record.id
                 ),
             )
             .into());
         }
-        side.insert(id, (Some(record.line), spans));
+        side.insert(record.id, (Some(record.line), spans));
     }
     if side.is_empty() {
         return Err(CliError::Message(format!(

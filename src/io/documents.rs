@@ -20,7 +20,7 @@ pub fn project_from_paths(mut project: Project, paths: &[PathBuf]) -> Result<Pro
         if path.extension().is_some_and(|e| e == "jsonl") {
             let records = parse_jsonl(&read_text(path)?, path)?;
             for record in &records {
-                check_unique(&mut origin, &record.doc_id(), path, Some(record.line))?;
+                check_unique(&mut origin, &record.id, path, Some(record.line))?;
             }
             project = apply_records(&project, &records, &ImportOptions::default(), path)?.0;
             continue;

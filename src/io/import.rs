@@ -81,7 +81,7 @@ pub fn missing_required_warning(project: &Project, summary: &ImportSummary) -> O
 /// Applies `records` (read from `path`) to a copy of `project` and returns
 /// it; `project` itself is untouched, so a failure changes nothing. A line
 /// without an id goes to the document with its text, else adds one (see
-/// [`Record::doc_id`]); every line gives its annotator a layer, empty when
+/// [`Record::id`]); every line gives its annotator a layer, empty when
 /// it has no spans; Prodigy lines answered `reject` or `ignore` are
 /// skipped, and a note says how many.
 pub fn apply_records(
@@ -170,16 +170,17 @@ fn apply(
             continue;
         }
         let fail = |message: String| FileError::at(path, record.line, None, message);
-        let existing = match &record.id {
-            Some(id) => project.documents.iter().position(|d| d.id.as_str() == id),
-            None => project
+        let by_text = || {
+            project
                 .documents
                 .iter()
-                .position(|d| Some(&d.text) == record.text.as_ref()),
+                .position(|d| Some(&d.text) == record.text.as_ref())
         };
-        let existing = existing.or_else(|| {
-            let id = record.doc_id();
-            project.documents.iter().position(|d| d.id.as_str() == id)
+        let existing = (!record.has_id).then(by_text).flatten().or_else(|| {
+            project
+                .documents
+                .iter()
+                .position(|d| d.id.as_str() == record.id)
         });
         let doc_index = if let Some(index) = existing {
             if record
@@ -189,7 +190,7 @@ fn apply(
             {
                 return Err(fail(format!(
                     "document {:?} is already in the project with a different text",
-                    record.doc_id()
+                    record.id
                 )));
             }
             index
@@ -299,7 +300,7 @@ fn new_document(record: &Record) -> Result<Document, String> {
     let Some(text) = &record.text else {
         return Err(format!(
             "document {:?} is not in the project, so the line needs its \"text\"",
-            record.doc_id()
+            record.id
         ));
     };
     let (derived_title, derived_meta) = title_and_meta(text);
@@ -310,7 +311,7 @@ fn new_document(record: &Record) -> Result<Document, String> {
     };
     let title = record.title.clone().unwrap_or(derived_title);
     Ok(Document::new(
-        DocId(record.doc_id()),
+        DocId(record.id.clone()),
         title,
         meta,
         text.clone(),

@@ -23,9 +23,13 @@ use crate::model::{Document, Layer, Status};
 pub struct Record {
     /// 1-based line number in the file.
     pub line: usize,
-    /// Document id, when the line has one (doccano's integer ids become
-    /// their decimal strings); a line without one carries its `text`.
-    pub id: Option<String>,
+    /// Document id: the line's own (doccano's integer ids become their
+    /// decimal strings), or for a line without one [`id_from_text`] of its
+    /// text.
+    pub id: String,
+    /// Whether the line gave its id; a line without one goes to the
+    /// document with its text first.
+    pub has_id: bool,
     /// The document text, when the line carries it.
     pub text: Option<String>,
     /// Whether the line is a Prodigy task answered `reject` or `ignore`,
@@ -42,18 +46,6 @@ pub struct Record {
     /// Spans, or `None` when the line has no span list at all (a bare
     /// document).
     pub spans: Option<Vec<RecordSpan>>,
-}
-
-impl Record {
-    /// The id the line's document has, or gets when it is new: its own
-    /// id, else [`id_from_text`] of its text.
-    pub fn doc_id(&self) -> String {
-        match (&self.id, &self.text) {
-            (Some(id), _) => id.clone(),
-            (None, Some(text)) => id_from_text(text),
-            (None, None) => unreachable!("the reader refuses a line with neither id nor text"),
-        }
-    }
 }
 
 /// The id of a document added from a line without an id: `doc-` and the
@@ -148,11 +140,15 @@ fn parse_line(line: &str, number: usize, path: &Path) -> Result<Record, FileErro
     };
     let id = line_id(&object).map_err(fail)?;
     let text = optional_string(&object, "text").map_err(fail)?;
-    if id.is_none() && text.is_none() {
-        return Err(fail(
-            "the line has neither \"id\" nor \"text\", so it names no document".into(),
-        ));
-    }
+    let (id, has_id) = match (id, &text) {
+        (Some(id), _) => (id, true),
+        (None, Some(text)) => (id_from_text(text), false),
+        (None, None) => {
+            return Err(fail(
+                "the line has neither \"id\" nor \"text\", so it names no document".into(),
+            ));
+        }
+    };
     let title = optional_string(&object, "title").map_err(fail)?;
     let annotator = optional_string(&object, "annotator").map_err(fail)?;
     if let Some(name) = annotator.as_deref().filter(|n| !is_valid_annotator(n)) {
@@ -205,6 +201,7 @@ fn parse_line(line: &str, number: usize, path: &Path) -> Result<Record, FileErro
     Ok(Record {
         line: number,
         id,
+        has_id,
         text,
         rejected,
         title,
@@ -402,7 +399,7 @@ mod tests {
             "{\"id\": 8, \"text\": \"ab cd\", \"entities\": [{\"id\": 3, \"start_offset\": 3, \"end_offset\": 5, \"label\": \"date\"}]}\n",
         ))
         .expect("parses");
-        assert_eq!(records[0].id.as_deref(), Some("7"));
+        assert_eq!(records[0].id, "7");
         assert_eq!(records[1].line, 3);
         let entity = &records[1].spans.as_ref().expect("spans")[0];
         assert_eq!(
@@ -418,10 +415,10 @@ mod tests {
             "{\"id\": 18446744073709551615, \"text\": \"x\", \"answer\": \"reject\"}\n",
         ))
         .expect("parses");
-        assert_eq!(records[0].id, None);
-        assert_eq!(records[0].doc_id(), id_from_text("Zoe\u{308} \u{1F600}"));
+        assert!(!records[0].has_id && records[1].has_id);
+        assert_eq!(records[0].id, id_from_text("Zoe\u{308} \u{1F600}"));
         assert!(!records[0].rejected && records[1].rejected);
-        assert_eq!(records[1].doc_id(), "18446744073709551615");
+        assert_eq!(records[1].id, "18446744073709551615");
         assert_eq!(id_from_text(""), "doc-e3b0c44298fc");
     }
 
