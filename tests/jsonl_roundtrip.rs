@@ -377,3 +377,33 @@ fn validate_accepted_lines_that_import_rejects() {
         "no project: the line needs its text"
     );
 }
+
+#[test]
+fn our_prodigy_export_imports_back_as_the_same_layers() {
+    let scratch = common::Scratch::with_fixtures(&["unicode.ron"]);
+    for (format, out) in [("prodigy", "a.prodigy.jsonl"), ("jsonl", "a.jsonl")] {
+        scratch.run_ok(&[
+            "export",
+            "unicode.ron",
+            "--format",
+            format,
+            "--annotator",
+            "alice",
+            "--out",
+            out,
+        ]);
+    }
+    scratch.run_ok(&["new", "q.ron"]);
+    scratch.run_ok(&["import", "q.ron", "a.prodigy.jsonl"]);
+    scratch.run_ok(&[
+        "export",
+        "q.ron",
+        "--format",
+        "jsonl",
+        "--annotator",
+        "alice",
+        "--out",
+        "b.jsonl",
+    ]);
+    assert_eq!(scratch.read_text("b.jsonl"), scratch.read_text("a.jsonl"));
+}
