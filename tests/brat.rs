@@ -6,6 +6,7 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
 use std::fs;
 use std::path::Path;
 
@@ -531,4 +532,194 @@ fn jsonl_import_warns_about_spans_lacking_a_required_attribute() {
     let quiet = scratch.run(&["import", "q.ron", arg(&fixture("alice.jsonl"))]);
     assert!(quiet.status.success());
     assert_eq!(String::from_utf8_lossy(&quiet.stderr), "");
+}
+
+/// Imports the brat folder at `input` (relative to `scratch`) into a new
+/// project `p.ron` as layer `brat`, with `--extend-schema`.
+fn import_brat_folder(scratch: &Scratch, input: &str) -> Project {
+    scratch.run_ok(&["new", "p.ron"]);
+    scratch.run_ok(&[
+        "import",
+        "p.ron",
+        input,
+        "--format",
+        "brat",
+        "--annotator",
+        "brat",
+        "--extend-schema",
+    ]);
+    load_project(&scratch.path("p.ron")).expect("loads")
+}
+
+#[test]
+fn brat_files_with_dotted_multi_dot_and_unicode_stems_were_looked_up_by_their_first_dot() {
+    let scratch = Scratch::with_fixtures(&["brat/dotted"]);
+    let project = import_brat_folder(&scratch, "brat/dotted");
+    let mut ids: Vec<&str> = project.documents.iter().map(|d| d.id.as_str()).collect();
+    ids.sort_unstable();
+    assert_eq!(
+        ids,
+        [
+            "Zo\u{eb}.notas.v2",
+            "esp.train-doc-29",
+            "ned.train-doc-181",
+            "x",
+            "x.1"
+        ]
+    );
+    for doc in &project.documents {
+        let folder = if doc.id.as_str().starts_with("esp.") {
+            "esp/"
+        } else {
+            ""
+        };
+        let stem = format!("brat/dotted/{folder}{}", doc.id.as_str());
+        assert_eq!(
+            doc.text,
+            scratch.read_text(&format!("{stem}.txt")),
+            "{stem}"
+        );
+        let ann = scratch.read_text(&format!("{stem}.ann"));
+        assert_eq!(
+            doc.layers["brat"].spans.len(),
+            ann.lines().count(),
+            "{stem}"
+        );
+        assert_covered_texts_exact(&doc.text, &ann);
+    }
+    let x = project
+        .documents
+        .iter()
+        .find(|d| d.id.as_str() == "x")
+        .expect("x");
+    assert!(x.layers["brat"].spans.is_empty(), "x.1's spans went to x");
+    assert_eq!(x.text, "First draft names nobody.\n");
+}
+
+#[test]
+fn ids_with_dots_stars_slashes_and_percent_signs_came_back_as_other_documents_after_brat() {
+    let scratch = Scratch::new();
+    let mut project = Project::new(marginalia::model::Schema::builtin());
+    let ids = [
+        "a.b",
+        "a.b.c",
+        "a*b",
+        "a_b",
+        "x/y",
+        "100%",
+        "%41",
+        ".hidden",
+        "..",
+        "Zo\u{eb}.v2 \u{1F469}\u{200D}\u{1F4BB}",
+    ];
+    for (n, id) in ids.iter().enumerate() {
+        let text = format!("Putin met Trump, take {n}.");
+        let mut doc =
+            marginalia::model::Document::new((*id).into(), String::new(), BTreeMap::new(), text);
+        let span = Span::new(SpanId::from("T1"), 0, 5, "actor").with_attrs(&[("kind", "person")]);
+        doc.layers
+            .insert("alice".into(), Layer::with_spans(Status::Done, vec![span]));
+        project.documents.push(doc);
+    }
+    save_project(&project, &scratch.path("p.ron")).expect("saves");
+    export_brat(&scratch, "p.ron", "alice", "out");
+    scratch.run_ok(&["new", "q.ron"]);
+    scratch.run_ok(&[
+        "import",
+        "q.ron",
+        "out",
+        "--format",
+        "brat",
+        "--annotator",
+        "alice",
+    ]);
+    let back = load_project(&scratch.path("q.ron")).expect("loads");
+    let texts = |p: &Project| -> BTreeMap<String, (String, Vec<SpanFact>)> {
+        p.documents
+            .iter()
+            .map(|d| {
+                let facts = span_facts(&d.layers["alice"]);
+                (d.id.as_str().to_owned(), (d.text.clone(), facts))
+            })
+            .collect()
+    };
+    assert_eq!(texts(&back), texts(&project));
+    scratch.run_ok(&[
+        "import",
+        "p.ron",
+        "out",
+        "--format",
+        "brat",
+        "--annotator",
+        "alice",
+    ]);
+    let again = load_project(&scratch.path("p.ron")).expect("loads");
+    assert_eq!(
+        again.documents.len(),
+        ids.len(),
+        "re-import adds no document"
+    );
+}
+
+#[test]
+fn a_300_character_id_failed_the_brat_export_with_file_name_too_long_naming_no_document() {
+    let scratch = Scratch::new();
+    let id = "d".repeat(300);
+    let mut project = Project::new(marginalia::model::Schema::builtin());
+    let mut doc = marginalia::model::Document::new(
+        id.as_str().into(),
+        String::new(),
+        BTreeMap::new(),
+        "text".into(),
+    );
+    doc.layers.insert("alice".into(), Layer::default());
+    project.documents.push(doc);
+    save_project(&project, &scratch.path("p.ron")).expect("saves");
+    let before = scratch.fingerprint();
+    let output = scratch.run(&[
+        "export",
+        "p.ron",
+        "--format",
+        "brat",
+        "--out",
+        "out",
+        "--annotator",
+        "alice",
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&format!("document \"{id}\"")), "{stderr}");
+    assert!(
+        stderr.contains("304 bytes") && !stderr.contains("File name too long"),
+        "{stderr}"
+    );
+    assert_eq!(scratch.fingerprint(), before, "nothing is written");
+}
+
+#[test]
+fn a_brat_folder_holding_two_symlinks_to_itself_hung_the_import() {
+    let scratch = Scratch::with_fixtures(&["brat/tutorial"]);
+    let folder = scratch.path("brat/tutorial");
+    std::os::unix::fs::symlink(".", folder.join("loop1")).expect("symlink");
+    std::os::unix::fs::symlink("..", folder.join("loop2")).expect("symlink");
+    let project = import_brat_folder(&scratch, "brat/tutorial");
+    assert_eq!(project.documents.len(), 5, "each document once");
+}
+
+#[test]
+fn chained_macros_in_annotation_conf_took_gigabytes_and_now_fail_naming_the_line() {
+    let mut conf = String::from("[entities]\n");
+    for n in (1..=24).rev() {
+        let _ = writeln!(conf, "<M{n}>=<M{}>|<M{}>", n - 1, n - 1);
+    }
+    conf.push_str("<M0>=Person\n<M24>\n");
+    assert_import_refused(
+        &[
+            ("annotation.conf", &conf),
+            ("a.txt", "Pratchett"),
+            ("a.ann", "T1\tPerson 0 9\tPratchett\n"),
+        ],
+        &["--extend-schema"],
+        "annotation.conf:27: the macros expand this line past 4 MiB",
+    );
 }

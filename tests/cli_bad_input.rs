@@ -694,3 +694,19 @@ fn usage_errors_exit_with_status_2_and_change_no_file() {
     }
     assert_eq!(scratch.fingerprint(), before);
 }
+
+#[test]
+fn a_docs_folder_holding_two_symlinks_to_itself_hung_new_docs() {
+    let scratch = Scratch::new();
+    scratch.write("docs/a.txt", "Putin met Trump.");
+    scratch.write("docs/sub/b.txt", "Zoe\u{308} \u{1F469}\u{200D}\u{1F4BB}");
+    for (link, target) in [
+        ("docs/loop1", "."),
+        ("docs/loop2", "."),
+        ("docs/sub/up", ".."),
+    ] {
+        std::os::unix::fs::symlink(target, scratch.path(link)).expect("symlink");
+    }
+    let stdout = scratch.run_ok(&["new", "p.ron", "--docs", "docs"]);
+    assert!(stdout.contains("with 2 documents"), "{stdout}");
+}

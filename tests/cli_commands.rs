@@ -361,10 +361,11 @@ fn merge_accepts_the_same_layer_in_several_inputs() {
 }
 
 #[test]
-fn validate_accepts_the_demo_project_the_default_schema_and_our_jsonl() {
+fn validate_accepts_the_demo_project_the_default_schema_and_our_jsonl_for_its_project() {
     let files = [
         repo().join("projects/diplomacy-demo.ron"),
         repo().join("schemas/diplomacy.ron"),
+        fixture("unicode.ron"),
         fixture("alice.jsonl"),
     ];
     let args: Vec<&str> = std::iter::once("validate")
@@ -376,6 +377,7 @@ fn validate_accepts_the_demo_project_the_default_schema_and_our_jsonl() {
         .zip([
             "ok, project with 5 documents, 2 annotators, 672 spans",
             "ok, schema \"diplomacy\" with 4 labels",
+            "ok, project with 3 documents, 2 annotators, 31 spans",
             "ok, 3 JSON lines, 22 spans",
         ])
         .map(|(file, summary)| format!("{}: {summary}", file.display()))

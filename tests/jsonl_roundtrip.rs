@@ -3,6 +3,8 @@
 //! (emoji, ZWJ sequences, flags, combining marks, CRLF, NBSP, CJK, curly
 //! quotes), with random valid spans and attributes.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -163,4 +165,245 @@ proptest! {
         doc.layers.insert("alice".to_owned(), layer);
         prop_assert_eq!(&imported.documents, &vec![doc]);
     }
+}
+
+/// `(start, end, label)` of each span of `annotator`'s layer on `doc`.
+fn spans_of(doc: &Document, annotator: &str) -> Vec<(usize, usize, String)> {
+    doc.layers[annotator]
+        .spans
+        .iter()
+        .map(|s| (s.start, s.end, s.label.clone()))
+        .collect()
+}
+
+/// The id a line without one gives its document: `doc-` and 12 hex digits
+/// of the SHA-256 of its text.
+fn id_for(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let hex = format!("{:x}", Sha256::digest(text.as_bytes()));
+    format!("doc-{}", &hex[..12])
+}
+
+/// Imports `fixture` into a new project `p.ron` as `carol`, growing the
+/// schema; returns the project and what the command printed (stdout,
+/// stderr).
+fn import_new(scratch: &common::Scratch, fixture: &str) -> (Project, String, String) {
+    scratch.run_ok(&["new", "p.ron"]);
+    let input = common::fixture(fixture);
+    let output = scratch.run(&[
+        "import",
+        "p.ron",
+        input.to_str().expect("UTF-8"),
+        "--annotator",
+        "carol",
+        "--extend-schema",
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{stderr}");
+    let project = marginalia::io::load_project(&scratch.path("p.ron")).expect("loads");
+    (
+        project,
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr,
+    )
+}
+
+#[test]
+fn doccano_exports_without_id_or_with_integer_ids_were_refused_for_having_no_id() {
+    let scratch = common::Scratch::new();
+    let (project, stdout, _) = import_new(&scratch, "doccano-export.jsonl");
+    assert!(stdout.contains("3 new documents"), "{stdout}");
+    let ids: Vec<&str> = project.documents.iter().map(|d| d.id.as_str()).collect();
+    let second = "Lavrov \u{1F1F7}\u{1F1FA} said \u{201C}no\u{201D} to the EU.\r\n";
+    assert_eq!(ids, ["1", id_for(second).as_str(), "3"]);
+    let by_id = |id: &str| {
+        project
+            .documents
+            .iter()
+            .find(|d| d.id.as_str() == id)
+            .expect("doc")
+    };
+    assert_eq!(
+        spans_of(by_id("1"), "carol"),
+        [
+            (4, 12, "PER".into()),
+            (17, 24, "PER".into()),
+            (28, 35, "LOC".into())
+        ]
+    );
+    let lavrov = by_id(&id_for(second));
+    assert_eq!(lavrov.text, second);
+    assert_eq!(
+        spans_of(lavrov, "carol"),
+        [(0, 6, "PER".into()), (27, 29, "ORG".into())]
+    );
+    assert!(
+        by_id("3").layers["carol"].spans.is_empty(),
+        "an empty label list is an empty layer"
+    );
+    // The same file again matches every line to its document.
+    let again = scratch.run_ok(&[
+        "import",
+        "p.ron",
+        common::fixture("doccano-export.jsonl")
+            .to_str()
+            .expect("UTF-8"),
+        "--annotator",
+        "dave",
+    ]);
+    assert!(
+        again.contains("5 spans in 3 layers; 0 new documents"),
+        "{again}"
+    );
+}
+
+#[test]
+fn prodigy_annotated_files_were_refused_for_having_no_id() {
+    let scratch = common::Scratch::new();
+    let (project, stdout, stderr) = import_new(&scratch, "prodigy-ner.jsonl");
+    assert!(
+        stdout.contains("imported 4 spans in 3 layers; 3 new documents"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("skipped 2 lines answered \"reject\" or \"ignore\""),
+        "{stderr}"
+    );
+    let texts: Vec<&str> = project.documents.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Zo\u{eb} M\u{fc}ller \u{1F469}\u{200D}\u{1F4BB} met Putin in Anchorage.",
+            "Trump called it a \u{201C}good deal\u{201D}.",
+            "Nothing here either.",
+        ]
+    );
+    for doc in &project.documents {
+        assert_eq!(doc.id.as_str(), id_for(&doc.text));
+    }
+    assert_eq!(
+        spans_of(&project.documents[0], "carol"),
+        [
+            (0, 10, "PERSON".into()),
+            (19, 24, "PERSON".into()),
+            (28, 37, "GPE".into())
+        ]
+    );
+    assert!(project.documents[2].layers["carol"].spans.is_empty());
+}
+
+#[test]
+fn a_prodigy_line_goes_to_the_document_with_its_text() {
+    let scratch = common::Scratch::new();
+    let text = "Putin met\r\nTrump \u{1F91D}.";
+    scratch.write(
+        "ours.jsonl",
+        format!(
+            "{{\"id\": \"summit\", \"text\": {}}}\n",
+            serde_json::to_string(text).expect("json")
+        ),
+    );
+    scratch.write(
+        "prodigy.jsonl",
+        format!(
+            "{{\"text\": {}, \"_input_hash\": 1, \"_task_hash\": 2, \"spans\": [{{\"start\": 11, \"end\": 16, \"token_start\": 2, \"token_end\": 2, \"label\": \"actor\"}}], \"_view_id\": \"ner_manual\", \"answer\": \"accept\"}}\n",
+            serde_json::to_string(text).expect("json")
+        ),
+    );
+    scratch.run_ok(&["new", "p.ron", "--docs", "ours.jsonl"]);
+    scratch.run_ok(&["import", "p.ron", "prodigy.jsonl", "--annotator", "carol"]);
+    let project = marginalia::io::load_project(&scratch.path("p.ron")).expect("loads");
+    assert_eq!(project.documents.len(), 1);
+    assert_eq!(project.documents[0].id.as_str(), "summit");
+    assert_eq!(
+        spans_of(&project.documents[0], "carol"),
+        [(11, 16, "actor".into())]
+    );
+}
+
+#[test]
+fn validate_accepted_lines_that_import_rejects() {
+    let cases = [
+        (
+            "{\"id\": \"nowhere\", \"annotator\": \"a\", \"spans\": []}",
+            "document \"nowhere\" is not in the project, so the line needs its \"text\"",
+        ),
+        (
+            "{\"id\": \"crlf-nbsp\", \"annotator\": \"a\", \"spans\": [{\"start\": 9, \"end\": 3, \"label\": \"actor\"}]}",
+            "span 9..3 \"actor\": start is not before end",
+        ),
+        (
+            "{\"id\": \"crlf-nbsp\", \"annotator\": \"a\", \"spans\": [{\"start\": 0, \"end\": 18446744073709551615, \"label\": \"actor\"}]}",
+            "end 18446744073709551615 is past the end of the text",
+        ),
+        (
+            "{\"id\": \"crlf-nbsp\", \"annotator\": \"a\\nb\", \"spans\": []}",
+            "annotator name \"a\\nb\"",
+        ),
+    ];
+    for (line, want) in cases {
+        let scratch = common::Scratch::with_fixtures(&["unicode.ron"]);
+        scratch.write("x.jsonl", format!("{line}\n"));
+        let before = scratch.fingerprint();
+        let verdicts: Vec<String> = [
+            &["validate", "unicode.ron", "x.jsonl"][..],
+            &["import", "unicode.ron", "x.jsonl"],
+        ]
+        .iter()
+        .map(|args| {
+            let output = scratch.run(args);
+            let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+            assert_eq!(
+                output.status.code(),
+                Some(1),
+                "{args:?} on {line}: {stderr}"
+            );
+            assert!(
+                stderr.contains("x.jsonl:1: ") && stderr.contains(want),
+                "{args:?}: {stderr} lacks {want}"
+            );
+            stderr
+        })
+        .collect();
+        assert_eq!(verdicts[0], verdicts[1], "one verdict for {line}");
+        assert_eq!(scratch.fingerprint(), before);
+    }
+    let scratch = common::Scratch::new();
+    scratch.write("x.jsonl", format!("{}\n", cases[0].0));
+    let output = scratch.run(&["validate", "x.jsonl"]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "no project: the line needs its text"
+    );
+}
+
+#[test]
+fn our_prodigy_export_imports_back_as_the_same_layers() {
+    let scratch = common::Scratch::with_fixtures(&["unicode.ron"]);
+    for (format, out) in [("prodigy", "a.prodigy.jsonl"), ("jsonl", "a.jsonl")] {
+        scratch.run_ok(&[
+            "export",
+            "unicode.ron",
+            "--format",
+            format,
+            "--annotator",
+            "alice",
+            "--out",
+            out,
+        ]);
+    }
+    scratch.run_ok(&["new", "q.ron"]);
+    scratch.run_ok(&["import", "q.ron", "a.prodigy.jsonl"]);
+    scratch.run_ok(&[
+        "export",
+        "q.ron",
+        "--format",
+        "jsonl",
+        "--annotator",
+        "alice",
+        "--out",
+        "b.jsonl",
+    ]);
+    assert_eq!(scratch.read_text("b.jsonl"), scratch.read_text("a.jsonl"));
 }

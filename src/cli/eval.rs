@@ -104,6 +104,9 @@ fn load_side(path: &Path, annotator: Option<&str>) -> Result<Side, CliError> {
         {
             continue;
         }
+        if record.rejected {
+            continue;
+        }
         let mut spans = Vec::new();
         for span in record.spans.unwrap_or_default() {
             if span.end <= span.start {

@@ -1,14 +1,18 @@
 //! `marginalia validate FILE...`: checks projects (`.ron` with
-//! `format: "marginalia-project"`), schemas (other `.ron`) and JSONL files.
+//! `format: "marginalia-project"`), schemas (other `.ron`) and JSONL files,
+//! each JSONL file as `import` would read it into the project named before
+//! it (or, with none, into a new project).
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use super::output::{CliError, print};
 use crate::io::FileError;
+use crate::io::import::check_records;
 use crate::io::jsonl::parse_jsonl;
 use crate::io::project_file::{FORMAT, load_project, parse_schema};
 use crate::io::read::read_text;
+use crate::model::Project;
 use crate::model::validate::missing_required;
 
 /// Arguments of `validate`.
@@ -23,8 +27,9 @@ pub struct ValidateArgs {
 pub fn run(args: &ValidateArgs) -> Result<(), CliError> {
     let mut report = String::new();
     let mut failures = Vec::new();
+    let mut project = None;
     for path in &args.files {
-        match check(path) {
+        match check(path, &mut project) {
             Ok(summary) => {
                 let _ = writeln!(report, "{}: ok, {summary}", path.display());
             }
@@ -38,18 +43,20 @@ pub fn run(args: &ValidateArgs) -> Result<(), CliError> {
     }
 }
 
-fn check(path: &Path) -> Result<String, FileError> {
+/// Checks one file; a valid project becomes `project`, the one later
+/// JSONL files are checked against.
+fn check(path: &Path, project: &mut Option<Project>) -> Result<String, FileError> {
     let source = read_text(path)?;
     if path.extension().is_some_and(|e| e == "jsonl") {
-        return check_jsonl(&source, path);
+        return check_jsonl(&source, path, project.as_ref());
     }
     if is_project(&source) {
         // Read again, in chunks: the text of a large project and the
         // project itself are then never in memory together.
         drop(source);
-        let project = load_project(path)?;
-        let stats = project.stats();
-        let warnings = missing_required(&project);
+        let loaded = load_project(path)?;
+        let stats = loaded.stats();
+        let warnings = missing_required(&loaded);
         let mut summary = format!(
             "project with {} documents, {} annotators, {} spans",
             stats.documents,
@@ -64,6 +71,7 @@ fn check(path: &Path) -> Result<String, FileError> {
                 first.message
             );
         }
+        *project = Some(loaded);
         return Ok(summary);
     }
     let schema = parse_schema(&source, path)?;
@@ -83,24 +91,16 @@ fn is_project(source: &str) -> bool {
             .any(|line| line.trim_start().starts_with("format:"))
 }
 
-/// JSONL without a project: syntax, offsets against the line's own text and
-/// covered texts are checked; labels need a project's schema (see `import`).
-fn check_jsonl(source: &str, path: &Path) -> Result<String, FileError> {
+/// JSONL, read by the reader `import` uses and checked as `import` would
+/// check it into `project` ([`check_records`]), so validate and import
+/// give one verdict. Without a project, lines must carry their text and
+/// labels are checked by name only.
+fn check_jsonl(source: &str, path: &Path, project: Option<&Project>) -> Result<String, FileError> {
     let records = parse_jsonl(source, path)?;
-    let mut spans = 0;
-    for record in &records {
-        spans += record.spans.as_ref().map_or(0, Vec::len);
-        let Some(text) = &record.text else { continue };
-        for span in record.spans.iter().flatten() {
-            let fail = |m: String| FileError::at(path, record.line, None, m);
-            if span.start >= span.end {
-                return Err(fail(format!(
-                    "span {}..{} {:?}: start is not before end",
-                    span.start, span.end, span.label
-                )));
-            }
-            span.check_covered_text(text).map_err(fail)?;
-        }
+    let summary = check_records(&records, path, project)?;
+    let mut report = format!("{} JSON lines, {} spans", records.len(), summary.spans);
+    for note in &summary.notes {
+        let _ = write!(report, "; {note}");
     }
-    Ok(format!("{} JSON lines, {spans} spans", records.len()))
+    Ok(report)
 }

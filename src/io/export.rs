@@ -33,7 +33,7 @@ use sha2::{Digest, Sha256};
 
 use super::atomic::write_atomic_with;
 use super::error::FileError;
-use super::formats::{self, ExportDoc, Exported, Output, file_stem_for};
+use super::formats::{self, ExportDoc, Exported, Output};
 use crate::model::{AttributeKind, Document, GOLD, Layer, Project, Schema, Span, Status};
 
 /// A dataset format that [`export_project`] writes.
@@ -909,15 +909,16 @@ impl Notes {
     }
 }
 
-/// Two documents whose ids become the same file name are an error.
+/// Two documents whose ids become the same brat file name, and an id too
+/// long for a file name, are errors.
 fn check_file_names<'a>(docs: impl IntoIterator<Item = &'a Document>) -> Result<(), ExportError> {
     let mut stems: HashMap<String, &str> = HashMap::new();
     for doc in docs {
-        let stem = file_stem_for(doc.id.as_str());
+        let stem = formats::brat::file_stem(doc.id.as_str()).map_err(ExportError::Format)?;
         // Case-insensitive file systems (macOS, Windows) merge `A` and `a`.
         if let Some(other) = stems.insert(stem.to_lowercase(), doc.id.as_str()) {
             return Err(ExportError::Format(format!(
-                "documents {other:?} and {:?} would both be written as {stem}.txt and {stem}.ann (ids become file names without /, \\, .. or control characters, and some file systems ignore case); rename one of them",
+                "documents {other:?} and {:?} would both be written as {stem}.txt and {stem}.ann (some file systems ignore case); rename one of them",
                 doc.id.as_str()
             )));
         }

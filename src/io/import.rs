@@ -11,8 +11,12 @@ use super::jsonl::{Record, RecordSpan};
 use super::text_docs::title_and_meta;
 use crate::model::layer::is_valid_annotator;
 use crate::model::offsets::char_len;
+use crate::model::schema::is_valid_name;
 use crate::model::validate::{layer_problems, missing_required};
-use crate::model::{DocId, Document, Layer, Place, Problem, Project, Span, SpanId, Status};
+use crate::model::{
+    AttributeDef, AttributeKind, DocId, Document, Layer, Place, Problem, Project, Schema, Span,
+    SpanId, Status,
+};
 
 /// How to apply records.
 #[derive(Debug, Clone, Default)]
@@ -75,25 +79,109 @@ pub fn missing_required_warning(project: &Project, summary: &ImportSummary) -> O
 }
 
 /// Applies `records` (read from `path`) to a copy of `project` and returns
-/// it; `project` itself is untouched, so a failure changes nothing.
+/// it; `project` itself is untouched, so a failure changes nothing. A line
+/// without an id goes to the document with its text, else adds one (see
+/// [`Record::id`]); every line gives its annotator a layer, empty when
+/// it has no spans; Prodigy lines answered `reject` or `ignore` are
+/// skipped, and a note says how many.
 pub fn apply_records(
     project: &Project,
     records: &[Record],
     options: &ImportOptions,
     path: &Path,
 ) -> Result<(Project, ImportSummary), FileError> {
+    apply(project, records, options.extend_schema, path, |record| {
+        options
+            .annotator
+            .clone()
+            .or_else(|| record.annotator.clone())
+    })
+}
+
+/// The layer name `validate` gives a line that names no annotator (import
+/// would take `--annotator`'s).
+const VALIDATE_ANNOTATOR: &str = "--annotator";
+
+/// What `validate` says of JSONL records: the verdict of `import PROJECT
+/// FILE` when the project is given, else of importing them with
+/// `--extend-schema` into an empty project (as `new --docs FILE` does)
+/// whose schema holds every attribute they use (as text attributes, since
+/// no schema says more); `--annotator` is taken as given for lines that
+/// name no annotator.
+pub fn check_records(
+    records: &[Record],
+    path: &Path,
+    project: Option<&Project>,
+) -> Result<ImportSummary, FileError> {
+    let annotator_of = |record: &Record| {
+        Some(
+            record
+                .annotator
+                .clone()
+                .unwrap_or_else(|| VALIDATE_ANNOTATOR.to_owned()),
+        )
+    };
+    if let Some(project) = project {
+        return apply(project, records, false, path, annotator_of).map(|(_, summary)| summary);
+    }
+    let mut schema = Schema {
+        name: "validate".to_owned(),
+        labels: Vec::new(),
+    };
+    for span in records.iter().filter_map(|r| r.spans.as_ref()).flatten() {
+        if schema.label(&span.label).is_none() && is_valid_name(&span.label) {
+            schema.add_plain_label(&span.label);
+        }
+        if let Some(label) = schema.labels.iter_mut().find(|l| l.name == span.label) {
+            for name in span.attrs.keys() {
+                if label.attribute(name).is_none() {
+                    label.attributes.push(AttributeDef {
+                        name: name.clone(),
+                        kind: AttributeKind::Text,
+                        required: false,
+                    });
+                }
+            }
+        }
+    }
+    let empty = Project::new(schema);
+    apply(&empty, records, true, path, annotator_of).map(|(_, summary)| summary)
+}
+
+/// [`apply_records`] with the layer name of each record given by
+/// `annotator_of`.
+fn apply(
+    project: &Project,
+    records: &[Record],
+    extend_schema: bool,
+    path: &Path,
+    annotator_of: impl Fn(&Record) -> Option<String>,
+) -> Result<(Project, ImportSummary), FileError> {
     let mut project = project.clone();
     let mut summary = ImportSummary {
-        labels_added: resolve_labels(&mut project, records, options.extend_schema, path)?,
+        labels_added: resolve_labels(&mut project, records, extend_schema, path)?,
         ..ImportSummary::default()
     };
     let mut written: HashSet<(String, String)> = HashSet::new();
+    let mut rejected = 0;
     for record in records {
+        if record.rejected {
+            rejected += 1;
+            continue;
+        }
         let fail = |message: String| FileError::at(path, record.line, None, message);
-        let existing = project
-            .documents
-            .iter()
-            .position(|d| d.id.as_str() == record.id);
+        let by_text = || {
+            project
+                .documents
+                .iter()
+                .position(|d| Some(&d.text) == record.text.as_ref())
+        };
+        let existing = (!record.has_id).then(by_text).flatten().or_else(|| {
+            project
+                .documents
+                .iter()
+                .position(|d| d.id.as_str() == record.id)
+        });
         let doc_index = if let Some(index) = existing {
             if record
                 .text
@@ -111,24 +199,25 @@ pub fn apply_records(
             summary.documents_added += 1;
             project.documents.len() - 1
         };
-        let Some(spans) = &record.spans else { continue };
-        let annotator = options
-            .annotator
-            .clone()
-            .or_else(|| record.annotator.clone())
-            .ok_or_else(|| {
-                fail("the line has spans but no \"annotator\"; pass --annotator NAME".into())
-            })?;
+        let Some(annotator) = annotator_of(record) else {
+            if record.spans.is_some() {
+                return Err(fail(
+                    "the line has spans but no \"annotator\"; pass --annotator NAME".into(),
+                ));
+            }
+            continue;
+        };
         if !is_valid_annotator(&annotator) {
             return Err(fail(format!("annotator name {annotator:?} is not valid")));
         }
-        if !written.insert((record.id.clone(), annotator.clone())) {
+        let doc = &mut project.documents[doc_index];
+        if !written.insert((doc.id.as_str().to_owned(), annotator.clone())) {
             return Err(fail(format!(
                 "document {:?} already has a line for annotator {annotator:?} in this file",
-                record.id
+                doc.id.as_str()
             )));
         }
-        let doc = &mut project.documents[doc_index];
+        let spans = record.spans.as_deref().unwrap_or_default();
         let layer = build_layer(&doc.text, spans, record.status).map_err(fail)?;
         if let Some(problem) = layer_problems(
             &project.schema,
@@ -141,7 +230,8 @@ pub fn apply_records(
         {
             return Err(fail(format!(
                 "document {:?}: {}",
-                record.id, problem.message
+                doc.id.as_str(),
+                problem.message
             )));
         }
         summary.layers += 1;
@@ -150,6 +240,12 @@ pub fn apply_records(
             .layers_written
             .push((doc.id.clone(), annotator.clone()));
         doc.layers.insert(annotator, layer);
+    }
+    if rejected > 0 {
+        summary.notes.push(format!(
+            "skipped {rejected} line{} answered \"reject\" or \"ignore\" (Prodigy)",
+            if rejected == 1 { "" } else { "s" }
+        ));
     }
     Ok((project, summary))
 }
@@ -187,7 +283,7 @@ fn resolve_labels(
         ));
     }
     for name in &names {
-        if !crate::model::schema::is_valid_name(name) {
+        if !is_valid_name(name) {
             return Err(FileError::at(
                 path,
                 unknown[name.as_str()],

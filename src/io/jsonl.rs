@@ -1,15 +1,20 @@
-//! The JSONL interchange format (one document per line) and doccano's two
-//! JSONL shapes. Reading turns each line into a [`Record`]; writing turns a
-//! document's layer into one line.
+//! The JSONL interchange format (one document per line), doccano's two
+//! JSONL shapes and Prodigy's annotated tasks. Reading turns each line into
+//! a [`Record`], checking everything a line can be checked for on its own
+//! (import and validate share this reader); writing turns a document's
+//! layer into one line.
 
 use std::collections::BTreeMap;
+use std::fmt::Write;
 use std::path::Path;
 
 use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
 
 use super::error::FileError;
 use super::formats::ExportDoc;
 use super::formats::jsonl as line;
+use crate::model::layer::is_valid_annotator;
 use crate::model::offsets::{CharIndex, slice_chars};
 use crate::model::{Document, Layer, Status};
 
@@ -18,10 +23,18 @@ use crate::model::{Document, Layer, Status};
 pub struct Record {
     /// 1-based line number in the file.
     pub line: usize,
-    /// Document id (doccano's numeric ids become strings).
+    /// Document id: the line's own (doccano's integer ids become their
+    /// decimal strings), or for a line without one [`id_from_text`] of its
+    /// text.
     pub id: String,
+    /// Whether the line gave its id; a line without one goes to the
+    /// document with its text first.
+    pub has_id: bool,
     /// The document text, when the line carries it.
     pub text: Option<String>,
+    /// Whether the line is a Prodigy task answered `reject` or `ignore`,
+    /// which import skips.
+    pub rejected: bool,
     /// The document title, when the line carries it.
     pub title: Option<String>,
     /// Document metadata.
@@ -33,6 +46,17 @@ pub struct Record {
     /// Spans, or `None` when the line has no span list at all (a bare
     /// document).
     pub spans: Option<Vec<RecordSpan>>,
+}
+
+/// The id of a document added from a line without an id: `doc-` and the
+/// first 12 hex digits of the SHA-256 of its text, the same on every
+/// machine.
+pub fn id_from_text(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest[..6].iter().fold(String::from("doc-"), |mut id, b| {
+        let _ = write!(id, "{b:02x}");
+        id
+    })
 }
 
 /// A span as read from a JSONL line.
@@ -88,6 +112,9 @@ pub fn parse_jsonl(source: &str, path: &Path) -> Result<Vec<Record>, FileError> 
     Ok(records)
 }
 
+/// One line: its shape, and what it says of itself (an id or a text, a
+/// valid annotator name, spans that start before they end and, when the
+/// line has its text, lie inside it and cover their `text`).
 fn parse_line(line: &str, number: usize, path: &Path) -> Result<Record, FileError> {
     let fail = |message: String| FileError::at(path, number, None, message);
     let value: Value = serde_json::from_str(line).map_err(|err| {
@@ -111,15 +138,25 @@ fn parse_line(line: &str, number: usize, path: &Path) -> Result<Record, FileErro
     let Value::Object(object) = value else {
         return Err(fail("expected a JSON object for a document".into()));
     };
-    let id = match object.get("id") {
-        Some(Value::String(s)) if !s.is_empty() => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        Some(_) => return Err(fail("\"id\" must be a non-empty string or a number".into())),
-        None => return Err(fail("the line has no \"id\"".into())),
-    };
+    let id = line_id(&object).map_err(fail)?;
     let text = optional_string(&object, "text").map_err(fail)?;
+    let (id, has_id) = match (id, &text) {
+        (Some(id), _) => (id, true),
+        (None, Some(text)) => (id_from_text(text), false),
+        (None, None) => {
+            return Err(fail(
+                "the line has neither \"id\" nor \"text\", so it names no document".into(),
+            ));
+        }
+    };
     let title = optional_string(&object, "title").map_err(fail)?;
     let annotator = optional_string(&object, "annotator").map_err(fail)?;
+    if let Some(name) = annotator.as_deref().filter(|n| !is_valid_annotator(n)) {
+        return Err(fail(format!(
+            "annotator name {name:?} is empty or has control characters or surrounding spaces"
+        )));
+    }
+    let rejected = is_rejected(&object).map_err(fail)?;
     let status = match optional_string(&object, "status").map_err(fail)? {
         None => None,
         Some(name) => Some(Status::parse(&name).ok_or_else(|| {
@@ -150,16 +187,50 @@ fn parse_line(line: &str, number: usize, path: &Path) -> Result<Record, FileErro
     } else {
         None
     };
+    for span in spans.iter().flatten() {
+        let (start, end, label) = (span.start, span.end, &span.label);
+        if start >= end {
+            return Err(fail(format!(
+                "span {start}..{end} {label:?}: start is not before end"
+            )));
+        }
+        if let Some(text) = &text {
+            span.check_covered_text(text).map_err(fail)?;
+        }
+    }
     Ok(Record {
         line: number,
         id,
+        has_id,
         text,
+        rejected,
         title,
         meta,
         annotator,
         status,
         spans,
     })
+}
+
+/// A line's `id`: a non-empty string, an integer (as its digits), or none.
+fn line_id(object: &Map<String, Value>) -> Result<Option<String>, String> {
+    match object.get("id") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if !s.is_empty() => Ok(Some(s.clone())),
+        Some(Value::Number(n)) if n.is_i64() || n.is_u64() => Ok(Some(n.to_string())),
+        Some(_) => Err("\"id\" must be a non-empty string or an integer".into()),
+    }
+}
+
+/// Whether a Prodigy `answer` says to skip the line (`reject`, `ignore`).
+fn is_rejected(object: &Map<String, Value>) -> Result<bool, String> {
+    match optional_string(object, "answer")?.as_deref() {
+        None | Some("accept") => Ok(false),
+        Some("reject" | "ignore") => Ok(true),
+        Some(other) => Err(format!(
+            "\"answer\" {other:?} is not one of accept, reject, ignore"
+        )),
+    }
 }
 
 fn optional_string(object: &Map<String, Value>, key: &str) -> Result<Option<String>, String> {
@@ -335,6 +406,54 @@ mod tests {
             (entity.id.as_deref(), entity.start, entity.end),
             (Some("3"), 3, 5)
         );
+    }
+
+    #[test]
+    fn lines_without_id_take_one_from_their_text_and_integer_ids_their_digits() {
+        let records = parse(concat!(
+            "{\"text\": \"Zoe\u{308} \u{1F600}\", \"_input_hash\": -7, \"answer\": \"accept\", \"spans\": [{\"start\": 0, \"end\": 4, \"token_start\": 0, \"token_end\": 0, \"label\": \"actor\"}]}\n",
+            "{\"id\": 18446744073709551615, \"text\": \"x\", \"answer\": \"reject\"}\n",
+        ))
+        .expect("parses");
+        assert!(!records[0].has_id && records[1].has_id);
+        assert_eq!(records[0].id, id_from_text("Zoe\u{308} \u{1F600}"));
+        assert!(!records[0].rejected && records[1].rejected);
+        assert_eq!(records[1].id, "18446744073709551615");
+        assert_eq!(id_from_text(""), "doc-e3b0c44298fc");
+    }
+
+    #[test]
+    fn what_a_line_says_of_itself_is_checked_by_the_reader() {
+        let cases = [
+            (
+                "{\"id\": 1.5, \"text\": \"x\"}",
+                "\"id\" must be a non-empty string or an integer",
+            ),
+            ("{\"title\": \"t\"}", "neither \"id\" nor \"text\""),
+            (
+                "{\"text\": \"x\", \"answer\": \"maybe\"}",
+                "\"answer\" \"maybe\" is not one of",
+            ),
+            (
+                "{\"id\": \"a\", \"annotator\": \" a\"}",
+                "annotator name \" a\"",
+            ),
+            (
+                "{\"id\": \"a\", \"spans\": [{\"start\": 3, \"end\": 3, \"label\": \"x\"}]}",
+                "start is not before end",
+            ),
+            (
+                "{\"text\": \"ab\", \"label\": [[1, 3, \"x\"]]}",
+                "not a range inside the text",
+            ),
+        ];
+        for (line, want) in cases {
+            let err = parse(line).expect_err(want);
+            assert!(
+                err.to_string().starts_with("in.jsonl:1: ") && err.message.contains(want),
+                "{err}"
+            );
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod locate;
 pub mod project_file;
 pub mod read;
 pub mod text_docs;
+pub mod walk;
 
 pub use error::FileError;
 pub use project_file::{load_project, load_schema, project_to_ron, save_project};

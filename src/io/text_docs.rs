@@ -4,11 +4,11 @@
 //! `meta.url`; the title is the first non-empty line after it.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::error::FileError;
 use super::read::read_text;
+use super::walk::files_below;
 use crate::model::document::Header;
 use crate::model::{DocId, Document};
 
@@ -42,33 +42,20 @@ pub fn title_and_meta(text: &str) -> (String, BTreeMap<String, String>) {
 }
 
 /// The `.txt` files a `--docs` path names: the file itself, or the `.txt`
-/// files of a folder (recursively), sorted by path.
+/// files of a folder (recursively, each real folder once), sorted by path.
 pub fn txt_files_in(path: &Path) -> Result<Vec<PathBuf>, FileError> {
     if !path.is_dir() {
         return Ok(vec![path.to_owned()]);
     }
-    let mut found = Vec::new();
-    let mut pending = vec![path.to_owned()];
-    while let Some(dir) = pending.pop() {
-        let entries = fs::read_dir(&dir)
-            .map_err(|err| FileError::new(&dir, format!("cannot list folder: {err}")))?;
-        for entry in entries {
-            let entry =
-                entry.map_err(|err| FileError::new(&dir, format!("cannot list folder: {err}")))?;
-            let child = entry.path();
-            if child.is_dir() {
-                pending.push(child);
-            } else if child.extension().is_some_and(|e| e == "txt") {
-                found.push(child);
-            }
-        }
-    }
-    found.sort();
+    let mut found = files_below(path)?;
+    found.retain(|file| file.extension().is_some_and(|e| e == "txt"));
     Ok(found)
 }
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
 
     #[test]
@@ -101,6 +88,24 @@ mod tests {
         assert_eq!(doc.id.as_str(), "a b");
         assert_eq!(doc.text, text);
         assert_eq!(doc.title, "T\u{A0}itle");
+    }
+
+    #[test]
+    fn dotted_multi_dot_and_unicode_file_names_keep_their_whole_stem() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for (name, id) in [
+            ("esp.train-doc-29.txt", "esp.train-doc-29"),
+            ("x.1.txt", "x.1"),
+            ("a.b.c.d.txt", "a.b.c.d"),
+            (
+                "Zoe\u{308}.\u{1F469}\u{200D}\u{1F4BB}.v2.txt",
+                "Zoe\u{308}.\u{1F469}\u{200D}\u{1F4BB}.v2",
+            ),
+        ] {
+            let path = dir.path().join(name);
+            fs::write(&path, "x").expect("write");
+            assert_eq!(document_from_txt(&path).expect("reads").id.as_str(), id);
+        }
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! entity attributes), and writing one for a schema.
 
 use std::fmt::Write;
+use std::path::Path;
 
+use crate::io::FileError;
 use crate::model::{AttributeKind, Schema};
 
 /// What an `annotation.conf` declares, as far as Marginalia uses it.
@@ -21,14 +23,22 @@ pub struct BratConf {
 /// The values a binary brat attribute has as a Marginalia enum.
 pub const BINARY_VALUES: [&str; 1] = ["true"];
 
-/// Reads an `annotation.conf`, leniently: lines Marginalia has no use for
-/// (events, display separators, special relations) are passed over.
-/// Macros (`<POG>=Person|Organization`) are expanded.
-pub fn parse_conf(source: &str) -> BratConf {
+/// How many bytes macro expansion may add to an `annotation.conf`, beyond
+/// its own size: real files grow a little, while macros that use another
+/// macro twice double at each step (24 of them would make gigabytes).
+const EXPANSION_BUDGET: usize = 4 << 20;
+
+/// Reads an `annotation.conf` (from `path`), leniently: lines Marginalia
+/// has no use for (events, display separators, special relations) are
+/// passed over. Macros (`<POG>=Person|Organization`) are expanded as brat
+/// does, in the order they are defined; expansion past
+/// [`EXPANSION_BUDGET`] is an error naming the line.
+pub fn parse_conf(source: &str, path: &Path) -> Result<BratConf, FileError> {
     let mut conf = BratConf::default();
     let mut section = String::new();
     let mut macros: Vec<(String, String)> = Vec::new();
-    for raw in source.lines() {
+    let mut budget = source.len() + EXPANSION_BUDGET;
+    for (index, raw) in source.lines().enumerate() {
         let trimmed = raw.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.chars().all(|c| c == '-') {
             continue;
@@ -47,8 +57,22 @@ pub fn parse_conf(source: &str) -> BratConf {
         }
         let mut line = trimmed.to_owned();
         for (name, value) in &macros {
-            line = line.replace(name, value);
+            if line.contains(name.as_str()) {
+                line = line.replace(name, value);
+                if line.len() > budget {
+                    return Err(FileError::at(
+                        path,
+                        index + 1,
+                        None,
+                        format!(
+                            "the macros expand this line past {} MiB (a macro that uses another twice doubles it); nothing was imported",
+                            EXPANSION_BUDGET >> 20
+                        ),
+                    ));
+                }
+            }
         }
+        budget -= line.len();
         let (terms, args) = match line.split_once(char::is_whitespace) {
             Some((terms, args)) => (terms, args.trim()),
             None => (line.as_str(), ""),
@@ -102,7 +126,7 @@ pub fn parse_conf(source: &str) -> BratConf {
             _ => {}
         }
     }
-    conf
+    Ok(conf)
 }
 
 impl BratConf {
@@ -225,7 +249,9 @@ mod tests {
     fn reads_brats_tutorial_configuration() {
         let conf = parse_conf(
             "[entities]\nPerson\nOrganization\n!Abstract\n\tGPE\n[relations]\n<POG>=Person|Organization\nLocated            Arg1:Person, Arg2:GPE\nAlias   Arg1:Person, Arg2:Person, <REL-TYPE>:symmetric-transitive\nOwns\tArg1:<POG>, Arg2:Organization\n<OVERLAP> Arg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n[events]\nDie  Person-Arg:Person\n[attributes]\nIndividual   Arg:<ENTITY>\nMention      Arg:<ENTITY>, Value:Name|Nominal|Other\nNegation     Arg:<EVENT>\n",
-        );
+            Path::new("annotation.conf"),
+        )
+        .expect("reads");
         assert_eq!(conf.entities, ["Person", "Organization", "GPE"]);
         assert_eq!(conf.relations.len(), 3);
         assert_eq!(conf.relations[2].1, ["Person", "Organization"]);
@@ -252,7 +278,7 @@ mod tests {
             text.contains("\nkind\tArg:actor, Value:person|organization|country|group\n"),
             "{text}"
         );
-        let back = parse_conf(&text);
+        let back = parse_conf(&text, Path::new("annotation.conf")).expect("reads");
         assert_eq!(back.entities, ["actor", "date", "claim", "stance"]);
         assert_eq!(
             back.attributes_for("stance", |_| true),
@@ -263,6 +289,22 @@ mod tests {
                 ),
                 ("holder".to_owned(), AttributeKind::SpanRef("actor".into())),
             ]
+        );
+    }
+
+    #[test]
+    fn chained_macros_that_double_at_each_step_are_refused_naming_the_line() {
+        let mut source = String::from("[entities]\n");
+        for n in (1..=24).rev() {
+            let _ = writeln!(source, "<M{n}>=<M{}>|<M{}>", n - 1, n - 1);
+        }
+        source.push_str("<M0>=Person\n<M24>\n");
+        assert!(source.len() < 450, "{}", source.len());
+        let err = parse_conf(&source, Path::new("annotation.conf")).expect_err("bounded");
+        assert!(
+            err.to_string()
+                .starts_with("annotation.conf:27: the macros expand this line past 4 MiB"),
+            "{err}"
         );
     }
 }

@@ -5,9 +5,9 @@ use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
 
 use super::conf::{BINARY_VALUES, conf_for};
-use super::{covered_text, fragments_for, is_line_break};
+use super::{covered_text, file_stem, fragments_for, is_line_break};
 use crate::io::export::ExportError;
-use crate::io::formats::{ExportDoc, Exported, Output, file_stem_for};
+use crate::io::formats::{ExportDoc, Exported, Output};
 use crate::model::{AttributeKind, Schema, Span};
 
 /// The brat files for `docs` (a folder: `ID.txt`, `ID.ann`,
@@ -19,7 +19,7 @@ pub fn export(schema: &Schema, docs: &[ExportDoc<'_>]) -> Result<Exported, Expor
     let mut stems: HashMap<String, (&str, &str)> = HashMap::new();
     for doc in docs {
         let id = doc.doc.id.as_str();
-        let stem = file_stem_for(id);
+        let stem = file_stem(id).map_err(ExportError::Format)?;
         if let Some(&(other, other_layer)) = stems.get(&stem.to_lowercase()) {
             return Err(ExportError::Format(if other == id {
                 format!(
@@ -38,7 +38,7 @@ pub fn export(schema: &Schema, docs: &[ExportDoc<'_>]) -> Result<Exported, Expor
     let mut files = Vec::with_capacity(docs.len() * 2 + 1);
     files.push(("annotation.conf".to_owned(), conf_for(schema).into_bytes()));
     for doc in docs {
-        let stem = file_stem_for(doc.doc.id.as_str());
+        let stem = file_stem(doc.doc.id.as_str()).map_err(ExportError::Format)?;
         files.push((format!("{stem}.txt"), doc.doc.text.clone().into_bytes()));
         files.push((
             format!("{stem}.ann"),
@@ -202,11 +202,11 @@ mod tests {
         let files = folder(&exported);
         assert_eq!(
             files.keys().copied().collect::<Vec<_>>(),
-            ["annotation.conf", "d_1.ann", "d_1.txt"]
+            ["annotation.conf", "d%2F1.ann", "d%2F1.txt"]
         );
-        assert_eq!(files["d_1.txt"], text);
+        assert_eq!(files["d%2F1.txt"], text);
         assert_eq!(
-            files["d_1.ann"],
+            files["d%2F1.ann"],
             "T2\tdate 0 3\t\u{1F469}\u{200D}\u{1F4BB}\nT1\tactor 4 8\tZoe\u{308}\nT3\tclaim 9 13;15 36\tsaid the talks\u{A0}will go on.\nA1\tkind T1 person\nR1\tspeaker Arg1:T3 Arg2:T1\n#1\tAnnotatorNotes T2\tvalue=\"a\\\"b\\nc\"\n"
         );
         assert_eq!(exported.notes.len(), 2, "{:?}", exported.notes);
@@ -251,8 +251,8 @@ mod tests {
 
     #[test]
     fn two_ids_with_one_file_name_or_one_document_twice_are_errors() {
-        let a = Document::new("a/b".into(), String::new(), BTreeMap::new(), "x".into());
-        let b = Document::new("A:b".into(), String::new(), BTreeMap::new(), "y".into());
+        let a = Document::new("a*b".into(), String::new(), BTreeMap::new(), "x".into());
+        let b = Document::new("A*B".into(), String::new(), BTreeMap::new(), "y".into());
         let layer = Layer::default();
         let doc = |d| ExportDoc {
             doc: d,
@@ -261,7 +261,7 @@ mod tests {
             spans: Vec::new(),
         };
         let err = export(&schema(), &[doc(&a), doc(&b)]).expect_err("clash");
-        assert!(err.to_string().contains("\"a/b\" and \"A:b\""), "{err}");
+        assert!(err.to_string().contains("\"a*b\" and \"A*B\""), "{err}");
         let err = export(&schema(), &[doc(&a), doc(&a)]).expect_err("twice");
         assert!(err.to_string().contains("one layer per document"), "{err}");
     }

@@ -2,16 +2,16 @@
 //! in sub-folders too, all-or-nothing like the JSONL import.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::ann::{AnnLine, AnnRecord, parse_ann};
 use super::conf::{BINARY_VALUES, BratConf, parse_conf};
-use super::{covered_text, joinable};
+use super::{covered_text, doc_id, joinable};
 use crate::io::FileError;
 use crate::io::import::{ImportOptions, ImportSummary};
 use crate::io::read::read_text;
 use crate::io::text_docs::title_and_meta;
+use crate::io::walk::files_below;
 use crate::model::layer::is_valid_annotator;
 use crate::model::offsets::char_len;
 use crate::model::schema::is_valid_name;
@@ -119,32 +119,31 @@ fn read_documents(dir: &Path) -> Result<Vec<BratDoc>, FileError> {
             "is not a folder; a brat import reads a folder of .txt and .ann files",
         ));
     }
-    let mut stems: BTreeMap<PathBuf, (bool, bool)> = BTreeMap::new();
-    let mut pending = vec![dir.to_owned()];
-    while let Some(folder) = pending.pop() {
-        let entries = fs::read_dir(&folder)
-            .map_err(|err| FileError::new(&folder, format!("cannot list folder: {err}")))?;
-        for entry in entries {
-            let path = entry
-                .map_err(|err| FileError::new(&folder, format!("cannot list folder: {err}")))?
-                .path();
-            if path.is_dir() {
-                pending.push(path);
-                continue;
-            }
-            let slot = stems.entry(path.with_extension(""));
-            match path.extension().and_then(|e| e.to_str()) {
-                Some("txt") => slot.or_default().0 = true,
-                Some("ann") => slot.or_default().1 = true,
-                _ => {}
-            }
+    // The folder and whole file stem (`esp.train-doc-29` of
+    // `esp.train-doc-29.txt`) of each document, and which files it has.
+    let mut stems: BTreeMap<(PathBuf, String), (bool, bool)> = BTreeMap::new();
+    for path in files_below(dir)? {
+        let name = file_name(&path);
+        let (stem, is_txt) = if let Some(stem) = name.strip_suffix(".txt") {
+            (stem, true)
+        } else if let Some(stem) = name.strip_suffix(".ann") {
+            (stem, false)
+        } else {
+            continue;
+        };
+        let folder = path.parent().unwrap_or(dir).to_owned();
+        let slot = stems.entry((folder, stem.to_owned())).or_default();
+        if is_txt {
+            slot.0 = true;
+        } else {
+            slot.1 = true;
         }
     }
     let mut ids: HashMap<String, PathBuf> = HashMap::new();
     let mut docs = Vec::with_capacity(stems.len());
-    for (stem, (has_txt, has_ann)) in stems {
-        let txt = stem.with_extension("txt");
-        let ann = stem.with_extension("ann");
+    for ((folder, stem), (has_txt, has_ann)) in stems {
+        let txt = folder.join(format!("{stem}.txt"));
+        let ann = folder.join(format!("{stem}.ann"));
         if !has_ann {
             return Err(FileError::new(
                 &txt,
@@ -163,10 +162,13 @@ fn read_documents(dir: &Path) -> Result<Vec<BratDoc>, FileError> {
                 ),
             ));
         }
-        let id = stem
-            .file_name()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let id = doc_id(&stem);
+        if id.is_empty() {
+            return Err(FileError::new(
+                &txt,
+                "has no file stem to be the document id",
+            ));
+        }
         if let Some(other) = ids.insert(id.clone(), txt.clone()) {
             return Err(FileError::new(
                 &txt,
@@ -292,7 +294,7 @@ fn nearest_conf<'a>(
     }
     let Some(path) = found else { return Ok(None) };
     if !cache.contains_key(&path) {
-        let conf = parse_conf(&read_text(&path)?);
+        let conf = parse_conf(&read_text(&path)?, &path)?;
         cache.insert(path.clone(), Some(conf));
     }
     Ok(cache.get(&path).and_then(Option::as_ref))
@@ -548,6 +550,8 @@ fn text_attribute(note: &str) -> Option<(&str, String)> {
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
     use crate::model::schema::DEFAULT_SCHEMA_RON;
 

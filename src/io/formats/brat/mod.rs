@@ -22,6 +22,8 @@
 //!   as an `AnnotatorNotes` note holding `NAME="JSON string"`
 //!   (`#1<TAB>AnnotatorNotes T2<TAB>value="2025-08-15"`), visible in brat
 //!   and read back exactly by import. Free-text notes are refused.
+//! - Document ids become file stems by a reversible escaping ([`file_stem`],
+//!   [`doc_id`]), so an exported folder imports back under the same ids.
 //! - A binary brat attribute (`A1<TAB>Negated T1`) is an enum attribute
 //!   with the single value `true`.
 
@@ -29,11 +31,13 @@ mod ann;
 mod conf;
 mod export;
 mod import;
+mod names;
 
 pub use ann::{AnnLine, AnnRecord, parse_ann};
 pub use conf::{BratConf, parse_conf};
 pub use export::export;
 pub use import::import_dir;
+pub use names::{doc_id, file_stem};
 
 /// Whether brat (Python's `str.splitlines`) ends an `.ann` line at `c`.
 pub fn is_line_break(c: char) -> bool {
