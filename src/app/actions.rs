@@ -265,10 +265,14 @@ impl MarginaliaApp {
             self.session.redo()
         };
         match result {
-            Ok(Some(_)) => {
-                self.say(if undo { "Undone" } else { "Redone" });
+            Ok(Some(edit)) => {
+                let done = if undo { "Undone" } else { "Redone" };
+                self.say(done);
                 if self.selected().is_none() {
                     self.view.selected_span = None;
+                }
+                if self.review.active {
+                    self.show_decided_site(&edit, done);
                 }
             }
             Ok(None) => self.say(if undo {

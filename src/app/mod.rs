@@ -282,10 +282,7 @@ impl MarginaliaApp {
         }
         self.sync_doc_cache();
         if self.review.active {
-            self.review
-                .refresh(&self.session.project, self.session.generation(), |d| {
-                    self.session.document_generation(d)
-                });
+            self.refresh_review();
         }
         self.refresh_suggestions();
         self.panels_ui(ui, &mut actions);
@@ -601,11 +598,10 @@ impl MarginaliaApp {
             doc_index: self.view.doc,
             all_annotators: &all,
         };
-        let height = (ui.available_height() * 0.5).max(240.0);
+        let height = (ui.available_height() * 0.55).max(300.0);
         ui.allocate_ui(egui::vec2(ui.available_width(), height), |ui| {
-            egui::ScrollArea::vertical()
-                .id_salt("review_panel")
-                .show(ui, |ui| review_panel_ui(ui, &input, &self.review, actions));
+            ui.set_min_height(height);
+            review_panel_ui(ui, &input, &self.review, actions);
         });
     }
 

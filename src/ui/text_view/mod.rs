@@ -665,6 +665,7 @@ fn paint_sites(
 ) {
     let first = input.sites.partition_point(|m| m.end <= block.start);
     let tag_font = FontId::proportional((half_glyph * 0.9).max(8.0));
+    let mut placed: Vec<Rect> = Vec::new();
     for mark in input.sites[first..]
         .iter()
         .take_while(|m| m.start < block.end.max(block.start + 1))
@@ -702,6 +703,9 @@ fn paint_sites(
                 pos2(last.max.x, last.min.y - 2.0),
                 Align2::RIGHT_BOTTOM,
             );
+            // A neighbour's tag already there: this one goes beside it, on
+            // the side of this site's end.
+            let rect = place_tag(&mut placed, rect, Side::Right);
             draw_tag(painter, tag, rect, color, None);
         }
     }
@@ -760,15 +764,12 @@ fn paint_suggestions(
                 tag_font.clone(),
                 color,
             );
-            let mut rect = tag_box(
+            let rect = tag_box(
                 &tag,
                 pos2(last.max.x, last.min.y - 2.0),
                 Align2::RIGHT_BOTTOM,
             );
-            while let Some(taken) = placed.iter().find(|p| p.intersects(rect)) {
-                rect = rect.translate(vec2(taken.min.x - rect.max.x - 2.0, 0.0));
-            }
-            placed.push(rect);
+            let rect = place_tag(&mut placed, rect, Side::Left);
             let width = if current { 2.0 } else { 1.0 };
             draw_tag(
                 painter,
@@ -828,6 +829,28 @@ fn tag_box(tag: &Galley, at: Pos2, anchor: Align2) -> Rect {
     anchor.anchor_size(at, tag.size() + vec2(6.0, 0.0))
 }
 
+/// Which way a tag moves to clear the tags placed before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Left,
+    Right,
+}
+
+/// `rect` moved towards `side`, past each tag of `placed` it would cover,
+/// until it covers none (tags side by side, never on top of each other);
+/// the result is added to `placed`.
+fn place_tag(placed: &mut Vec<Rect>, mut rect: Rect, side: Side) -> Rect {
+    while let Some(taken) = placed.iter().find(|p| p.intersects(rect)) {
+        let shift = match side {
+            Side::Left => taken.min.x - 2.0 - rect.max.x,
+            Side::Right => taken.max.x + 2.0 - rect.min.x,
+        };
+        rect = rect.translate(vec2(shift, 0.0));
+    }
+    placed.push(rect);
+    rect
+}
+
 /// Draws a tag: its box filled (and outlined, inside, when `outline` is
 /// given), then its text.
 fn draw_tag(
@@ -871,6 +894,27 @@ fn nesting_levels<'a>(spans: &[&'a Span]) -> Vec<(usize, &'a Span)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tags_of_neighbouring_sites_are_placed_side_by_side_not_on_top() {
+        let tag = |x: f32| Rect::from_min_size(pos2(x, 10.0), vec2(40.0, 12.0));
+        let mut placed = Vec::new();
+        let first = place_tag(&mut placed, tag(100.0), Side::Right);
+        let second = place_tag(&mut placed, tag(90.0), Side::Right);
+        let third = place_tag(&mut placed, tag(95.0), Side::Right);
+        assert_eq!(first, tag(100.0), "the first tag stays where it belongs");
+        assert_eq!(second.min.x, first.max.x + 2.0);
+        assert_eq!(third.min.x, second.max.x + 2.0);
+        let leftwards = place_tag(&mut placed, tag(110.0), Side::Left);
+        assert!(placed[..3].iter().all(|p| !p.intersects(leftwards)));
+        assert!(leftwards.max.x <= first.min.x);
+        let other_row = place_tag(
+            &mut placed,
+            tag(100.0).translate(vec2(0.0, 30.0)),
+            Side::Right,
+        );
+        assert_eq!(other_row.min.x, 100.0, "tags on another line do not move");
+    }
 
     #[test]
     fn nested_and_overlapping_spans_get_distinct_levels() {
