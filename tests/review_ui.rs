@@ -296,7 +296,8 @@ fn the_review_panel_buttons_decide_and_its_checkboxes_choose_the_annotators() {
 }
 
 #[test]
-fn a_document_clicked_on_the_dashboard_opens_in_review_at_its_first_disagreement() {
+fn a_document_clicked_on_the_dashboard_opens_in_review_at_its_first_disagreement_and_closes_the_dashboard()
+ {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = harness_as(&demo_copy(dir.path()), REVIEWER);
     press(&mut harness, Modifiers::NONE, Key::F9);
@@ -316,6 +317,10 @@ fn a_document_clicked_on_the_dashboard_opens_in_review_at_its_first_disagreement
     assert!(app.review().active, "the click turns review mode on");
     assert_eq!(app.view().doc, 4);
     assert_eq!(app.review().current.map(|(d, _)| d), Some(4));
+    assert!(
+        !app.dashboard().is_open(),
+        "the dashboard gives the text back"
+    );
 }
 
 #[test]
@@ -358,6 +363,10 @@ fn the_dashboard_evaluates_a_layer_against_gold_and_a_mistake_click_shows_it() {
     let view = harness.state().view();
     assert_eq!(view.doc, 0);
     assert_eq!(view.selection.map(|(s, _)| s), Some(start));
+    assert!(
+        !harness.state().dashboard().is_open(),
+        "the dashboard gives the text back"
+    );
 }
 
 #[test]
