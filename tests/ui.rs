@@ -203,6 +203,47 @@ fn alt_down_switches_document_and_ctrl_d_marks_it_done() {
 }
 
 #[test]
+fn ctrl_d_with_spans_lacking_a_required_attribute_asks_first_and_goes_to_the_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&demo_copy(dir.path()));
+    annotate(&mut harness, "Vladimir Putin", Key::A);
+    annotate(&mut harness, "Trump", Key::A);
+    let spans = layer(&harness).spans;
+    let first = spans
+        .iter()
+        .min_by_key(|s| s.start)
+        .expect("a span")
+        .clone();
+    assert!(spans.iter().all(|s| !s.attrs.contains_key("kind")));
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+
+    press(&mut harness, Modifiers::COMMAND, Key::D);
+    assert!(matches!(
+        harness.state().question(),
+        Some(Question::IncompleteDone { spans: 2, .. })
+    ));
+    harness.get_by_label_contains("2 spans of this document lack a required attribute");
+    harness.get_by_label_contains(&format!(
+        "actor \u{201C}{}\u{201D} has no kind",
+        covered(&harness, &first)
+    ));
+    assert_ne!(layer(&harness).status, Status::Done, "not yet");
+    // Enter takes the first answer: go to the first such span.
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert!(harness.state().question().is_none());
+    assert_eq!(
+        harness.state().view().selected_span.as_ref(),
+        Some(&first.id)
+    );
+    assert_ne!(layer(&harness).status, Status::Done);
+
+    press(&mut harness, Modifiers::COMMAND, Key::D);
+    harness.get_by_label("Mark done anyway").click();
+    harness.run_steps(2);
+    assert_eq!(layer(&harness).status, Status::Done);
+}
+
+#[test]
 fn ctrl_s_saves_and_the_span_is_in_the_file() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = demo_copy(dir.path());
