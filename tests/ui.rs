@@ -243,6 +243,92 @@ fn ctrl_d_with_spans_lacking_a_required_attribute_asks_first_and_goes_to_the_fir
     assert_eq!(layer(&harness).status, Status::Done);
 }
 
+/// Where the first `count` code points of the open document were drawn,
+/// relative to the first one: the same when the text was laid out the
+/// same (a scroll moves them all alike).
+fn text_layout(harness: &Harness<'_, MarginaliaApp>, count: usize) -> Vec<(i32, i32)> {
+    let app = harness.state();
+    let origin = app
+        .char_screen_rect(0)
+        .expect("the text's start is drawn")
+        .min;
+    (0..count)
+        .filter_map(|pos| app.char_screen_rect(pos))
+        .map(|r| ((r.min.x - origin.x) as i32, (r.min.y - origin.y) as i32))
+        .collect()
+}
+
+#[test]
+fn accepting_suggestions_and_selecting_spans_keeps_the_panels_width_and_the_text_in_place() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&demo_copy(dir.path()));
+    let left = harness.state().char_screen_rect(0).expect("drawn").min.x;
+    let before = text_layout(&harness, 600);
+    assert!(before.len() > 300, "the first paragraphs are on screen");
+    // Accept every suggestion of the first labels, one by one and all at
+    // once: the list's counts and the inspector's content change.
+    for _ in 0..3 {
+        press(&mut harness, Modifiers::NONE, Key::F6);
+        press(&mut harness, Modifiers::NONE, Key::Enter);
+        press(&mut harness, Modifiers::NONE, Key::F6);
+        press(&mut harness, Modifiers::SHIFT, Key::Enter);
+    }
+    assert!(
+        !layer(&harness).spans.is_empty(),
+        "suggestions were accepted"
+    );
+    press(&mut harness, Modifiers::NONE, Key::Tab);
+    assert!(harness.state().view().selected_span.is_some());
+    harness.run_steps(2);
+    // Back to the text's start (switching documents scrolls to it).
+    press(&mut harness, Modifiers::ALT, Key::ArrowDown);
+    press(&mut harness, Modifiers::ALT, Key::ArrowUp);
+    assert_eq!(
+        harness.state().char_screen_rect(0).expect("drawn").min.x,
+        left,
+        "the documents panel kept its width"
+    );
+    assert_eq!(
+        text_layout(&harness, 600),
+        before,
+        "the text did not re-wrap: the inspector kept its width"
+    );
+}
+
+#[test]
+fn a_side_panel_dragged_wider_keeps_its_new_width_while_its_content_changes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&demo_copy(dir.path()));
+    let left = harness.state().char_screen_rect(0).expect("drawn").min.x;
+    // The documents panel's right edge, between it and the text.
+    let edge = harness.get_by_label("Documents").rect().min.x - 8.0 + 230.0;
+    let at = Pos2::new(edge, 600.0);
+    harness.hover_at(at);
+    harness.run_steps(1);
+    harness.drag_at(at);
+    harness.run_steps(1);
+    harness.hover_at(at + vec2(30.0, 0.0));
+    harness.run_steps(1);
+    harness.hover_at(at + vec2(60.0, 0.0));
+    harness.run_steps(1);
+    harness.drop_at(at + vec2(60.0, 0.0));
+    harness.run_steps(2);
+    let wider = harness.state().char_screen_rect(0).expect("drawn").min.x;
+    assert!(
+        (wider - left - 60.0).abs() <= 2.0,
+        "the panel is resizable: {left} -> {wider}"
+    );
+    press(&mut harness, Modifiers::ALT, Key::ArrowDown);
+    press(&mut harness, Modifiers::NONE, Key::F6);
+    press(&mut harness, Modifiers::SHIFT, Key::Enter);
+    press(&mut harness, Modifiers::ALT, Key::ArrowUp);
+    assert_eq!(
+        harness.state().char_screen_rect(0).expect("drawn").min.x,
+        wider,
+        "and keeps the new width"
+    );
+}
+
 #[test]
 fn ctrl_s_saves_and_the_span_is_in_the_file() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -22,6 +22,7 @@ use crate::ui::doc_cache::DocCache;
 use crate::ui::panels::doc_list::{DocCounts, doc_list_ui};
 use crate::ui::panels::find_bar::find_bar_ui;
 use crate::ui::panels::inspector::{SpanContext, inspector_ui};
+use crate::ui::panels::keep_width;
 use crate::ui::panels::menu_bar::{Toggles, menu_bar_ui};
 use crate::ui::panels::span_table::{RowOrderCache, span_table_ui};
 use crate::ui::panels::status_bar::{StatusInfo, status_bar_ui};
@@ -369,27 +370,11 @@ impl MarginaliaApp {
         });
         Panel::bottom("status_bar").show(ui, |ui| self.status_ui(ui));
         Panel::left("documents").default_size(230.0).show(ui, |ui| {
-            let remaining = self
-                .review
-                .active
-                .then(|| self.review.remaining_by_document());
-            let project = &self.session.project;
-            let session = &self.session;
-            let suggestions = &mut self.suggestions;
-            let mut suggested = |i: usize| {
-                let changed = session.document_generation(&project.documents[i].id);
-                suggestions.count(project, i, &annotator, changed)
-            };
-            let counts = DocCounts {
-                to_review: remaining.as_deref(),
-                suggested: (!self.review.active && self.settings.show_suggestions)
-                    .then_some(&mut suggested as &mut dyn FnMut(usize) -> usize),
-            };
-            doc_list_ui(ui, project, &annotator, counts, &mut self.view, actions);
+            keep_width(ui, |ui| self.documents_ui(ui, &annotator, actions));
         });
         Panel::right("inspector")
             .default_size(340.0)
-            .show(ui, |ui| self.inspector_ui(ui, actions));
+            .show(ui, |ui| keep_width(ui, |ui| self.inspector_ui(ui, actions)));
         CentralPanel::default().show(ui, |ui| {
             if self.view.find.open {
                 find_bar_ui(ui, &mut self.view.find, actions);
@@ -397,6 +382,27 @@ impl MarginaliaApp {
             }
             self.text_ui(ui, actions);
         });
+    }
+
+    /// The document list, with each document's counts.
+    fn documents_ui(&mut self, ui: &mut Ui, annotator: &str, actions: &mut Vec<Action>) {
+        let remaining = self
+            .review
+            .active
+            .then(|| self.review.remaining_by_document());
+        let project = &self.session.project;
+        let session = &self.session;
+        let suggestions = &mut self.suggestions;
+        let mut suggested = |i: usize| {
+            let changed = session.document_generation(&project.documents[i].id);
+            suggestions.count(project, i, annotator, changed)
+        };
+        let counts = DocCounts {
+            to_review: remaining.as_deref(),
+            suggested: (!self.review.active && self.settings.show_suggestions)
+                .then_some(&mut suggested as &mut dyn FnMut(usize) -> usize),
+        };
+        doc_list_ui(ui, project, annotator, counts, &mut self.view, actions);
     }
 
     fn status_ui(&self, ui: &mut Ui) {

@@ -91,7 +91,7 @@ pub fn doc_list_ui(
                 .selectable_label(i == state.doc, text)
                 .on_hover_text(format!("{} · {} · {spans} spans", doc.id, status.as_str()));
             let in_view = ui.is_rect_visible(response.rect);
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.add_space(18.0);
                 ui.weak(format!(
                     "{spans} spans · {}",
