@@ -243,6 +243,12 @@ fn ctrl_d_with_spans_lacking_a_required_attribute_asks_first_and_goes_to_the_fir
     assert_eq!(layer(&harness).status, Status::Done);
 }
 
+/// Where the open document's text starts, in whole points from the left.
+fn text_left(harness: &Harness<'_, MarginaliaApp>) -> i32 {
+    let rect = harness.state().char_screen_rect(0);
+    rect.expect("the text's start is drawn").min.x.round() as i32
+}
+
 /// Where the first `count` code points of the open document were drawn,
 /// relative to the first one: the same when the text was laid out the
 /// same (a scroll moves them all alike).
@@ -262,7 +268,7 @@ fn text_layout(harness: &Harness<'_, MarginaliaApp>, count: usize) -> Vec<(i32, 
 fn accepting_suggestions_and_selecting_spans_keeps_the_panels_width_and_the_text_in_place() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = harness(&demo_copy(dir.path()));
-    let left = harness.state().char_screen_rect(0).expect("drawn").min.x;
+    let left = text_left(&harness);
     let before = text_layout(&harness, 600);
     assert!(before.len() > 300, "the first paragraphs are on screen");
     // Accept every suggestion of the first labels, one by one and all at
@@ -284,7 +290,7 @@ fn accepting_suggestions_and_selecting_spans_keeps_the_panels_width_and_the_text
     press(&mut harness, Modifiers::ALT, Key::ArrowDown);
     press(&mut harness, Modifiers::ALT, Key::ArrowUp);
     assert_eq!(
-        harness.state().char_screen_rect(0).expect("drawn").min.x,
+        text_left(&harness),
         left,
         "the documents panel kept its width"
     );
@@ -299,9 +305,9 @@ fn accepting_suggestions_and_selecting_spans_keeps_the_panels_width_and_the_text
 fn a_side_panel_dragged_wider_keeps_its_new_width_while_its_content_changes() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = harness(&demo_copy(dir.path()));
-    let left = harness.state().char_screen_rect(0).expect("drawn").min.x;
+    let left = text_left(&harness);
     // The documents panel's right edge, between it and the text.
-    let edge = harness.get_by_label("Documents").rect().min.x - 8.0 + 230.0;
+    let edge = harness.get_by_label("Documents").rect().min.x - 8.0 + 250.0;
     let at = Pos2::new(edge, 600.0);
     harness.hover_at(at);
     harness.run_steps(1);
@@ -313,20 +319,16 @@ fn a_side_panel_dragged_wider_keeps_its_new_width_while_its_content_changes() {
     harness.run_steps(1);
     harness.drop_at(at + vec2(60.0, 0.0));
     harness.run_steps(2);
-    let wider = harness.state().char_screen_rect(0).expect("drawn").min.x;
+    let wider = text_left(&harness);
     assert!(
-        (wider - left - 60.0).abs() <= 2.0,
+        (wider - left - 60).abs() <= 2,
         "the panel is resizable: {left} -> {wider}"
     );
     press(&mut harness, Modifiers::ALT, Key::ArrowDown);
     press(&mut harness, Modifiers::NONE, Key::F6);
     press(&mut harness, Modifiers::SHIFT, Key::Enter);
     press(&mut harness, Modifiers::ALT, Key::ArrowUp);
-    assert_eq!(
-        harness.state().char_screen_rect(0).expect("drawn").min.x,
-        wider,
-        "and keeps the new width"
-    );
+    assert_eq!(text_left(&harness), wider, "and keeps the new width");
 }
 
 #[test]

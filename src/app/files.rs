@@ -134,7 +134,7 @@ impl MarginaliaApp {
                 self.say("Set the missing attribute in the inspector, then mark the document done");
             }
             (Question::IncompleteDone { .. }, Answer::No) => {
-                self.set_status_now(crate::model::Status::Done)
+                self.set_status_now(crate::model::Status::Done);
             }
             (_, Answer::Cancel | Answer::SaveAs | Answer::No) => {}
         }

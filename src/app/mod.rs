@@ -369,7 +369,7 @@ impl MarginaliaApp {
             toolbar_ui(ui, &self.session.project.schema, &state, actions);
         });
         Panel::bottom("status_bar").show(ui, |ui| self.status_ui(ui));
-        Panel::left("documents").default_size(230.0).show(ui, |ui| {
+        Panel::left("documents").default_size(250.0).show(ui, |ui| {
             keep_width(ui, |ui| self.documents_ui(ui, &annotator, actions));
         });
         Panel::right("inspector")
