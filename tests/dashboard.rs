@@ -1,6 +1,7 @@
 //! The agreement dashboard alone, driven through `egui_kittest`: it computes
 //! the demo project's agreement off the UI thread, shows the per-label and
-//! per-document tables, and a click on a document asks to review it.
+//! per-document tables, and a click on a document asks to review it and
+//! closes the window.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -100,7 +101,7 @@ fn dashboard_computes_the_demo_agreement_and_shows_labels_and_documents() {
 }
 
 #[test]
-fn clicking_a_document_asks_to_review_it() {
+fn clicking_a_document_asks_to_review_it_and_gives_the_text_back() {
     let mut harness = harness();
     run_until_computed(&mut harness);
     fold_chart(&mut harness);
@@ -116,6 +117,10 @@ fn clicking_a_document_asks_to_review_it() {
     harness.get_by_label(&id).click();
     harness.run_steps(2);
     assert_eq!(harness.state().actions, [Action::ReviewDocument(index)]);
+    assert!(
+        !harness.state().dashboard.is_open(),
+        "the window gives the text back for the review"
+    );
 }
 
 #[test]

@@ -93,7 +93,7 @@ fn review_mode_compares_both_analysts_and_f8_walks_through_every_document() {
     assert!(review.active);
     assert_eq!(review.annotators, ["analyst-a", "analyst-b"]);
     let total = review.sites().total();
-    assert!(total >= 20, "the demo's two layers disagree in many places");
+    assert_eq!(total, 38, "the demo's two layers disagree in 38 places");
     assert_eq!(remaining(&harness), total, "nothing decided yet");
     harness.get_by_label_contains(&format!("{total} of {total} disagreements left"));
     assert_eq!(
@@ -200,7 +200,12 @@ fn accept_everything_agreed_from_the_menu_fills_gold_in_one_undoable_step() {
         .get_by_role_and_label(Role::Button, "Review")
         .click();
     harness.run_steps(2);
-    harness.get_by_label("Accept everything agreed").click();
+    // The menu's entry, left of the review panel's button of the same name.
+    harness
+        .get_all_by_label_contains("Accept everything agreed")
+        .min_by(|a, b| a.rect().min.x.total_cmp(&b.rect().min.x))
+        .expect("the menu entry")
+        .click();
     harness.run_steps(2);
     let project = &harness.state().session().project;
     let gold_spans: usize = project
@@ -272,7 +277,7 @@ fn the_review_panel_buttons_decide_and_its_checkboxes_choose_the_annotators() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = review_harness(dir.path());
     let (doc, site) = go_to_kind(&mut harness, SiteKind::Boundary);
-    harness.get_by_label("Accept B's version").click();
+    harness.get_by_label_contains("Accept B").click();
     harness.run_steps(2);
     assert_eq!(gold_in(&harness, (doc, &site)), extents(&site.spans[1]));
 
@@ -291,7 +296,8 @@ fn the_review_panel_buttons_decide_and_its_checkboxes_choose_the_annotators() {
 }
 
 #[test]
-fn a_document_clicked_on_the_dashboard_opens_in_review_at_its_first_disagreement() {
+fn a_document_clicked_on_the_dashboard_opens_in_review_at_its_first_disagreement_and_closes_the_dashboard()
+ {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = harness_as(&demo_copy(dir.path()), REVIEWER);
     press(&mut harness, Modifiers::NONE, Key::F9);
@@ -311,6 +317,10 @@ fn a_document_clicked_on_the_dashboard_opens_in_review_at_its_first_disagreement
     assert!(app.review().active, "the click turns review mode on");
     assert_eq!(app.view().doc, 4);
     assert_eq!(app.review().current.map(|(d, _)| d), Some(4));
+    assert!(
+        !app.dashboard().is_open(),
+        "the dashboard gives the text back"
+    );
 }
 
 #[test]
@@ -353,4 +363,147 @@ fn the_dashboard_evaluates_a_layer_against_gold_and_a_mistake_click_shows_it() {
     let view = harness.state().view();
     assert_eq!(view.doc, 0);
     assert_eq!(view.selection.map(|(s, _)| s), Some(start));
+    assert!(
+        !harness.state().dashboard().is_open(),
+        "the dashboard gives the text back"
+    );
+}
+
+#[test]
+fn undo_of_a_decision_goes_back_to_that_disagreement() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = review_harness(dir.path());
+    let (doc, site) = go_to_kind(&mut harness, SiteKind::Boundary);
+    let decided = harness.state().review().current;
+    press(&mut harness, Modifiers::NONE, Key::Num2);
+    assert_ne!(
+        harness.state().review().current,
+        decided,
+        "deciding moves on to the next disagreement"
+    );
+    for _ in 0..3 {
+        press(&mut harness, Modifiers::NONE, Key::F8);
+    }
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    let app = harness.state();
+    assert_eq!(app.review().current, decided, "undo goes back to it");
+    assert_eq!(app.view().doc, doc);
+    let (_, now) = current(&harness);
+    assert_eq!((now.start, now.end), (site.start, site.end));
+    assert!(!now.resolved, "and it is open again");
+    harness.get_by_label_contains("Undone; back at");
+}
+
+#[test]
+fn f2_on_an_only_a_site_selects_that_sites_span() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = review_harness(dir.path());
+    let (doc, site) = go_to_kind(&mut harness, SiteKind::Missing);
+    let holder = (0..2).find(|&i| !site.spans[i].is_empty()).expect("holder");
+    press(&mut harness, Modifiers::NONE, Key::F2);
+    let selected = harness
+        .state()
+        .view()
+        .selected_span
+        .clone()
+        .expect("a span is selected");
+    let span = gold_of(&harness, doc)
+        .span(&selected)
+        .cloned()
+        .expect("the selected span is gold's, so the reviewer can edit it");
+    let theirs = &site.spans[holder][0];
+    assert_eq!(
+        (span.start, span.end, span.label.as_str()),
+        (theirs.start, theirs.end, theirs.label.as_str()),
+        "it starts as the version of the annotator who marked the site"
+    );
+    press(&mut harness, Modifiers::SHIFT, Key::ArrowLeft);
+    let after = gold_of(&harness, doc)
+        .span(&selected)
+        .cloned()
+        .expect("in gold");
+    assert_eq!(after.end, span.end - 1, "Shift+← edits gold's span");
+}
+
+/// The buttons of the review panel at a disagreement, by their labels.
+const DECISION_BUTTONS: [&str; 8] = [
+    "⏴ Previous",
+    "Next ⏵",
+    "Accept everything agreed",
+    "Accept A",
+    "Accept B",
+    "Accept all",
+    "Reject all",
+    "Edit in gold",
+];
+
+fn review_panel_at(size: egui::Vec2) -> (tempfile::TempDir, Harness<'static, MarginaliaApp>) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = demo_copy(dir.path());
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .build_eframe(move |_cc| MarginaliaApp::with_project(&project, REVIEWER));
+    harness.run_steps(3);
+    press(&mut harness, Modifiers::COMMAND, Key::R);
+    go_to_kind(&mut harness, SiteKind::Boundary);
+    harness.run_steps(2);
+    (dir, harness)
+}
+
+#[test]
+fn every_review_button_shows_its_key() {
+    let (_dir, harness) = review_panel_at(egui::vec2(1280.0, 800.0));
+    for (button, key) in [
+        ("⏴ Previous", "Shift+F8"),
+        ("Next ⏵", "F8"),
+        ("Accept everything agreed", "Shift+Enter"),
+        ("Accept A", "1"),
+        ("Accept B", "2"),
+        ("Accept all", "Enter"),
+        ("Reject all", "Backspace"),
+        ("Edit in gold", "F2"),
+    ] {
+        let node = harness
+            .get_all_by_role(Role::Button)
+            .find(|b| {
+                b.accesskit_node()
+                    .label()
+                    .is_some_and(|l| l.starts_with(button))
+            })
+            .unwrap_or_else(|| panic!("no {button} button"));
+        let label = node.accesskit_node().label().unwrap_or_default();
+        assert!(
+            label.ends_with(key),
+            "{button} shows its key {key}: {label:?}"
+        );
+    }
+}
+
+#[test]
+fn the_review_panel_fits_its_column_without_clipped_buttons() {
+    for size in [egui::vec2(1280.0, 800.0), egui::vec2(1024.0, 700.0)] {
+        let (_dir, harness) = review_panel_at(size);
+        let heading = harness.get_by_role_and_label(Role::Label, "Review").rect();
+        // The inspector's heading comes right below the review panel.
+        let below = harness.get_by_label("No span selected").rect();
+        for button in DECISION_BUTTONS {
+            let rect = harness
+                .get_all_by_role(Role::Button)
+                .find(|b| {
+                    b.accesskit_node()
+                        .label()
+                        .is_some_and(|l| l.starts_with(button))
+                })
+                .unwrap_or_else(|| panic!("no {button} button at {size:?}"))
+                .rect();
+            assert!(
+                rect.min.x >= heading.min.x - 1.0 && rect.max.x <= size.x,
+                "{button} fits the column's width at {size:?}: {rect:?}"
+            );
+            assert!(
+                rect.min.y >= heading.max.y && rect.max.y <= below.min.y,
+                "{button} is in view above the inspector at {size:?}: {rect:?}"
+            );
+        }
+    }
 }

@@ -203,6 +203,135 @@ fn alt_down_switches_document_and_ctrl_d_marks_it_done() {
 }
 
 #[test]
+fn ctrl_d_with_spans_lacking_a_required_attribute_asks_first_and_goes_to_the_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&demo_copy(dir.path()));
+    annotate(&mut harness, "Vladimir Putin", Key::A);
+    annotate(&mut harness, "Trump", Key::A);
+    let spans = layer(&harness).spans;
+    let first = spans
+        .iter()
+        .min_by_key(|s| s.start)
+        .expect("a span")
+        .clone();
+    assert!(spans.iter().all(|s| !s.attrs.contains_key("kind")));
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+
+    press(&mut harness, Modifiers::COMMAND, Key::D);
+    assert!(matches!(
+        harness.state().question(),
+        Some(Question::IncompleteDone { spans: 2, .. })
+    ));
+    harness.get_by_label_contains("2 spans of this document lack a required attribute");
+    harness.get_by_label_contains(&format!(
+        "actor \u{201C}{}\u{201D} has no kind",
+        covered(&harness, &first)
+    ));
+    assert_ne!(layer(&harness).status, Status::Done, "not yet");
+    // Enter takes the first answer: go to the first such span.
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert!(harness.state().question().is_none());
+    assert_eq!(
+        harness.state().view().selected_span.as_ref(),
+        Some(&first.id)
+    );
+    assert_ne!(layer(&harness).status, Status::Done);
+
+    press(&mut harness, Modifiers::COMMAND, Key::D);
+    harness.get_by_label("Mark done anyway").click();
+    harness.run_steps(2);
+    assert_eq!(layer(&harness).status, Status::Done);
+}
+
+/// Where the open document's text starts, in whole points from the left.
+fn text_left(harness: &Harness<'_, MarginaliaApp>) -> i32 {
+    let rect = harness.state().char_screen_rect(0);
+    rect.expect("the text's start is drawn").min.x.round() as i32
+}
+
+/// Where the first `count` code points of the open document were drawn,
+/// relative to the first one: the same when the text was laid out the
+/// same (a scroll moves them all alike).
+fn text_layout(harness: &Harness<'_, MarginaliaApp>, count: usize) -> Vec<(i32, i32)> {
+    let app = harness.state();
+    let origin = app
+        .char_screen_rect(0)
+        .expect("the text's start is drawn")
+        .min;
+    (0..count)
+        .filter_map(|pos| app.char_screen_rect(pos))
+        .map(|r| ((r.min.x - origin.x) as i32, (r.min.y - origin.y) as i32))
+        .collect()
+}
+
+#[test]
+fn accepting_suggestions_and_selecting_spans_keeps_the_panels_width_and_the_text_in_place() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&demo_copy(dir.path()));
+    let left = text_left(&harness);
+    let before = text_layout(&harness, 600);
+    assert!(before.len() > 300, "the first paragraphs are on screen");
+    // Accept every suggestion of the first labels, one by one and all at
+    // once: the list's counts and the inspector's content change.
+    for _ in 0..3 {
+        press(&mut harness, Modifiers::NONE, Key::F6);
+        press(&mut harness, Modifiers::NONE, Key::Enter);
+        press(&mut harness, Modifiers::NONE, Key::F6);
+        press(&mut harness, Modifiers::SHIFT, Key::Enter);
+    }
+    assert!(
+        !layer(&harness).spans.is_empty(),
+        "suggestions were accepted"
+    );
+    press(&mut harness, Modifiers::NONE, Key::Tab);
+    assert!(harness.state().view().selected_span.is_some());
+    harness.run_steps(2);
+    // Back to the text's start (switching documents scrolls to it).
+    press(&mut harness, Modifiers::ALT, Key::ArrowDown);
+    press(&mut harness, Modifiers::ALT, Key::ArrowUp);
+    assert_eq!(
+        text_left(&harness),
+        left,
+        "the documents panel kept its width"
+    );
+    assert_eq!(
+        text_layout(&harness, 600),
+        before,
+        "the text did not re-wrap: the inspector kept its width"
+    );
+}
+
+#[test]
+fn a_side_panel_dragged_wider_keeps_its_new_width_while_its_content_changes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(&demo_copy(dir.path()));
+    let left = text_left(&harness);
+    // The documents panel's right edge, between it and the text.
+    let edge = harness.get_by_label("Documents").rect().min.x - 8.0 + 250.0;
+    let at = Pos2::new(edge, 600.0);
+    harness.hover_at(at);
+    harness.run_steps(1);
+    harness.drag_at(at);
+    harness.run_steps(1);
+    harness.hover_at(at + vec2(30.0, 0.0));
+    harness.run_steps(1);
+    harness.hover_at(at + vec2(60.0, 0.0));
+    harness.run_steps(1);
+    harness.drop_at(at + vec2(60.0, 0.0));
+    harness.run_steps(2);
+    let wider = text_left(&harness);
+    assert!(
+        (wider - left - 60).abs() <= 2,
+        "the panel is resizable: {left} -> {wider}"
+    );
+    press(&mut harness, Modifiers::ALT, Key::ArrowDown);
+    press(&mut harness, Modifiers::NONE, Key::F6);
+    press(&mut harness, Modifiers::SHIFT, Key::Enter);
+    press(&mut harness, Modifiers::ALT, Key::ArrowUp);
+    assert_eq!(text_left(&harness), wider, "and keeps the new width");
+}
+
+#[test]
 fn ctrl_s_saves_and_the_span_is_in_the_file() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = demo_copy(dir.path());

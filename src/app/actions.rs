@@ -273,10 +273,14 @@ impl MarginaliaApp {
             self.session.redo()
         };
         match result {
-            Ok(Some(_)) => {
-                self.say(if undo { "Undone" } else { "Redone" });
+            Ok(Some(edit)) => {
+                let done = if undo { "Undone" } else { "Redone" };
+                self.say(done);
                 if self.selected().is_none() {
                     self.view.selected_span = None;
+                }
+                if self.review.active {
+                    self.show_decided_site(&edit, done);
                 }
             }
             Ok(None) => self.say(if undo {
@@ -506,7 +510,51 @@ impl MarginaliaApp {
         }
     }
 
+    /// Sets the status of the layer being edited; marking it done while
+    /// spans lack a required attribute asks first.
     fn set_status(&mut self, status: Status) {
+        match self
+            .incomplete_done_question()
+            .filter(|_| status == Status::Done)
+        {
+            Some(question) => self.question = Some(question),
+            None => self.set_status_now(status),
+        }
+    }
+
+    /// The question to ask before marking the layer done, when spans of it
+    /// (counted, and the first in text order named) lack a required
+    /// attribute.
+    fn incomplete_done_question(&self) -> Option<Question> {
+        let (doc, layer) = (self.document()?, self.layer()?);
+        let schema = &self.session.project.schema;
+        let mut lacking = layer
+            .spans
+            .iter()
+            .filter(|s| schema.missing_required(s).next().is_some());
+        let first = lacking.next()?;
+        let names: Vec<&str> = schema
+            .missing_required(first)
+            .map(|a| a.name.as_str())
+            .collect();
+        let covered: String = slice_chars(&doc.text, first.start, first.end)
+            .unwrap_or_default()
+            .chars()
+            .take(40)
+            .collect();
+        Some(Question::IncompleteDone {
+            spans: 1 + lacking.count(),
+            first: first.id.clone(),
+            first_lacks: format!(
+                "{} \u{201C}{covered}\u{201D} has no {}",
+                first.label,
+                names.join(" or ")
+            ),
+        })
+    }
+
+    /// Sets the status of the layer being edited, as one undo step.
+    pub(super) fn set_status_now(&mut self, status: Status) {
         let Some(doc) = self.doc_id() else { return };
         let before = self.layer().map_or(Status::New, |l| l.status);
         if before == status {

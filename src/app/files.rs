@@ -176,6 +176,13 @@ impl MarginaliaApp {
                 };
                 self.start_import(ctx, request);
             }
+            (Question::IncompleteDone { first, .. }, Answer::Yes) => {
+                self.select_span(Some(first.clone()), true);
+                self.say("Set the missing attribute in the inspector, then mark the document done");
+            }
+            (Question::IncompleteDone { .. }, Answer::No) => {
+                self.set_status_now(crate::model::Status::Done);
+            }
             (_, Answer::Cancel | Answer::SaveAs | Answer::No) => {}
         }
     }

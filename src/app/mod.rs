@@ -22,6 +22,7 @@ use crate::ui::doc_cache::DocCache;
 use crate::ui::panels::doc_list::{DocCounts, doc_list_ui};
 use crate::ui::panels::find_bar::find_bar_ui;
 use crate::ui::panels::inspector::{SpanContext, inspector_ui};
+use crate::ui::panels::keep_width;
 use crate::ui::panels::menu_bar::{Toggles, menu_bar_ui};
 use crate::ui::panels::no_project::no_project_ui;
 use crate::ui::panels::span_table::{RowOrderCache, span_table_ui};
@@ -292,10 +293,7 @@ impl MarginaliaApp {
         }
         self.sync_doc_cache();
         if self.review.active {
-            self.review
-                .refresh(&self.session.project, self.session.generation(), |d| {
-                    self.session.document_generation(d)
-                });
+            self.refresh_review();
         }
         self.refresh_suggestions();
         self.panels_ui(ui, &mut actions);
@@ -383,28 +381,12 @@ impl MarginaliaApp {
             toolbar_ui(ui, &self.session.project.schema, &state, actions);
         });
         Panel::bottom("status_bar").show(ui, |ui| self.status_ui(ui));
-        Panel::left("documents").default_size(230.0).show(ui, |ui| {
-            let remaining = self
-                .review
-                .active
-                .then(|| self.review.remaining_by_document());
-            let project = &self.session.project;
-            let session = &self.session;
-            let suggestions = &mut self.suggestions;
-            let mut suggested = |i: usize| {
-                let changed = session.document_generation(&project.documents[i].id);
-                suggestions.count(project, i, &annotator, changed)
-            };
-            let counts = DocCounts {
-                to_review: remaining.as_deref(),
-                suggested: (!self.review.active && self.settings.show_suggestions)
-                    .then_some(&mut suggested as &mut dyn FnMut(usize) -> usize),
-            };
-            doc_list_ui(ui, project, &annotator, counts, &mut self.view, actions);
+        Panel::left("documents").default_size(250.0).show(ui, |ui| {
+            keep_width(ui, |ui| self.documents_ui(ui, &annotator, actions));
         });
         Panel::right("inspector")
             .default_size(340.0)
-            .show(ui, |ui| self.inspector_ui(ui, actions));
+            .show(ui, |ui| keep_width(ui, |ui| self.inspector_ui(ui, actions)));
         CentralPanel::default().show(ui, |ui| {
             if self.view.find.open {
                 find_bar_ui(ui, &mut self.view.find, actions);
@@ -412,6 +394,27 @@ impl MarginaliaApp {
             }
             self.text_ui(ui, actions);
         });
+    }
+
+    /// The document list, with each document's counts.
+    fn documents_ui(&mut self, ui: &mut Ui, annotator: &str, actions: &mut Vec<Action>) {
+        let remaining = self
+            .review
+            .active
+            .then(|| self.review.remaining_by_document());
+        let project = &self.session.project;
+        let session = &self.session;
+        let suggestions = &mut self.suggestions;
+        let mut suggested = |i: usize| {
+            let changed = session.document_generation(&project.documents[i].id);
+            suggestions.count(project, i, annotator, changed)
+        };
+        let counts = DocCounts {
+            to_review: remaining.as_deref(),
+            suggested: (!self.review.active && self.settings.show_suggestions)
+                .then_some(&mut suggested as &mut dyn FnMut(usize) -> usize),
+        };
+        doc_list_ui(ui, project, annotator, counts, &mut self.view, actions);
     }
 
     fn status_ui(&self, ui: &mut Ui) {
@@ -626,11 +629,10 @@ impl MarginaliaApp {
             doc_index: self.view.doc,
             all_annotators: &all,
         };
-        let height = (ui.available_height() * 0.5).max(240.0);
+        let height = (ui.available_height() * 0.55).max(300.0);
         ui.allocate_ui(egui::vec2(ui.available_width(), height), |ui| {
-            egui::ScrollArea::vertical()
-                .id_salt("review_panel")
-                .show(ui, |ui| review_panel_ui(ui, &input, &self.review, actions));
+            ui.set_min_height(height);
+            review_panel_ui(ui, &input, &self.review, actions);
         });
     }
 

@@ -2,7 +2,8 @@
 //! and applying the reviewer's decisions to the `gold` layer.
 
 use super::MarginaliaApp;
-use crate::model::GOLD;
+use crate::edit::Edit;
+use crate::model::{DocId, GOLD};
 use crate::review::{Decision, accept_all_agreed, decide};
 use crate::ui::commands::UiCommand;
 
@@ -42,13 +43,50 @@ impl MarginaliaApp {
         }
     }
 
-    /// Turns review mode on: edits go to gold, the compared layers show.
-    fn start_review(&mut self) {
-        self.review.start(&self.session.project);
+    /// Brings the disagreement sites up to date with the project.
+    pub(super) fn refresh_review(&mut self) {
         self.review
             .refresh(&self.session.project, self.session.generation(), |d| {
                 self.session.document_generation(d)
             });
+    }
+
+    /// After `edit` was undone or redone (`done` says which) in review
+    /// mode: when it recorded a decision, that disagreement becomes the
+    /// current one again, so the reviewer is back where the decision was
+    /// taken.
+    pub(super) fn show_decided_site(&mut self, edit: &Edit, done: &str) {
+        let Some((doc_id, (start, end))) = decided_region(edit) else {
+            return;
+        };
+        self.refresh_review();
+        let Some(doc) = self
+            .session
+            .project
+            .documents
+            .iter()
+            .position(|d| d.id == *doc_id)
+        else {
+            return;
+        };
+        let site = self.review.sites().by_document.get(doc).and_then(|sites| {
+            sites
+                .iter()
+                .position(|s| (s.start, s.end) == (start, end))
+                .or_else(|| sites.iter().position(|s| s.start < end && start < s.end))
+        });
+        if let Some(site) = site {
+            self.goto_site((doc, site));
+            if let Some(notice) = &mut self.notice {
+                notice.text = format!("{done}; back at: {}", notice.text);
+            }
+        }
+    }
+
+    /// Turns review mode on: edits go to gold, the compared layers show.
+    fn start_review(&mut self) {
+        self.review.start(&self.session.project);
+        self.refresh_review();
         self.view.selected_span = None;
         let names: Vec<String> = self
             .review
@@ -66,10 +104,7 @@ impl MarginaliaApp {
     /// Compares `annotators` from now on.
     pub(super) fn set_review_annotators(&mut self, annotators: Vec<String>) {
         self.review.set_annotators(annotators);
-        self.review
-            .refresh(&self.session.project, self.session.generation(), |d| {
-                self.session.document_generation(d)
-            });
+        self.refresh_review();
     }
 
     /// Opens document `index` in review mode at its first open disagreement.
@@ -148,10 +183,7 @@ impl MarginaliaApp {
             None => true,
         };
         if done {
-            self.review
-                .refresh(&self.session.project, self.session.generation(), |d| {
-                    self.session.document_generation(d)
-                });
+            self.refresh_review();
             if !matches!(decision, Decision::Accept(_) | Decision::AcceptAll)
                 || self.review.sites().remaining() > 0
             {
@@ -200,7 +232,7 @@ impl MarginaliaApp {
         match accept_all_agreed(&project.schema, &project.documents, &self.review.annotators) {
             Some(edit) => {
                 let added = match &edit {
-                    crate::edit::Edit::Batch(edits) => edits.len(),
+                    Edit::Batch(edits) => edits.len(),
                     _ => 1,
                 };
                 if self.edit(edit) {
@@ -211,5 +243,15 @@ impl MarginaliaApp {
             }
             None => self.say("Gold already has every span the compared annotators agree on"),
         }
+    }
+}
+
+/// The document and region that `edit` records as reviewed, if it records
+/// a decision.
+fn decided_region(edit: &Edit) -> Option<(&DocId, (usize, usize))> {
+    match edit {
+        Edit::SetReviewed { doc, region, .. } => Some((doc, *region)),
+        Edit::Batch(edits) => edits.iter().find_map(decided_region),
+        _ => None,
     }
 }

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::problem::{Place, Problem};
+use super::span::Span;
 
 /// A named set of labels that annotators apply to spans.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,6 +65,18 @@ impl Schema {
     /// The built-in default schema ([`DEFAULT_SCHEMA_RON`]).
     pub fn builtin() -> Self {
         ron::from_str(DEFAULT_SCHEMA_RON).expect("the built-in schema parses")
+    }
+
+    /// The required attributes of `span`'s label that `span` lacks (none
+    /// for a label the schema does not have).
+    pub fn missing_required<'a>(
+        &'a self,
+        span: &'a Span,
+    ) -> impl Iterator<Item = &'a AttributeDef> + 'a {
+        self.label(&span.label)
+            .into_iter()
+            .flat_map(|label| &label.attributes)
+            .filter(|a| a.required && !span.attrs.contains_key(&a.name))
     }
 
     /// The label called `name`, if the schema has it.

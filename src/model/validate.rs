@@ -223,14 +223,7 @@ pub fn missing_required(project: &Project) -> Vec<Problem> {
     for doc in &project.documents {
         for (annotator, layer) in &doc.layers {
             for span in &layer.spans {
-                let Some(label) = project.schema.label(&span.label) else {
-                    continue;
-                };
-                for attr in label
-                    .attributes
-                    .iter()
-                    .filter(|a| a.required && !span.attrs.contains_key(&a.name))
-                {
+                for attr in project.schema.missing_required(span) {
                     warnings.push(Problem::new(
                         Place::Span {
                             doc: doc.id.clone(),

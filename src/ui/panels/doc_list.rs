@@ -91,7 +91,10 @@ pub fn doc_list_ui(
                 .selectable_label(i == state.doc, text)
                 .on_hover_text(format!("{} · {} · {spans} spans", doc.id, status.as_str()));
             let in_view = ui.is_rect_visible(response.rect);
-            ui.horizontal(|ui| {
+            // Each count stays whole: one that does not fit goes to the
+            // next row rather than widening the panel.
+            ui.horizontal_wrapped(|ui| {
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
                 ui.add_space(18.0);
                 ui.weak(format!(
                     "{spans} spans · {}",

@@ -2,7 +2,7 @@
 //! disagreements remain, and the current disagreement with who said what
 //! and a button (and key) for each decision.
 
-use egui::{Color32, ProgressBar, RichText, Ui};
+use egui::{Button, Color32, ProgressBar, RichText, ScrollArea, Ui};
 
 use super::state::ReviewState;
 use crate::model::offsets::slice_chars;
@@ -35,7 +35,9 @@ pub struct ReviewPanelInput<'a> {
     pub all_annotators: &'a [String],
 }
 
-/// Draws the review panel.
+/// Draws the review panel in `ui`'s whole rectangle: the annotators, the
+/// progress and the buttons (each with its key) stay in view; who said
+/// what at the current disagreement scrolls below them.
 pub fn review_panel_ui(
     ui: &mut Ui,
     input: &ReviewPanelInput<'_>,
@@ -52,35 +54,42 @@ pub fn review_panel_ui(
         return;
     }
     progress_ui(ui, input, state);
-    ui.weak(
-        "In the text, gold is drawn solid; under it A's spans are dashed, B's dotted, C's long-dashed. \
-         Framed: each disagreement, coloured by kind.",
-    );
     ui.horizontal_wrapped(|ui| {
-        command_button(ui, UiCommand::PreviousDisagreement, "⏴ Previous", actions);
-        command_button(ui, UiCommand::NextDisagreement, "Next ⏵", actions);
-        command_button(
-            ui,
-            UiCommand::AcceptAllAgreed,
-            "Accept everything agreed",
-            actions,
-        );
+        for (command, text) in [
+            (UiCommand::PreviousDisagreement, "⏴ Previous"),
+            (UiCommand::NextDisagreement, "Next ⏵"),
+            (UiCommand::AcceptAllAgreed, "Accept everything agreed"),
+        ] {
+            run_button(ui, command, text, actions);
+        }
     });
     ui.separator();
     let site = state
         .current
         .filter(|(d, _)| *d == input.doc_index)
         .and_then(|_| state.current_site());
-    match (site, input.doc) {
-        (Some(site), Some(doc)) => site_ui(ui, input.schema, doc, &state.annotators, site, actions),
-        _ => {
-            ui.label(if state.remaining_in(input.doc_index) > 0 {
-                "Press F8 (or Next) to go to this document's next disagreement."
-            } else {
-                "No open disagreement in this document. Press F8 for the next one."
-            });
-        }
-    }
+    let (Some(site), Some(doc)) = (site, input.doc) else {
+        ui.label(if state.remaining_in(input.doc_index) > 0 {
+            "Press F8 (or Next) to go to this document's next disagreement."
+        } else {
+            "No open disagreement in this document. Press F8 for the next one."
+        });
+        return;
+    };
+    site_heading_ui(ui, site);
+    decision_buttons_ui(ui, &state.annotators, site, actions);
+    ui.separator();
+    ScrollArea::vertical()
+        .id_salt("review_versions")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            versions_ui(ui, input.schema, doc, &state.annotators, site);
+            ui.add_space(6.0);
+            ui.weak(
+                "In the text, gold is drawn solid; under it A's spans are dashed, B's dotted, \
+                 C's long-dashed. Framed: each disagreement, coloured by kind.",
+            );
+        });
 }
 
 fn annotator_choice_ui(ui: &mut Ui, all: &[String], chosen: &[String], actions: &mut Vec<Action>) {
@@ -121,26 +130,21 @@ fn progress_ui(ui: &mut Ui, input: &ReviewPanelInput<'_>, state: &ReviewState) {
     ui.add(ProgressBar::new(fraction).text(format!("{done} decided")));
 }
 
-fn command_button(ui: &mut Ui, command: UiCommand, text: &str, actions: &mut Vec<Action>) {
+/// A button that runs `command`, its key shown on it.
+fn run_button(ui: &mut Ui, command: UiCommand, text: &str, actions: &mut Vec<Action>) {
     let shortcut = ui.ctx().format_shortcut(&command.shortcut());
     if ui
-        .button(text)
-        .on_hover_text(format!("{} ({shortcut})", command.name()))
+        .add(Button::new(text).shortcut_text(shortcut))
+        .on_hover_text(command.name())
         .clicked()
     {
         actions.push(Action::Run(command));
     }
 }
 
-fn site_ui(
-    ui: &mut Ui,
-    schema: &Schema,
-    doc: &Document,
-    annotators: &[String],
-    site: &Site,
-    actions: &mut Vec<Action>,
-) {
-    ui.horizontal(|ui| {
+/// The kind of the current disagreement and where it is.
+fn site_heading_ui(ui: &mut Ui, site: &Site) {
+    ui.horizontal_wrapped(|ui| {
         ui.label(
             RichText::new(format!(" {} ", site.summary()))
                 .color(Color32::WHITE)
@@ -152,6 +156,39 @@ fn site_ui(
             ui.label(RichText::new("✔ decided").color(Color32::from_rgb(40, 150, 60)));
         }
     });
+}
+
+/// One button per decision: each annotator's version (those with a layer
+/// here), all of them, none, or editing gold by hand.
+fn decision_buttons_ui(ui: &mut Ui, annotators: &[String], site: &Site, actions: &mut Vec<Action>) {
+    ui.horizontal_wrapped(|ui| {
+        for i in (0..annotators.len()).filter(|&i| site.present[i]) {
+            let text = format!("Accept {}", annotator_letter(i));
+            match UiCommand::ALL
+                .into_iter()
+                .find(|c| c.accepted_annotator() == Some(i))
+            {
+                Some(command) => run_button(ui, command, &text, actions),
+                // Past the annotators with a key of their own: click only.
+                None => {
+                    if ui.button(text).clicked() {
+                        actions.push(Action::Decide(Decision::Accept(i)));
+                    }
+                }
+            }
+        }
+        for (command, text) in [
+            (UiCommand::AcceptAllVersions, "Accept all"),
+            (UiCommand::RejectAll, "Reject all"),
+            (UiCommand::EditDecision, "Edit in gold"),
+        ] {
+            run_button(ui, command, text, actions);
+        }
+    });
+}
+
+/// What `site` covers, who marked what there, then what gold holds there.
+fn versions_ui(ui: &mut Ui, schema: &Schema, doc: &Document, annotators: &[String], site: &Site) {
     let excerpt: String = slice_chars(&doc.text, site.start, site.end)
         .unwrap_or_default()
         .chars()
@@ -160,9 +197,8 @@ fn site_ui(
     ui.label(format!("\u{201C}{excerpt}\u{201D}"));
     ui.add_space(4.0);
     for (i, name) in annotators.iter().enumerate() {
-        let letter = annotator_letter(i);
-        ui.horizontal(|ui| {
-            ui.strong(format!("{letter} · {name}"));
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(format!("{} · {name}", annotator_letter(i)));
             if !site.present[i] {
                 ui.weak("(no layer on this document)");
             } else if site.spans[i].is_empty() {
@@ -172,33 +208,8 @@ fn site_ui(
         for span in &site.spans[i] {
             span_line_ui(ui, schema, doc, span);
         }
-        if site.present[i] {
-            let text = format!("Accept {letter}'s version");
-            match UiCommand::ALL
-                .into_iter()
-                .find(|c| c.accepted_annotator() == Some(i))
-            {
-                Some(command) => command_button(ui, command, &text, actions),
-                None => {
-                    if ui.button(text).clicked() {
-                        actions.push(Action::Decide(Decision::Accept(i)));
-                    }
-                }
-            }
-        }
         ui.add_space(2.0);
     }
-    ui.separator();
-    ui.horizontal_wrapped(|ui| {
-        command_button(
-            ui,
-            UiCommand::AcceptAllVersions,
-            "Accept all versions",
-            actions,
-        );
-        command_button(ui, UiCommand::RejectAll, "Reject all", actions);
-        command_button(ui, UiCommand::EditDecision, "Edit in gold", actions);
-    });
     let gold: Vec<&Span> = doc
         .layers
         .get(GOLD)

@@ -613,7 +613,8 @@ fn paint_block(
         }
     }
     paint_overlays(painter, input, block, overlay_base, &rects);
-    paint_sites(painter, input, block, half_glyph, &rects);
+    // The label tags go beside the sites' tags, never on them.
+    let mut tags = paint_sites(painter, input, block, half_glyph, &rects);
     paint_suggestions(
         painter,
         input,
@@ -622,9 +623,8 @@ fn paint_block(
         &rects,
     );
     if input.label_tags {
-        paint_tags(
-            painter, input, block, galley, top_left, &visible, half_glyph,
-        );
+        let shelf = (half_glyph, &mut tags);
+        paint_tags(painter, input, block, galley, top_left, &visible, shelf);
     }
     if let Some(selected) = input
         .selected_span
@@ -674,16 +674,18 @@ fn paint_overlays(
 }
 
 /// Frames the disagreement sites of review mode in their kind's colour,
-/// with a tag (`only A`, `boundary`, …) above the site's end.
+/// with a tag (`only A`, `boundary`, …) above the site's end; returns the
+/// tags' boxes.
 fn paint_sites(
     painter: &Painter,
     input: &TextViewInput<'_>,
     block: &Block,
     half_glyph: f32,
     rects: &dyn Fn(usize, usize) -> Vec<Rect>,
-) {
+) -> Vec<Rect> {
     let first = input.sites.partition_point(|m| m.end <= block.start);
     let tag_font = FontId::proportional((half_glyph * 0.9).max(8.0));
+    let mut placed: Vec<Rect> = Vec::new();
     for mark in input.sites[first..]
         .iter()
         .take_while(|m| m.start < block.end.max(block.start + 1))
@@ -721,9 +723,13 @@ fn paint_sites(
                 pos2(last.max.x, last.min.y - 2.0),
                 Align2::RIGHT_BOTTOM,
             );
+            // A neighbour's tag already there: this one goes beside it, on
+            // the side of this site's end.
+            let rect = place_tag(&mut placed, rect, Side::Right);
             draw_tag(painter, tag, rect, color, None);
         }
     }
+    placed
 }
 
 /// Pending suggestions: a dashed outline in the label's colour (solid and
@@ -818,15 +824,12 @@ fn paint_suggestion_tags(
             more => format!("{}? +{more}", suggestion.span.label),
         };
         let tag = painter.layout_no_wrap(text, tag_font.clone(), color);
-        let mut rect = tag_box(
+        let rect = tag_box(
             &tag,
             pos2(last.max.x, last.min.y - 2.0),
             Align2::RIGHT_BOTTOM,
         );
-        while let Some(taken) = placed.iter().find(|p| p.intersects(rect)) {
-            rect = rect.translate(vec2(taken.min.x - rect.max.x - 2.0, 0.0));
-        }
-        placed.push(rect);
+        let rect = place_tag(&mut placed, rect, Side::Left);
         let current = input.suggestions.current == Some(index);
         let width = if current { 2.0 } else { 1.0 };
         draw_tag(
@@ -839,7 +842,8 @@ fn paint_suggestion_tags(
     }
 }
 
-/// Small label tags above the first character of each span starting here.
+/// Small label tags above the first character of each span starting here,
+/// beside the tags already `placed`.
 fn paint_tags(
     painter: &Painter,
     input: &TextViewInput<'_>,
@@ -847,10 +851,9 @@ fn paint_tags(
     galley: &Galley,
     top_left: Pos2,
     visible: &[&Span],
-    half_glyph: f32,
+    (half_glyph, placed): (f32, &mut Vec<Rect>),
 ) {
     let tag_font = FontId::proportional((half_glyph * 0.95).max(8.0));
-    let mut next_free: HashMap<i32, f32> = HashMap::new();
     for span in visible.iter().filter(|s| s.start >= block.start) {
         let Some(label) = input.schema.label(&span.label) else {
             continue;
@@ -861,21 +864,16 @@ fn paint_tags(
             (span.start - block.start + 1).min(block.end - block.start),
         );
         let Some(first) = rows.first() else { continue };
-        let row_key = first.center().y.round() as i32;
-        let x = first
-            .min
-            .x
-            .max(*next_free.get(&row_key).unwrap_or(&f32::MIN));
         let fill = theme::label_color(label);
         let tag =
             painter.layout_no_wrap(span.label.clone(), tag_font.clone(), theme::text_on(fill));
         let bottom = first.center().y - half_glyph - 1.0;
         let rect = tag_box(
             &tag,
-            pos2(x, bottom) + top_left.to_vec2(),
+            pos2(first.min.x, bottom) + top_left.to_vec2(),
             Align2::LEFT_BOTTOM,
         );
-        next_free.insert(row_key, x + rect.width() + 2.0);
+        let rect = place_tag(placed, rect, Side::Right);
         draw_tag(painter, tag, rect, fill, None);
     }
 }
@@ -884,6 +882,28 @@ fn paint_tags(
 /// right), placed with its `anchor` corner at `at`.
 fn tag_box(tag: &Galley, at: Pos2, anchor: Align2) -> Rect {
     anchor.anchor_size(at, tag.size() + vec2(6.0, 0.0))
+}
+
+/// Which way a tag moves to clear the tags placed before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Left,
+    Right,
+}
+
+/// `rect` moved towards `side`, past each tag of `placed` it would cover,
+/// until it covers none (tags side by side, never on top of each other);
+/// the result is added to `placed`.
+fn place_tag(placed: &mut Vec<Rect>, mut rect: Rect, side: Side) -> Rect {
+    while let Some(taken) = placed.iter().find(|p| p.intersects(rect)) {
+        let shift = match side {
+            Side::Left => taken.min.x - 2.0 - rect.max.x,
+            Side::Right => taken.max.x + 2.0 - rect.min.x,
+        };
+        rect = rect.translate(vec2(shift, 0.0));
+    }
+    placed.push(rect);
+    rect
 }
 
 /// Draws a tag: its box filled (and outlined, inside, when `outline` is
@@ -929,6 +949,31 @@ fn nesting_levels<'a>(spans: &[&'a Span]) -> Vec<(usize, &'a Span)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tags_of_neighbouring_sites_are_placed_side_by_side_not_on_top() {
+        let tag = |x: f32| Rect::from_min_size(pos2(x, 10.0), vec2(40.0, 12.0));
+        let mut placed = Vec::new();
+        let first = place_tag(&mut placed, tag(100.0), Side::Right);
+        let second = place_tag(&mut placed, tag(90.0), Side::Right);
+        let third = place_tag(&mut placed, tag(95.0), Side::Right);
+        assert_eq!(first, tag(100.0), "the first tag stays where it belongs");
+        assert!((second.min.x - (first.max.x + 2.0)).abs() < 1e-3);
+        assert!((third.min.x - (second.max.x + 2.0)).abs() < 1e-3);
+        let leftwards = place_tag(&mut placed, tag(110.0), Side::Left);
+        assert!(placed[..3].iter().all(|p| !p.intersects(leftwards)));
+        assert!(leftwards.max.x <= first.min.x);
+        let other_row = place_tag(
+            &mut placed,
+            tag(100.0).translate(vec2(0.0, 30.0)),
+            Side::Right,
+        );
+        assert_eq!(
+            other_row,
+            tag(100.0).translate(vec2(0.0, 30.0)),
+            "tags on another line do not move"
+        );
+    }
 
     #[test]
     fn nested_and_overlapping_spans_get_distinct_levels() {

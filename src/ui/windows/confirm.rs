@@ -1,6 +1,7 @@
 //! Modal questions that guard work: unsaved changes before closing or
-//! opening another project, restoring an autosaved recovery file, and
-//! overwriting a project file that changed on disk.
+//! opening another project, restoring an autosaved recovery file,
+//! overwriting a project file that changed on disk, and marking a document
+//! done while spans lack a required attribute.
 
 use std::path::PathBuf;
 
@@ -26,6 +27,16 @@ pub enum Question {
     Recovery(PathBuf),
     /// The project file changed on disk: overwrite, save elsewhere, or cancel.
     ChangedOnDisk,
+    /// Marking a document done while spans of it lack a required
+    /// attribute: go to the first of them, mark it done anyway, or cancel.
+    IncompleteDone {
+        /// How many spans lack a required attribute.
+        spans: usize,
+        /// The first of them, in text order.
+        first: crate::model::SpanId,
+        /// What the first one lacks, e.g. `actor “Trump” has no kind`.
+        first_lacks: String,
+    },
     /// An import uses labels the schema lacks: add them and import, or not.
     ExtendSchema {
         /// The labels to add.
@@ -102,6 +113,22 @@ fn question_text(question: &Question) -> (&'static str, String, &'static [(&'sta
                 labels.join(", ")
             ),
             &[("Add and import", Answer::Yes), ("Cancel", Answer::Cancel)],
+        ),
+        Question::IncompleteDone {
+            spans, first_lacks, ..
+        } => (
+            "Required attributes missing",
+            format!(
+                "{spans} {} of this document {} a required attribute (the first: {first_lacks}). \
+                 A finished dataset should have none. Mark the document done anyway?",
+                if *spans == 1 { "span" } else { "spans" },
+                if *spans == 1 { "lacks" } else { "lack" },
+            ),
+            &[
+                ("Go to the first", Answer::Yes),
+                ("Mark done anyway", Answer::No),
+                ("Cancel", Answer::Cancel),
+            ],
         ),
         Question::ChangedOnDisk => (
             "File changed on disk",

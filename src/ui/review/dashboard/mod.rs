@@ -159,7 +159,8 @@ impl Dashboard {
     /// Draws the window while it is open, picks up a finished computation
     /// and starts a new one when the project (`generation`, the session's
     /// edit counter) or the chosen annotators changed. Clicking a document
-    /// pushes [`Action::ReviewDocument`].
+    /// pushes [`Action::ReviewDocument`] (a mistake, [`Action::ShowSpan`])
+    /// and closes the window.
     pub fn show(
         &mut self,
         ctx: &Context,
@@ -175,6 +176,7 @@ impl Dashboard {
         let chosen = self.chosen_annotators(project, generation);
         self.schedule(ctx, project, generation, chosen);
         let mut open = self.open;
+        let before = actions.len();
         Window::new("Agreement")
             .open(&mut open)
             .resizable(true)
@@ -187,7 +189,9 @@ impl Dashboard {
                     .id_salt("agreement_scroll")
                     .show(ui, |ui| self.contents_ui(ui, project, generation, actions));
             });
-        self.open = open;
+        // A document or a mistake was clicked: the window gives the text
+        // back, so the click leads straight to reviewing (F9 brings it back).
+        self.open = open && actions.len() == before;
     }
 
     /// Takes a finished computation's result.
