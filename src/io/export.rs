@@ -34,6 +34,7 @@ use sha2::{Digest, Sha256};
 use super::atomic::write_atomic_with;
 use super::error::FileError;
 use super::formats::{self, ExportDoc, Exported, Output, file_stem_for};
+use super::output_guard::OutputKind;
 use crate::model::{AttributeKind, Document, GOLD, Layer, Project, Schema, Span, Status};
 
 /// A dataset format that [`export_project`] writes.
@@ -161,6 +162,16 @@ impl ExportOptions {
             only_done: false,
             split: None,
             seed: 0,
+        }
+    }
+
+    /// Whether these options write one file or a folder (`brat`, or any
+    /// format with a split).
+    pub fn output_kind(&self) -> OutputKind {
+        if self.split.is_some() || self.format.writes_folder() {
+            OutputKind::Folder
+        } else {
+            OutputKind::File
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod formats;
 pub mod import;
 pub mod jsonl;
 pub mod locate;
+pub mod output_guard;
 pub mod project_file;
 pub mod read;
 pub mod text_docs;
