@@ -514,6 +514,20 @@ fn cases() -> Vec<Case> {
             says: &["is a file, but --split needs a folder"],
         },
         Case {
+            name: "two layers of one annotator merged with the first silently dropped",
+            make: ron_edit(&("\"bob\": (", "\"alice\" : (")),
+            args: &["merge", "out.ron", "bad.ron"],
+            at: At::Start("bad.ron", "\"alice\" : ("),
+            says: &["duplicate key \"alice\"; the first is at 78:9"],
+        },
+        Case {
+            name: "misspelt status field left the layer new",
+            make: ron_edit(&("status: done", "staus: done")),
+            args: &["validate", "bad.ron"],
+            at: At::Start("bad.ron", "staus:"),
+            says: &["unknown field `staus`; did you mean `status`?"],
+        },
+        Case {
             name: "export over its own project replaced the project",
             make: Make::Nothing,
             args: &[
