@@ -8,6 +8,7 @@
 //! before an element's first top-level `:` as its key. Text that is not RON
 //! gives no finding here and is left to `ron`'s error.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// A key met a second time in one map or struct.
@@ -27,7 +28,7 @@ pub struct DuplicateKey {
 /// The first key written twice in one map or struct of `source`, if any.
 pub fn first_duplicate_key(source: &str) -> Option<DuplicateKey> {
     let bytes = source.as_bytes();
-    let mut frames: Vec<Frame> = vec![Frame::new(b'[')];
+    let mut frames: Vec<Frame<'_>> = vec![Frame::new(b'[')];
     let mut pos = 0;
     while pos < bytes.len() {
         let b = bytes[pos];
@@ -85,7 +86,7 @@ pub fn first_duplicate_key(source: &str) -> Option<DuplicateKey> {
 }
 
 /// One open bracket and what its current element has shown so far.
-struct Frame {
+struct Frame<'s> {
     bracket: u8,
     /// Start of the current element's first token.
     element: Option<usize>,
@@ -94,10 +95,10 @@ struct Frame {
     /// Whether the current element's key was already taken.
     keyed: bool,
     /// Keys seen, by their meaning, with the first one's offset.
-    keys: HashMap<String, usize>,
+    keys: HashMap<Cow<'s, str>, usize>,
 }
 
-impl Frame {
+impl<'s> Frame<'s> {
     fn new(bracket: u8) -> Self {
         Self {
             bracket,
@@ -120,7 +121,7 @@ impl Frame {
 
     /// At a `:` directly in this frame: records the element's key, or
     /// gives the duplicate it is.
-    fn key_ends(&mut self, source: &str) -> Option<DuplicateKey> {
+    fn key_ends(&mut self, source: &'s str) -> Option<DuplicateKey> {
         if self.keyed || self.bracket == b'[' {
             return None;
         }
@@ -143,13 +144,20 @@ impl Frame {
 
 /// What a key stands for: a string literal's text (escapes and raw forms
 /// read as `ron` reads them), a raw identifier's name, else the text.
-fn key_meaning(raw: &str) -> String {
+fn key_meaning(raw: &str) -> Cow<'_, str> {
+    if let Some(plain) = raw
+        .strip_prefix('"')
+        .and_then(|rest| rest.strip_suffix('"'))
+        .filter(|body| !body.contains(['\\', '"']))
+    {
+        return Cow::Borrowed(plain);
+    }
     if raw.starts_with(['"', 'r'])
         && let Ok(text) = ron::from_str::<String>(raw)
     {
-        return text;
+        return Cow::Owned(text);
     }
-    raw.strip_prefix("r#").unwrap_or(raw).to_owned()
+    Cow::Borrowed(raw.strip_prefix("r#").unwrap_or(raw))
 }
 
 fn is_ident_byte(b: u8) -> bool {
