@@ -100,7 +100,8 @@ fn pair_group(a: &[&Span], b: &[&Span], ga: &[usize], gb: &[usize], out: &mut Sp
 }
 
 /// All four steps: [`pair_by_extent`], then boundary pairs among the
-/// leftovers, label by label (see [`greedy_overlap_pairs`]).
+/// leftovers, label by label: greedily by largest overlap, found by
+/// chains of mutual best partners rather than by trying every pair.
 pub fn match_spans(a: &[&Span], b: &[&Span]) -> SpanMatching {
     let mut result = pair_by_extent(a, b);
     // The ranks (places in `only_a`, `only_b`) of each label's leftovers.
