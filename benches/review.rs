@@ -2,13 +2,17 @@
 //! 1,000,000 spans in 4 annotators' layers): finding every disagreement
 //! site cold (what turning review mode on, or changing the compared
 //! annotators, costs) and one decision (the edit into gold plus the
-//! recomputation of that document's sites, what each key press costs).
+//! recomputation of that document's sites, what each key press costs);
+//! and `diff` on the worst case for its pairing, two layers of 20,000
+//! spans of one label that all overlap their neighbours.
 //! Run with `cargo bench --bench review`.
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
+use marginalia::metrics::diff_layers;
+use marginalia::model::{Schema, Span, SpanId};
 use marginalia::review::{Decision, ReviewSites, decide, document_sites};
 use marginalia::synthetic::{self, SyntheticConfig};
 
@@ -55,5 +59,38 @@ fn review_bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, review_bench);
+/// `count` spans labelled `actor`, one every 5 code points, each 150 to
+/// 250 long (so each overlaps about 40 others), lengths varied by `step`.
+fn overlapping_layer(count: usize, shift: usize, step: usize) -> Vec<Span> {
+    (0..count)
+        .map(|i| {
+            let start = i * 5 + shift;
+            let id = format!("T{i}");
+            Span::new(
+                SpanId::from(id.as_str()),
+                start,
+                start + 150 + (i * step) % 100,
+                "actor",
+            )
+        })
+        .collect()
+}
+
+fn diff_bench(c: &mut Criterion) {
+    let schema = Schema::builtin();
+    let a = overlapping_layer(20_000, 0, 7);
+    let b = overlapping_layer(20_000, 2, 13);
+    let mut group = c.benchmark_group("diff");
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    group.bench_function("diff_20k_overlapping_spans_per_layer", |bench| {
+        bench.iter(|| diff_layers(black_box(&a), black_box(&b), &schema).len());
+    });
+    group.finish();
+}
+
+criterion_group!(benches, review_bench, diff_bench);
 criterion_main!(benches);

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::output::{CliError, print, print_json};
 use crate::io::load_project;
 use crate::metrics::{DiffKind, Disagreement, diff_layers};
-use crate::model::offsets::slice_chars;
+use crate::model::offsets::CharIndex;
 use crate::model::{Attrs, DocId, Document, Span};
 
 /// Arguments of `diff`.
@@ -50,13 +50,38 @@ struct JsonDisagreement<'a> {
     b: Option<JsonSpan<'a>>,
 }
 
-fn json_span<'a>(doc: &'a Document, span: &'a Span) -> JsonSpan<'a> {
+/// One document's text with its code point index, so that the covered
+/// text of each of many spans is found without walking the text from its
+/// start.
+struct IndexedText<'a> {
+    doc: &'a Document,
+    index: CharIndex,
+}
+
+impl<'a> IndexedText<'a> {
+    fn new(doc: &'a Document) -> Self {
+        Self {
+            doc,
+            index: CharIndex::new(&doc.text),
+        }
+    }
+
+    /// The text `span` covers.
+    fn covered(&self, span: &Span) -> &'a str {
+        let text = &self.doc.text;
+        let from = self.index.char_to_byte(text, span.start);
+        let to = self.index.char_to_byte(text, span.end);
+        &text[from..to.max(from)]
+    }
+}
+
+fn json_span<'a>(text: &IndexedText<'a>, span: &'a Span) -> JsonSpan<'a> {
     JsonSpan {
         id: span.id.as_str(),
         start: span.start,
         end: span.end,
         label: &span.label,
-        text: slice_chars(&doc.text, span.start, span.end).unwrap_or_default(),
+        text: text.covered(span),
         attrs: &span.attrs,
     }
 }
@@ -82,26 +107,29 @@ pub fn run(args: &DiffArgs) -> Result<(), CliError> {
         })?],
         None => project.documents.iter().collect(),
     };
-    let mut found: Vec<(&Document, Disagreement<'_>)> = Vec::new();
+    let mut compared = Vec::new();
     let mut skipped = Vec::new();
     for doc in documents {
         match (doc.layers.get(&args.a), doc.layers.get(&args.b)) {
-            (Some(a), Some(b)) => found.extend(
-                diff_layers(&a.spans, &b.spans, &project.schema)
-                    .into_iter()
-                    .map(|d| (doc, d)),
-            ),
+            (Some(a), Some(b)) => compared.push((
+                IndexedText::new(doc),
+                diff_layers(&a.spans, &b.spans, &project.schema),
+            )),
             _ => skipped.push(doc.id.as_str()),
         }
     }
+    let found: Vec<(&IndexedText<'_>, Disagreement<'_>)> = compared
+        .iter()
+        .flat_map(|(text, diff)| diff.iter().map(move |&d| (text, d)))
+        .collect();
     if args.json {
         let entries: Vec<JsonDisagreement<'_>> = found
             .iter()
-            .map(|(doc, d)| JsonDisagreement {
-                doc: doc.id.as_str(),
+            .map(|(text, d)| JsonDisagreement {
+                doc: text.doc.id.as_str(),
                 kind: d.kind,
-                a: d.a.map(|s| json_span(doc, s)),
-                b: d.b.map(|s| json_span(doc, s)),
+                a: d.a.map(|s| json_span(text, s)),
+                b: d.b.map(|s| json_span(text, s)),
             })
             .collect();
         return print_json(&entries, "the diff");
@@ -110,11 +138,11 @@ pub fn run(args: &DiffArgs) -> Result<(), CliError> {
 }
 
 /// One side of a line: `[start, end) label "text" {attrs}`.
-fn side(doc: &Document, span: Option<&Span>) -> String {
+fn side(text: &IndexedText<'_>, span: Option<&Span>) -> String {
     let Some(span) = span else {
         return "—".to_owned();
     };
-    let text = slice_chars(&doc.text, span.start, span.end).unwrap_or_default();
+    let text = text.covered(span);
     let mut out = format!(
         "[{}, {}) {} \"{}\"",
         span.start,
@@ -132,20 +160,20 @@ fn side(doc: &Document, span: Option<&Span>) -> String {
 /// `text` on one line: control characters (line breaks, tabs) escaped,
 /// everything else as it is.
 fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The readable listing: one line per disagreement, then counts per kind.
 fn diff_text(
-    found: &[(&Document, Disagreement<'_>)],
+    found: &[(&IndexedText<'_>, Disagreement<'_>)],
     a: &str,
     b: &str,
     skipped: &[&str],
@@ -153,17 +181,17 @@ fn diff_text(
     let mut out = String::new();
     let doc_width = found
         .iter()
-        .map(|(d, _)| d.id.as_str().chars().count())
+        .map(|(text, _)| text.doc.id.as_str().chars().count())
         .max()
         .unwrap_or(0);
-    for (doc, d) in found {
+    for (text, d) in found {
         let _ = writeln!(
             out,
             "{:<doc_width$}  {:<9}  {a}: {}  |  {b}: {}",
-            doc.id.as_str(),
+            text.doc.id.as_str(),
             d.kind.as_str(),
-            side(doc, d.a),
-            side(doc, d.b),
+            side(text, d.a),
+            side(text, d.b),
         );
     }
     let counts: Vec<String> = DiffKind::ALL

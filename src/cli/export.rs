@@ -11,6 +11,7 @@ use super::output::CliError;
 use super::progress::Progress;
 use crate::io::export::{ExportError, ExportOptions, LayerChoice, export_project};
 pub use crate::io::export::{Format, Split, parse_split, split_documents};
+use crate::io::output_guard::refuse_output_over_inputs;
 use crate::io::{FileError, load_project};
 
 /// The statuses `--status` accepts.
@@ -73,17 +74,20 @@ impl ExportArgs {
 
 /// Exports the project; notes and a summary go to standard error.
 pub fn run(args: &ExportArgs) -> Result<(), CliError> {
+    let options = args.options();
+    refuse_output_over_inputs(&args.out, options.output_kind(), &[&args.project])?;
     let progress = Progress::start(format!("loading {}", args.project.display()));
     let project = load_project(&args.project)?;
     progress.step(format!("exporting {}", args.format));
-    let report = export_project(&project, &args.options(), &args.out, &progress.callback())
-        .map_err(|err| match err {
+    let report = export_project(&project, &options, &args.out, &progress.callback()).map_err(
+        |err| match err {
             ExportError::Project(message) | ExportError::Format(message) => {
                 CliError::File(FileError::new(&args.project, message))
             }
             ExportError::Output(err) => CliError::File(err),
             ExportError::Usage(message) => CliError::Message(message),
-        })?;
+        },
+    )?;
     drop(progress);
     for note in &report.notes {
         eprintln!("note: {note}");

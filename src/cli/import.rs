@@ -10,6 +10,7 @@ use super::progress::Progress;
 use crate::io::formats::brat;
 use crate::io::import::{ImportOptions, apply_records, missing_required_warning};
 use crate::io::jsonl::parse_jsonl;
+use crate::io::output_guard::{OutputKind, refuse_output_over_inputs};
 use crate::io::read::read_text;
 use crate::io::{load_project, save_project};
 
@@ -44,6 +45,9 @@ pub enum ImportFormat {
 
 /// Imports the file or folder.
 pub fn run(args: &ImportArgs) -> Result<(), CliError> {
+    // The project is rewritten: that is the import's purpose, but what it
+    // imports must be something else.
+    refuse_output_over_inputs(&args.project, OutputKind::File, &[&args.input])?;
     let progress = Progress::start(format!("loading {}", args.project.display()));
     let project = load_project(&args.project)?;
     progress.step(format!("importing {}", args.input.display()));

@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 use super::output::{CliError, print};
 use super::progress::Progress;
+use crate::io::output_guard::{OutputKind, refuse_output_over_inputs};
 use crate::io::{FileError, load_project, save_project};
 use crate::model::merge::{Conflict, merge_keeping_ours};
 use crate::model::{Project, Schema};
@@ -76,6 +77,13 @@ pub fn run(args: &MergeArgs) -> Result<(), CliError> {
     let Some(out) = &args.out else {
         return Err(CliError::Message("merge needs OUT.ron and IN.ron".into()));
     };
+    let inputs: Vec<&Path> = args
+        .inputs
+        .iter()
+        .chain(&args.base)
+        .map(PathBuf::as_path)
+        .collect();
+    refuse_output_over_inputs(out, OutputKind::File, &inputs)?;
     match &args.base {
         Some(base) => run_three_way(out, base, &args.inputs),
         None => run_union(out, &args.inputs),

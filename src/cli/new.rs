@@ -1,9 +1,10 @@
 //! `marginalia new PROJECT.ron [--schema SCHEMA.ron] [--docs PATH...]`
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::output::{CliError, print};
 use crate::io::documents::project_from_paths;
+use crate::io::output_guard::{OutputKind, refuse_output_over_inputs};
 use crate::io::{FileError, load_schema, save_project};
 use crate::model::{Project, Schema};
 
@@ -27,6 +28,13 @@ pub fn run(args: &NewArgs) -> Result<(), CliError> {
             FileError::new(&args.project, "already exists; refusing to overwrite it").into(),
         );
     }
+    let inputs: Vec<&Path> = args
+        .docs
+        .iter()
+        .chain(&args.schema)
+        .map(PathBuf::as_path)
+        .collect();
+    refuse_output_over_inputs(&args.project, OutputKind::File, &inputs)?;
     let schema = match &args.schema {
         Some(path) => load_schema(path)?,
         None => Schema::builtin(),

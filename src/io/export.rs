@@ -34,6 +34,7 @@ use sha2::{Digest, Sha256};
 use super::atomic::write_atomic_with;
 use super::error::FileError;
 use super::formats::{self, ExportDoc, Exported, Output};
+use super::output_guard::OutputKind;
 use crate::model::{AttributeKind, Document, GOLD, Layer, Project, Schema, Span, Status};
 
 /// A dataset format that [`export_project`] writes.
@@ -161,6 +162,16 @@ impl ExportOptions {
             only_done: false,
             split: None,
             seed: 0,
+        }
+    }
+
+    /// Whether these options write one file or a folder (`brat`, or any
+    /// format with a split).
+    pub fn output_kind(&self) -> OutputKind {
+        if self.split.is_some() || self.format.writes_folder() {
+            OutputKind::Folder
+        } else {
+            OutputKind::File
         }
     }
 }
@@ -1233,6 +1244,46 @@ mod tests {
         assert_eq!(ids.len(), 10);
         assert_eq!(parts, split_documents(&docs, &split, 7));
         assert_ne!(parts, split_documents(&docs, &split, 8));
+    }
+
+    /// The parts for fixed ids and seed, written out (computed once by
+    /// the documented rule: SHA-256 of the seed's 8 little-endian bytes and
+    /// the id, ascending, cut 16/2/2), so that a change of hash, byte order,
+    /// sort or rounding fails here rather than moving documents between
+    /// training and test sets on another machine or version.
+    #[test]
+    fn split_parts_are_pinned_for_fixed_ids_and_seed_7() {
+        let docs: Vec<Document> = (0..20)
+            .map(|i| {
+                Document::new(
+                    format!("doc-{i:02}").as_str().into(),
+                    String::new(),
+                    BTreeMap::new(),
+                    "x".into(),
+                )
+            })
+            .collect();
+        let split = parse_split("train=0.8,dev=0.1,test=0.1").expect("valid");
+        let parts: Vec<(String, Vec<&str>)> = split_documents(&docs, &split, 7)
+            .into_iter()
+            .map(|(name, part)| (name, part.iter().map(|d| d.id.as_str()).collect()))
+            .collect();
+        let expected: [(&str, &[&str]); 3] = [
+            (
+                "train",
+                &[
+                    "doc-14", "doc-09", "doc-15", "doc-19", "doc-16", "doc-01", "doc-02", "doc-00",
+                    "doc-07", "doc-03", "doc-04", "doc-17", "doc-13", "doc-12", "doc-08", "doc-05",
+                ],
+            ),
+            ("dev", &["doc-18", "doc-11"]),
+            ("test", &["doc-10", "doc-06"]),
+        ];
+        let expected: Vec<(String, Vec<&str>)> = expected
+            .iter()
+            .map(|(name, ids)| ((*name).to_owned(), ids.to_vec()))
+            .collect();
+        assert_eq!(parts, expected);
     }
 
     #[test]

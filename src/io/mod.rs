@@ -10,8 +10,10 @@ pub mod formats;
 pub mod import;
 pub mod jsonl;
 pub mod locate;
+pub mod output_guard;
 pub mod project_file;
 pub mod read;
+mod ron_keys;
 pub mod text_docs;
 pub mod walk;
 

@@ -17,10 +17,11 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use super::atomic::write_atomic_with;
-use super::error::FileError;
+use super::error::{FileError, line_column};
 use super::fast_ron;
 use super::locate::locate;
 use super::read::read_text;
+use super::ron_keys::first_duplicate_key;
 use crate::model::validate::project_problems;
 use crate::model::{Document, Problem, Project, Schema};
 
@@ -32,6 +33,7 @@ pub const FORMAT: &str = "marginalia-project";
 pub const CURRENT_VERSION: u32 = 1;
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ProjectFile {
     format: String,
     version: u32,
@@ -141,6 +143,7 @@ fn parse_with_ron(source: &str, path: &Path) -> Result<Project, FileError> {
             "the file is empty, expected a Marginalia project",
         ));
     }
+    check_duplicate_keys(source, path)?;
     let file = match ron::from_str::<ProjectFile>(source) {
         Ok(file) => file,
         Err(parse_error) => migrate_or_explain(source, path, &parse_error)?,
@@ -226,6 +229,7 @@ pub fn parse_schema(source: &str, path: &Path) -> Result<Schema, FileError> {
     if source.trim().is_empty() {
         return Err(FileError::new(path, "the file is empty, expected a schema"));
     }
+    check_duplicate_keys(source, path)?;
     let schema: Schema = ron::from_str(source).map_err(|err| ron_error(path, &err))?;
     check_problems(source, path, &schema.problems())?;
     Ok(schema)
@@ -332,13 +336,62 @@ fn not_a_project_or(err: FileError, source: &str) -> FileError {
     }
 }
 
+/// `ron`'s error at its place; a misspelt field or value names the nearest
+/// known one.
 fn ron_error(path: &Path, err: &ron::error::SpannedError) -> FileError {
-    FileError::at(
+    let message = match &err.code {
+        ron::Error::NoSuchStructField {
+            expected, found, ..
+        } => format!("unknown field `{found}`{}", nearest_hint(found, expected)),
+        ron::Error::NoSuchEnumVariant {
+            expected, found, ..
+        } => format!("unknown value `{found}`{}", nearest_hint(found, expected)),
+        code => code.to_string(),
+    };
+    FileError::at(path, err.span.start.line, Some(err.span.start.col), message)
+}
+
+/// `; did you mean `x`?` for the known name nearest to `found`, if one is
+/// near enough to be a slip; else the list of known names.
+fn nearest_hint(found: &str, known: &[&str]) -> String {
+    let nearest = known
+        .iter()
+        .map(|name| (strsim::damerau_levenshtein(found, name), *name))
+        .min();
+    match nearest {
+        Some((distance, name)) if distance <= found.chars().count().div_ceil(3).max(2) => {
+            format!("; did you mean `{name}`?")
+        }
+        _ if known.is_empty() => String::new(),
+        _ => format!(
+            "; expected one of {}",
+            known
+                .iter()
+                .map(|name| format!("`{name}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// Fails on a map key or struct field written twice, naming both places
+/// (serde would keep the last and drop the first without a word).
+fn check_duplicate_keys(source: &str, path: &Path) -> Result<(), FileError> {
+    let Some(duplicate) = first_duplicate_key(source) else {
+        return Ok(());
+    };
+    let (line, column) = line_column(source, duplicate.first);
+    let what = if duplicate.is_field {
+        format!("field `{}`", duplicate.key)
+    } else {
+        format!("key {}", duplicate.key)
+    };
+    Err(FileError::at_byte(
         path,
-        err.span.start.line,
-        Some(err.span.start.col),
-        err.code.to_string(),
-    )
+        source,
+        duplicate.second,
+        format!("duplicate {what}; the first is at {line}:{column} (only one may be given)"),
+    ))
 }
 
 /// Fails with the first problem, located in `source`, noting how many more.
@@ -504,6 +557,103 @@ mod tests {
                 .message
                 .contains("is a directory")
         );
+    }
+
+    /// Writes `text` as `p.ron` in a scratch folder and loads it.
+    fn load_text(text: &str) -> Result<Project, FileError> {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("p.ron");
+        std::fs::write(&path, text).expect("write");
+        let from_file = load_project(&path);
+        let from_text = parse_project(text, &path);
+        assert_eq!(from_file, from_text);
+        from_file
+    }
+
+    fn line_of(text: &str, marker: &str) -> usize {
+        text.lines()
+            .position(|l| l.contains(marker))
+            .expect("marker")
+            + 1
+    }
+
+    #[test]
+    fn two_layers_of_one_annotator_are_an_error_naming_both_lines_not_the_first_dropped() {
+        let mut project = sample_project();
+        let doc = &mut project.documents[0];
+        let layer = doc.layers.remove("gold").expect("gold");
+        doc.layers.insert("zed".into(), layer);
+        let text = project_to_ron(&project).replace("\"zed\": (", "\"alice\" : (");
+        let err = load_text(&text).expect_err("two layers of alice");
+        let first = line_of(&text, "\"alice\": (");
+        assert_eq!(err.line, Some(line_of(&text, "\"alice\" : (")));
+        assert_eq!(err.column, Some(9));
+        assert!(
+            err.message.contains(&format!(
+                "duplicate key \"alice\"; the first is at {first}:9"
+            )),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn keys_and_fields_given_twice_are_errors_anywhere_in_the_file() {
+        let text = project_to_ron(&sample_project());
+        for (edit, says) in [
+            (
+                text.replacen("\"date\": ", "\"date\": \"x\", \"date\": ", 1),
+                "duplicate key \"date\"",
+            ),
+            (
+                text.replacen(
+                    "{\"kind\": \"group\"}",
+                    "{\"kind\": \"group\", \"kind\": \"person\"}",
+                    1,
+                ),
+                "duplicate key \"kind\"",
+            ),
+            (
+                text.replacen("status: done,", "status: done, status: new,", 1),
+                "duplicate field `status`",
+            ),
+            (
+                text.replacen("title: ", "title: \"x\", title: ", 1),
+                "duplicate field `title`",
+            ),
+            (
+                text.replacen("required: true", "required: true, required: false", 1),
+                "duplicate field `required`",
+            ),
+        ] {
+            assert_ne!(edit, text);
+            let err = load_text(&edit).expect_err(says);
+            assert!(err.message.contains(says), "{err}");
+            assert!(err.line.is_some() && err.column.is_some(), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_misspelt_field_is_refused_with_its_place_and_the_nearest_name_not_ignored() {
+        let text = project_to_ron(&sample_project());
+        let edit = text.replacen("status: done", "staus: done", 1);
+        let err = load_text(&edit).expect_err("staus");
+        assert_eq!(err.line, Some(line_of(&edit, "staus:")));
+        assert_eq!(err.message, "unknown field `staus`; did you mean `status`?");
+        let err = load_text(&text.replacen("status: done", "status: dne", 1)).expect_err("dne");
+        assert_eq!(err.message, "unknown value `dne`; did you mean `done`?");
+        let err = load_text(&text.replacen("title: ", "colour: ", 1)).expect_err("colour");
+        assert!(
+            err.message
+                .starts_with("unknown field `colour`; expected one of `id`, `title`"),
+            "{err}"
+        );
+        let schema = DEFAULT_SCHEMA_RON.replacen("required:", "requierd:", 1);
+        let err = parse_schema(&schema, Path::new("s.ron")).expect_err("requierd");
+        assert_eq!(
+            err.message,
+            "unknown field `requierd`; did you mean `required`?"
+        );
+        assert_eq!(err.line, Some(line_of(&schema, "requierd:")));
     }
 
     #[test]

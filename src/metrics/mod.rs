@@ -17,6 +17,7 @@
 
 pub mod agreement;
 pub mod attributes;
+mod boundary_pairs;
 pub mod confusion;
 pub mod diff;
 pub mod eval;

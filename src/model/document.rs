@@ -14,6 +14,7 @@ use super::layer::Layer;
 /// A document: its text never changes once imported; annotations live in
 /// per-annotator layers keyed by annotator name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Document {
     /// Unique identifier.
     pub id: DocId,

@@ -47,6 +47,7 @@ impl Status {
 
 /// One annotator's spans on one document, kept in canonical order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Layer {
     /// Progress on the document.
     #[serde(default)]

@@ -8,6 +8,7 @@ use super::span::Span;
 
 /// A named set of labels that annotators apply to spans.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Schema {
     /// Human-readable schema name, e.g. `diplomacy`.
     pub name: String,
@@ -17,6 +18,7 @@ pub struct Schema {
 
 /// One label: its name, its keyboard key, its colour and its attributes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LabelDef {
     /// Label name as stored on spans and exported (`actor`).
     pub name: String,
@@ -31,6 +33,7 @@ pub struct LabelDef {
 
 /// One attribute of a label.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AttributeDef {
     /// Attribute name (`kind`, `polarity`).
     pub name: String,

@@ -10,6 +10,7 @@ use super::ids::SpanId;
 /// Attribute values are strings whatever the attribute kind: an enum value,
 /// free text, or the id of the referenced span.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Span {
     /// Identifier, unique within the layer.
     pub id: SpanId,
