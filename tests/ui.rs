@@ -268,6 +268,9 @@ fn text_layout(harness: &Harness<'_, MarginaliaApp>, count: usize) -> Vec<(i32, 
 fn accepting_suggestions_and_selecting_spans_keeps_the_panels_width_and_the_text_in_place() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = harness(&demo_copy(dir.path()));
+    // Learning from every annotator, so the first document has suggestions
+    // of several labels and F6 stays in it.
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
     let left = text_left(&harness);
     let before = text_layout(&harness, 600);
     assert!(before.len() > 300, "the first paragraphs are on screen");
