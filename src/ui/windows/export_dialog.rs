@@ -27,6 +27,8 @@ pub struct ExportDialog {
     pub open: bool,
     format: Format,
     layer: String,
+    /// The layer the user picked here (proposed again while it exists).
+    picked_layer: Option<String>,
     labels: Vec<(String, bool)>,
     only_done: bool,
     split: bool,
@@ -45,6 +47,7 @@ impl Default for ExportDialog {
             open: false,
             format: Format::Spacy,
             layer: GOLD.to_owned(),
+            picked_layer: None,
             labels: Vec::new(),
             only_done: false,
             split: true,
@@ -58,7 +61,8 @@ impl Default for ExportDialog {
 
 impl ExportDialog {
     /// Opens the dialog for a project with `schema` and `annotators`,
-    /// proposing gold when there is a gold layer, else `me`.
+    /// proposing a layer that exists: the one picked here before if it is
+    /// still there, else `me`'s, else gold, else the first.
     pub fn open_for(&mut self, schema: &Schema, annotators: &[String], me: &str) {
         self.open = true;
         self.message = None;
@@ -66,13 +70,14 @@ impl ExportDialog {
         if self.labels.iter().map(|(n, _)| n).ne(names.iter().copied()) {
             self.labels = names.into_iter().map(|n| (n.clone(), true)).collect();
         }
-        if !annotators.contains(&self.layer) && self.layer != ALL_LAYERS {
-            self.layer = if annotators.iter().any(|a| a == GOLD) {
-                GOLD.to_owned()
-            } else {
-                me.to_owned()
-            };
-        }
+        self.picked_layer = self
+            .picked_layer
+            .take()
+            .filter(|picked| annotators.contains(picked) || picked == ALL_LAYERS);
+        self.layer = match &self.picked_layer {
+            Some(picked) => picked.clone(),
+            None => proposed_layer(annotators, me),
+        };
         self.refresh_out_kind();
         self.out.focus();
     }
@@ -84,6 +89,19 @@ impl ExportDialog {
         }
         let mut answer = None;
         form_window("Export a dataset", 80.0).show(ctx, |ui| {
+            // The one field to fill comes first (it has the keyboard).
+            ui.label(if self.writes_folder() {
+                "Into the folder"
+            } else {
+                "Into the file"
+            });
+            let hint = if self.writes_folder() {
+                "path/to/corpus/"
+            } else {
+                "path/to/dataset"
+            };
+            self.out.ui(ui, hint);
+            ui.add_space(6.0);
             egui::Grid::new("export_grid")
                 .num_columns(2)
                 .spacing([12.0, 8.0])
@@ -100,18 +118,6 @@ impl ExportDialog {
                     self.split_ui(ui);
                     ui.end_row();
                 });
-            ui.add_space(6.0);
-            ui.label(if self.writes_folder() {
-                "Into the folder"
-            } else {
-                "Into the file"
-            });
-            let hint = if self.writes_folder() {
-                "path/to/corpus/"
-            } else {
-                "path/to/dataset"
-            };
-            self.out.ui(ui, hint);
             answer = form_buttons_ui(ui, self.message.as_deref(), "Export");
         });
         let request = (answer == Some(true)).then(|| self.request());
@@ -155,6 +161,7 @@ impl ExportDialog {
 
     fn layer_ui(&mut self, ui: &mut egui::Ui, annotators: &[String]) {
         let label = ui.label("Layer");
+        let before = self.layer.clone();
         ComboBox::from_id_salt("export_layer")
             .selected_text(self.layer.as_str())
             .show_ui(ui, |ui| {
@@ -165,6 +172,9 @@ impl ExportDialog {
             })
             .response
             .labelled_by(label.id);
+        if self.layer != before {
+            self.picked_layer = Some(self.layer.clone());
+        }
     }
 
     fn labels_ui(&mut self, ui: &mut egui::Ui) {
@@ -228,6 +238,17 @@ impl ExportDialog {
     }
 }
 
+/// The layer proposed for export: `me`'s when it exists, else gold, else
+/// the first; every layer when the project has none.
+fn proposed_layer(annotators: &[String], me: &str) -> String {
+    [me, GOLD]
+        .into_iter()
+        .find(|name| annotators.iter().any(|a| a == name))
+        .or_else(|| annotators.first().map(String::as_str))
+        .unwrap_or(ALL_LAYERS)
+        .to_owned()
+}
+
 /// A format's name and what it is for.
 fn format_title(format: Format) -> &'static str {
     match format {
@@ -237,5 +258,45 @@ fn format_title(format: Format) -> &'static str {
         Format::Conll => "CoNLL IOB2",
         Format::Hf => "Hugging Face token classification JSONL",
         Format::Brat => "brat standoff folder",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|&n| n.to_owned()).collect()
+    }
+
+    #[test]
+    fn export_proposes_the_annotators_layer_then_gold_then_the_first() {
+        let layers = names(&["analyst-a", "analyst-b", GOLD]);
+        assert_eq!(proposed_layer(&layers, "analyst-b"), "analyst-b");
+        assert_eq!(proposed_layer(&layers, "newcomer"), GOLD);
+        assert_eq!(
+            proposed_layer(&names(&["analyst-a", "analyst-b"]), "newcomer"),
+            "analyst-a"
+        );
+        assert_eq!(proposed_layer(&[], "newcomer"), ALL_LAYERS);
+    }
+
+    #[test]
+    fn export_never_proposes_a_layer_the_project_lacks() {
+        let mut dialog = ExportDialog::default();
+        let schema = Schema::builtin();
+        dialog.open_for(&schema, &names(&["analyst-a"]), "newcomer");
+        assert_eq!(
+            dialog.layer, "analyst-a",
+            "gold is the default, but there is none"
+        );
+        dialog.picked_layer = Some("analyst-b".into());
+        dialog.open_for(&schema, &names(&["analyst-a", "analyst-b"]), "newcomer");
+        assert_eq!(
+            dialog.layer, "analyst-b",
+            "a pick that still exists is kept"
+        );
+        dialog.open_for(&schema, &names(&["analyst-a"]), "newcomer");
+        assert_eq!(dialog.layer, "analyst-a", "a pick that is gone is not");
     }
 }
