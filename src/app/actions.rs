@@ -96,6 +96,10 @@ impl MarginaliaApp {
             C::GrowStart => self.move_boundary(true, -1),
             C::ShrinkStart => self.move_boundary(true, 1),
             C::Escape => self.escape(),
+            C::Scroll(scroll) => {
+                self.text_view.scroll(scroll);
+                ctx.request_repaint();
+            }
             C::ZoomIn | C::ZoomOut => {
                 let step = if command == C::ZoomIn { 1.0 } else { -1.0 };
                 self.settings.font_size =
