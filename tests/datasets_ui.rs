@@ -201,3 +201,32 @@ fn a_brat_folder_imports_into_the_chosen_layer() {
             .any(|s| (s.start, s.end, s.label.as_str()) == (112, 126, "actor"))
     );
 }
+
+#[test]
+fn an_empty_split_part_is_warned_about_before_writing_and_the_files_are_counted_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("corpus");
+    // analyst-a has 5 documents: 80/10/10 gives test none of them.
+    let mut harness = harness_as(&demo_copy(dir.path()), "analyst-a");
+    press(&mut harness, Modifiers::COMMAND, Key::E);
+    harness.get_by_label("train 4 · dev 1 · test 0 documents");
+    harness.get(By::new().label_contains("test would get no document"));
+    harness.event(egui::Event::Text(out.display().to_string()));
+    harness.run_steps(1);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    wait_until_idle(&mut harness);
+    assert!(
+        out.join("test.spacy").is_file(),
+        "written all the same (a DocBin of no documents)"
+    );
+    let notice = harness.get(By::new().label_contains("Exported 5 documents"));
+    let text = format!("{notice:?}");
+    assert!(text.contains("(3 files)"), "{text}");
+    assert!(text.contains("part \\\"test\\\" is empty"), "{text}");
+    let width = harness.ctx.content_rect().width();
+    assert!(
+        notice.rect().max.x <= width,
+        "the long message wraps inside the window: {:?} in {width}",
+        notice.rect()
+    );
+}

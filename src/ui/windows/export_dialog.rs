@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use egui::{ComboBox, Context, DragValue, TextEdit};
 
 use super::dialog_buttons::{form_buttons_ui, form_window, settle};
-use crate::io::export::{ExportOptions, Format, LayerChoice, parse_split};
-use crate::model::{GOLD, Schema};
+use crate::io::export::{ExportOptions, Format, LayerChoice, parse_split, part_sizes};
+use crate::model::{GOLD, Project, Schema};
 use crate::ui::commands::Action;
 use crate::ui::widgets::path_field::{PathField, PickKind};
 
@@ -36,6 +36,53 @@ pub struct ExportDialog {
     seed: u64,
     out: PathField,
     message: Option<String>,
+    /// What the chosen options would write, for the options it was made for.
+    preview: Option<(ExportOptions, Preview)>,
+}
+
+/// How many documents the export would write into each part, shown before
+/// it runs; an empty part is a warning (its file would hold nothing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Preview {
+    /// `12 documents` or `train 9 · dev 2 · test 1 documents`.
+    sizes: String,
+    /// The parts that would get no document.
+    empty: Vec<String>,
+}
+
+impl Preview {
+    fn new(project: &Project, options: &ExportOptions) -> Result<Self, String> {
+        let sizes = part_sizes(project, options).map_err(|e| e.to_string())?;
+        let list: Vec<String> = sizes
+            .iter()
+            .map(|(name, n)| match name {
+                Some(name) => format!("{name} {n}"),
+                None => n.to_string(),
+            })
+            .collect();
+        Ok(Self {
+            sizes: format!("{} documents", list.join(" · ")),
+            empty: sizes
+                .into_iter()
+                .filter(|(_, n)| *n == 0)
+                .filter_map(|(name, _)| name)
+                .collect(),
+        })
+    }
+
+    /// The warning about empty parts, if any.
+    fn warning(&self) -> Option<String> {
+        match self.empty.as_slice() {
+            [] => None,
+            [one] => Some(format!(
+                "{one} would get no document: its file would be empty (export more documents, or give it a larger share)"
+            )),
+            several => Some(format!(
+                "{} would get no document: their files would be empty (export more documents, or give them a larger share)",
+                several.join(" and ")
+            )),
+        }
+    }
 }
 
 /// The layer choice that stands for every layer.
@@ -55,6 +102,7 @@ impl Default for ExportDialog {
             seed: 0,
             out: PathField::new(PickKind::Folder),
             message: None,
+            preview: None,
         }
     }
 }
@@ -66,6 +114,7 @@ impl ExportDialog {
     pub fn open_for(&mut self, schema: &Schema, annotators: &[String], me: &str) {
         self.open = true;
         self.message = None;
+        self.preview = None;
         let names: Vec<&String> = schema.labels.iter().map(|l| &l.name).collect();
         if self.labels.iter().map(|(n, _)| n).ne(names.iter().copied()) {
             self.labels = names.into_iter().map(|n| (n.clone(), true)).collect();
@@ -82,11 +131,19 @@ impl ExportDialog {
         self.out.focus();
     }
 
-    /// Draws the dialog; Export pushes [`Action::Export`].
-    pub fn show(&mut self, ctx: &Context, annotators: &[String], actions: &mut Vec<Action>) {
+    /// Draws the dialog for `project` (whose layers are `annotators`);
+    /// Export pushes [`Action::Export`].
+    pub fn show(
+        &mut self,
+        ctx: &Context,
+        project: &Project,
+        annotators: &[String],
+        actions: &mut Vec<Action>,
+    ) {
         if !self.open {
             return;
         }
+        let preview = self.preview(project);
         let mut answer = None;
         form_window("Export a dataset", 80.0).show(ctx, |ui| {
             // The one field to fill comes first (it has the keyboard).
@@ -117,12 +174,40 @@ impl ExportDialog {
                     ui.end_row();
                     self.split_ui(ui);
                     ui.end_row();
+                    ui.label("Writes");
+                    match &preview {
+                        Ok(preview) => ui.label(&preview.sizes),
+                        Err(reason) => ui.colored_label(ui.visuals().warn_fg_color, reason),
+                    };
+                    ui.end_row();
                 });
+            if let Some(warning) = preview.as_ref().ok().and_then(Preview::warning) {
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new(format!("⚠ {warning}"))
+                            .color(ui.visuals().warn_fg_color),
+                    )
+                    .wrap(),
+                );
+            }
             answer = form_buttons_ui(ui, self.message.as_deref(), "Export");
         });
         let request = (answer == Some(true)).then(|| self.request());
         if let Some(request) = settle(answer, request, &mut self.open, &mut self.message) {
             actions.push(Action::Export(Box::new(request)));
+        }
+    }
+
+    /// The preview of the current options, made again when they change.
+    fn preview(&mut self, project: &Project) -> Result<Preview, String> {
+        let options = self.options()?;
+        match &self.preview {
+            Some((made_for, preview)) if *made_for == options => Ok(preview.clone()),
+            _ => {
+                let preview = Preview::new(project, &options)?;
+                self.preview = Some((options, preview.clone()));
+                Ok(preview)
+            }
         }
     }
 
@@ -204,6 +289,14 @@ impl ExportDialog {
     /// The request, or what is missing or wrong.
     fn request(&self) -> Result<ExportRequest, String> {
         let out = self.out.path().ok_or("name where to write the export")?;
+        Ok(ExportRequest {
+            options: self.options()?,
+            out,
+        })
+    }
+
+    /// The chosen options, or what is wrong with them.
+    fn options(&self) -> Result<ExportOptions, String> {
         let layers = match self.layer.as_str() {
             ALL_LAYERS => LayerChoice::All,
             GOLD => LayerChoice::Gold,
@@ -224,16 +317,13 @@ impl ExportDialog {
         } else {
             None
         };
-        Ok(ExportRequest {
-            options: ExportOptions {
-                format: self.format,
-                layers,
-                labels,
-                only_done: self.only_done,
-                split,
-                seed: self.seed,
-            },
-            out,
+        Ok(ExportOptions {
+            format: self.format,
+            layers,
+            labels,
+            only_done: self.only_done,
+            split,
+            seed: self.seed,
         })
     }
 }
