@@ -374,3 +374,42 @@ fn tab_cycles_inside_a_dialog_and_never_reaches_the_window_behind() {
         "never the menu bar: {seen:?}"
     );
 }
+
+#[test]
+fn settings_open_in_the_name_field_tab_through_every_setting_and_escape_closes_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness_as(&demo_copy(dir.path()), ANNOTATOR);
+    press(&mut harness, Modifiers::COMMAND, Key::Comma);
+    assert!(
+        focused(&harness).contains("TextInput"),
+        "{}",
+        focused(&harness)
+    );
+    let mut seen = Vec::new();
+    for _ in 0..8 {
+        press(&mut harness, Modifiers::NONE, Key::Tab);
+        seen.push(focused(&harness));
+    }
+    for setting in [
+        "Dark",
+        "show above spans",
+        "show their spans",
+        "show a model",
+    ] {
+        assert!(
+            seen.iter().any(|f| f.contains(setting)),
+            "{setting} in {seen:?}"
+        );
+    }
+    // Typing while a checkbox has the keyboard labels nothing behind.
+    press(&mut harness, Modifiers::NONE, Key::A);
+    assert!(layer_of(&harness, ANNOTATOR).spans.is_empty());
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(harness.query_by_label("Settings").is_none(), "closed");
+    // The name typed over the selected one applies on Enter.
+    press(&mut harness, Modifiers::COMMAND, Key::Comma);
+    type_text(&mut harness, "second-reader");
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    harness.get_by_label("👤 second-reader");
+}

@@ -483,8 +483,6 @@ impl MarginaliaApp {
         } else if self.windows.shortcuts || self.windows.about {
             self.windows.shortcuts = false;
             self.windows.about = false;
-        } else if self.settings_window.open {
-            self.settings_window.open = false;
         } else if self.dashboard.is_open() {
             self.dashboard.toggle();
         } else if self.view.picking.take().is_some() {

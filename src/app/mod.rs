@@ -277,6 +277,7 @@ impl MarginaliaApp {
         if self.question.is_none()
             && self.file_dialog.purpose.is_none()
             && !self.dataset_dialog_open()
+            && !self.settings_window.open
         {
             self.keyboard_actions(&ctx, &mut actions);
         }

@@ -6,8 +6,9 @@
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use egui::text::CCursorRange;
 use egui::{Button, Key, KeyboardShortcut, Modifiers, Sense, TextEdit, Ui};
+
+use super::focus::focus_selecting_all;
 
 /// What Browse… asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,8 +66,7 @@ impl PathField {
             };
             let response = ui.add(field.desired_width(360.0).hint_text(hint));
             if std::mem::take(&mut self.focus) {
-                response.request_focus();
-                select_all(ui.ctx(), response.id, &self.text);
+                focus_selecting_all(ui, &response, &self.text);
             }
             let browse = ui.add_enabled(
                 self.browsing.is_none(),
@@ -142,15 +142,6 @@ impl PathField {
             Err(TryRecvError::Empty) => {}
         }
     }
-}
-
-/// Selects all of `text` in the text field `id`.
-fn select_all(ctx: &egui::Context, id: egui::Id, text: &str) {
-    let mut state = TextEdit::load_state(ctx, id).unwrap_or_default();
-    state
-        .cursor
-        .set_char_range(Some(CCursorRange::select_all_str(text)));
-    TextEdit::store_state(ctx, id, state);
 }
 
 /// Asks the system file dialog.

@@ -6,6 +6,8 @@
 
 use egui::{Button, Key, Modifiers, RichText, Ui};
 
+use crate::ui::widgets::focus::hold_keyboard;
+
 /// One button of a dialog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DialogButton<'a, T> {
@@ -75,13 +77,9 @@ pub fn form_window(title: impl Into<egui::WidgetText>, top: f32) -> egui::Window
 /// `verb` button (the default) beside Cancel. Returns `Some(true)` for the
 /// verb, `Some(false)` for Cancel (or Escape).
 ///
-/// It also keeps the keyboard in the dialog: the dialog's layer becomes the
-/// modal one, so Tab and Shift+Tab cycle through its fields only (never
-/// into the window behind, whose keys rest while a dialog is open) and a
-/// focused button or box keeps the keyboard.
+/// It also keeps the keyboard in the dialog ([`hold_keyboard`]).
 pub fn form_buttons_ui(ui: &mut Ui, message: Option<&str>, verb: &str) -> Option<bool> {
-    let layer = ui.layer_id();
-    ui.memory_mut(|m| m.set_modal_layer(layer));
+    hold_keyboard(ui);
     if let Some(message) = message {
         ui.colored_label(ui.visuals().warn_fg_color, message);
     }
