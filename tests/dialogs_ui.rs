@@ -413,3 +413,58 @@ fn settings_open_in_the_name_field_tab_through_every_setting_and_escape_closes_t
     press(&mut harness, Modifiers::NONE, Key::Escape);
     harness.get_by_label("👤 second-reader");
 }
+
+#[test]
+fn tab_then_enter_in_a_question_presses_the_focused_button_not_the_default() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = demo_copy(dir.path());
+    let original = fs::read(&path).expect("read");
+    let mut harness = harness_as(&path, ANNOTATOR);
+    add_a_span(&mut harness);
+    harness
+        .input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(ViewportEvent::Close);
+    harness.run_steps(2);
+    assert!(matches!(question(&harness), Some(Question::Unsaved(_))));
+    press(&mut harness, Modifiers::NONE, Key::Tab);
+    press(&mut harness, Modifiers::NONE, Key::Tab);
+    assert!(
+        focused(&harness).contains("Discard changes"),
+        "{}",
+        focused(&harness)
+    );
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(question(&harness), None, "answered");
+    assert_eq!(
+        fs::read(&path).expect("read"),
+        original,
+        "discarded, not saved"
+    );
+}
+
+#[test]
+fn save_as_saves_to_the_typed_path_not_the_proposed_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = demo_copy(dir.path());
+    let original = fs::read(&path).expect("read");
+    let copy = dir.path().join("copy.ron");
+    let mut harness = harness_as(&path, ANNOTATOR);
+    add_a_span(&mut harness);
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    type_text(&mut harness, &copy.display().to_string());
+    press(&mut harness, Modifiers::NONE, Key::Tab);
+    press(&mut harness, Modifiers::SHIFT, Key::Tab);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    harness.run_steps(1);
+    assert_eq!(harness.state().session().path(), Some(copy.as_path()));
+    assert!(!harness.state().session().is_dirty());
+    assert_eq!(
+        fs::read(&path).expect("read"),
+        original,
+        "the proposed file untouched"
+    );
+}
