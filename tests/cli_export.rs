@@ -908,11 +908,11 @@ fn an_unknown_annotator_is_a_user_error_in_every_format() {
 }
 
 #[test]
-fn an_empty_part_of_a_split_is_an_empty_file() {
+fn an_empty_part_of_a_split_is_an_empty_file_and_a_note_says_so() {
     let scratch = scratch();
     for format in ["hf", "conll"] {
         let out = format!("{format}-parts");
-        export(
+        let stderr = export(
             &scratch,
             format,
             &out,
@@ -923,6 +923,12 @@ fn an_empty_part_of_a_split_is_an_empty_file() {
             scratch.read(&format!("{out}/rest.{ext}")).is_empty(),
             "{format}"
         );
+        let note = stderr
+            .lines()
+            .find(|l| l.starts_with("note: part \"rest\" is empty"))
+            .unwrap_or_else(|| panic!("no note about the empty part: {stderr}"));
+        assert!(note.contains("most=0.9,rest=0.1"), "{note}");
+        assert!(!stderr.contains("\"most\" is empty"), "{stderr}");
         assert!(
             !scratch.read(&format!("{out}/most.{ext}")).is_empty(),
             "{format}"

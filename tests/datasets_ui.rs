@@ -12,13 +12,15 @@ use std::path::Path;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::{By, Queryable};
+use marginalia::io::export::{parse_split, split_documents};
 use marginalia::io::load_project;
+use marginalia::model::Document;
 use marginalia::ui::windows::confirm::Question;
 
-use common::copy_tree;
 use common::harness::{
     demo_copy, harness_as, harness_for_any_text, press, type_into, wait_until_idle,
 };
+use common::{copy_tree, json_lines, span_tuples};
 
 fn fixture(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -96,7 +98,9 @@ fn an_export_writes_a_spacy_training_split_from_the_window() {
     let mut harness = harness_as(&demo_copy(dir.path()), "analyst-a");
     press(&mut harness, Modifiers::COMMAND, Key::E);
     harness.get_by_label("Export a dataset");
-    type_into(&mut harness, 1, &out);
+    // The dialog opens with the keyboard in the output field.
+    harness.event(egui::Event::Text(out.display().to_string()));
+    harness.run_steps(1);
     press(&mut harness, Modifiers::NONE, Key::Enter);
     wait_until_idle(&mut harness);
     for part in ["train", "dev", "test"] {
@@ -107,6 +111,66 @@ fn an_export_writes_a_spacy_training_split_from_the_window() {
             file.display()
         );
     }
+}
+
+#[test]
+fn the_windows_export_puts_each_document_with_its_spans_in_its_part() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = demo_copy(dir.path());
+    let out = dir.path().join("corpus");
+    let mut harness = harness_as(&path, "analyst-a");
+    press(&mut harness, Modifiers::COMMAND, Key::E);
+    harness.event(egui::Event::Text(out.display().to_string()));
+    harness.run_steps(1);
+    harness
+        .get(By::new().role(Role::ComboBox).label("Format"))
+        .click();
+    harness.run_steps(2);
+    harness
+        .get_by_label("JSONL (Marginalia, re-importable)")
+        .click();
+    harness.run_steps(2);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    wait_until_idle(&mut harness);
+
+    let project = load_project(&path).expect("demo");
+    let annotated: Vec<&Document> = project
+        .documents
+        .iter()
+        .filter(|d| d.layers.contains_key("analyst-a"))
+        .collect();
+    let split = parse_split("train=0.8,dev=0.1,test=0.1").expect("split");
+    let expected = split_documents(annotated.iter().copied(), &split, 0);
+    let mut seen = 0;
+    for (part, docs) in &expected {
+        let text = fs::read_to_string(out.join(format!("{part}.jsonl"))).expect("part written");
+        let lines = json_lines(&text);
+        let ids: Vec<&str> = lines
+            .iter()
+            .map(|l| l["id"].as_str().expect("id"))
+            .collect();
+        let want: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, want, "the documents of {part}");
+        for (line, doc) in lines.iter().zip(docs) {
+            let spans: Vec<(u64, u64, String)> = span_tuples(line)
+                .into_iter()
+                .map(|(start, end, label, _)| (start, end, label))
+                .collect();
+            let layer: Vec<(u64, u64, String)> = doc.layers["analyst-a"]
+                .spans
+                .iter()
+                .map(|s| (s.start as u64, s.end as u64, s.label.clone()))
+                .collect();
+            assert_eq!(spans, layer, "the spans of {} in {part}", doc.id.as_str());
+            assert_eq!(line["annotator"], "analyst-a");
+        }
+        seen += docs.len();
+    }
+    assert_eq!(
+        seen,
+        annotated.len(),
+        "every annotated document in one part"
+    );
 }
 
 #[test]
@@ -135,5 +199,34 @@ fn a_brat_folder_imports_into_the_chosen_layer() {
         spans
             .iter()
             .any(|s| (s.start, s.end, s.label.as_str()) == (112, 126, "actor"))
+    );
+}
+
+#[test]
+fn an_empty_split_part_is_warned_about_before_writing_and_the_files_are_counted_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("corpus");
+    // analyst-a has 5 documents: 80/10/10 gives test none of them.
+    let mut harness = harness_as(&demo_copy(dir.path()), "analyst-a");
+    press(&mut harness, Modifiers::COMMAND, Key::E);
+    harness.get_by_label("train 4 · dev 1 · test 0 documents");
+    harness.get(By::new().label_contains("test would get no document"));
+    harness.event(egui::Event::Text(out.display().to_string()));
+    harness.run_steps(1);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    wait_until_idle(&mut harness);
+    assert!(
+        out.join("test.spacy").is_file(),
+        "written all the same (a DocBin of no documents)"
+    );
+    let notice = harness.get(By::new().label_contains("Exported 5 documents"));
+    let text = format!("{notice:?}");
+    assert!(text.contains("(3 files)"), "{text}");
+    assert!(text.contains("part \\\"test\\\" is empty"), "{text}");
+    let width = harness.ctx.content_rect().width();
+    assert!(
+        notice.rect().max.x <= width,
+        "the long message wraps inside the window: {:?} in {width}",
+        notice.rect()
     );
 }

@@ -597,3 +597,75 @@ fn opening_another_project_by_typed_path_replaces_the_view() {
     assert_eq!(app.session().project.documents[0].id.as_str(), "crlf-nbsp");
     assert_eq!(app.view().doc, 0);
 }
+
+#[test]
+fn page_down_arrows_home_and_end_scroll_a_long_document() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("long.ron");
+    let project = marginalia::synthetic::long_document(200_000, 200, 7);
+    let last = project.documents[0].text.chars().count() - 1;
+    marginalia::io::save_project(&project, &path).expect("save");
+    let mut harness = harness_for_any_text(&path, ANNOTATOR);
+    let y_of = |h: &Harness<'_, MarginaliaApp>, pos: usize| {
+        h.state().char_screen_rect(pos).map(|r| r.min.y)
+    };
+    let start = y_of(&harness, 0).expect("the start is in view");
+    press(&mut harness, Modifiers::NONE, Key::PageDown);
+    let paged = y_of(&harness, 0).unwrap_or(f32::NEG_INFINITY);
+    assert!(
+        paged < start - 300.0,
+        "a page down moved the text up: {start} → {paged}"
+    );
+    press(&mut harness, Modifiers::NONE, Key::PageUp);
+    assert_eq!(y_of(&harness, 0), Some(start), "and a page up back");
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    let line = start - y_of(&harness, 0).expect("one line down, still in view");
+    assert!(
+        (10.0..80.0).contains(&line),
+        "an arrow scrolls one line: {line}"
+    );
+    press(&mut harness, Modifiers::NONE, Key::ArrowUp);
+    assert_eq!(y_of(&harness, 0), Some(start));
+    press(&mut harness, Modifiers::COMMAND, Key::End);
+    assert!(
+        y_of(&harness, last).is_some(),
+        "Ctrl+End shows the last character"
+    );
+    assert!(y_of(&harness, 0).is_none(), "and not the first");
+    press(&mut harness, Modifiers::NONE, Key::Home);
+    assert_eq!(
+        y_of(&harness, 0),
+        Some(start),
+        "Home goes back to the start"
+    );
+    press(&mut harness, Modifiers::NONE, Key::End);
+    assert!(
+        y_of(&harness, last).is_some(),
+        "End shows the last character"
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Home);
+    assert_eq!(y_of(&harness, 0), Some(start), "Ctrl+Home too");
+    // Alt+↓ keeps its meaning: the next document (there is none here).
+    press(&mut harness, Modifiers::ALT, Key::ArrowDown);
+    assert_eq!(y_of(&harness, 0), Some(start), "Alt+↓ does not scroll");
+}
+
+#[test]
+fn arrows_move_the_cursor_in_the_find_field_not_the_text_view() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("long.ron");
+    marginalia::io::save_project(
+        &marginalia::synthetic::long_document(200_000, 200, 7),
+        &path,
+    )
+    .expect("save");
+    let mut harness = harness_for_any_text(&path, ANNOTATOR);
+    press(&mut harness, Modifiers::COMMAND, Key::F);
+    type_text(&mut harness, "the");
+    harness.run_steps(2);
+    let start = harness.state().char_screen_rect(0).map(|r| r.min.y);
+    press(&mut harness, Modifiers::NONE, Key::Home);
+    press(&mut harness, Modifiers::NONE, Key::PageDown);
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    assert_eq!(harness.state().char_screen_rect(0).map(|r| r.min.y), start);
+}

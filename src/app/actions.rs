@@ -99,6 +99,10 @@ impl MarginaliaApp {
             C::GrowStart => self.move_boundary(true, -1),
             C::ShrinkStart => self.move_boundary(true, 1),
             C::Escape => self.escape(),
+            C::Scroll(scroll) => {
+                self.text_view.scroll(scroll);
+                ctx.request_repaint();
+            }
             C::ZoomIn | C::ZoomOut => {
                 let step = if command == C::ZoomIn { 1.0 } else { -1.0 };
                 self.settings.font_size =
@@ -494,8 +498,6 @@ impl MarginaliaApp {
         } else if self.windows.shortcuts || self.windows.about {
             self.windows.shortcuts = false;
             self.windows.about = false;
-        } else if self.settings_window.open {
-            self.settings_window.open = false;
         } else if self.dashboard.is_open() {
             self.dashboard.toggle();
         } else if self.view.picking.take().is_some() {

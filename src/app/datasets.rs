@@ -54,7 +54,9 @@ impl MarginaliaApp {
         self.dialogs
             .import
             .show(ctx, &annotators, &self.settings.annotator, actions);
-        self.dialogs.export.show(ctx, &annotators, actions);
+        self.dialogs
+            .export
+            .show(ctx, &self.session.project, &annotators, actions);
     }
 
     /// Creates the project in the background, then opens it.
@@ -155,11 +157,13 @@ impl MarginaliaApp {
             let out = request.out.display().to_string();
             Box::new(move |app: &mut MarginaliaApp, _: &Context| match report {
                 Ok(report) => {
+                    let files = match report.files.len() {
+                        1 => "1 file".to_owned(),
+                        n => format!("{n} files"),
+                    };
                     let mut text = format!(
-                        "Exported {} documents, {} spans to {out} ({} files)",
-                        report.documents,
-                        report.spans,
-                        report.files.len()
+                        "Exported {} documents, {} spans to {out} ({files})",
+                        report.documents, report.spans
                     );
                     for note in &report.notes {
                         let _ = write!(text, "; {note}");

@@ -288,6 +288,7 @@ impl MarginaliaApp {
         if self.question.is_none()
             && self.file_dialog.purpose.is_none()
             && !self.dataset_dialog_open()
+            && !self.settings_window.open
         {
             self.keyboard_actions(&ctx, &mut actions);
         }
@@ -735,9 +736,11 @@ impl MarginaliaApp {
 }
 
 /// Keyboard focus on a button (egui moves it there on Tab) would stop
-/// the annotation keys from working; only text fields keep it.
+/// the annotation keys from working; only text fields keep it. A dialog
+/// (the modal layer) keeps its focus: Tab walks through its fields.
 fn release_non_text_focus(ctx: &Context) {
     if !ctx.text_edit_focused()
+        && ctx.memory(egui::Memory::top_modal_layer).is_none()
         && let Some(id) = ctx.memory(egui::Memory::focused)
     {
         ctx.memory_mut(|m| m.surrender_focus(id));

@@ -16,7 +16,11 @@
 //!    annotator of a single-annotator project and is refused otherwise;
 //! 3. keeps the spans of the chosen labels; a span reference to a span left
 //!    out this way is dropped from the referring span (and a note says so);
-//! 4. splits the exported documents into parts ([`split_documents`]);
+//! 4. splits the exported documents into parts ([`split_documents`]); a
+//!    part that gets no document is still written (an empty file, so that
+//!    the layout stays what a training config expects), and a note names
+//!    it: an empty test set must never pass unnoticed ([`part_sizes`] tells
+//!    the window before anything is written);
 //! 5. runs the format on each part and writes the result: a file
 //!    atomically ([`write_atomic_with`]), a folder by building it beside
 //!    the target and swapping it into place only when everything was
@@ -280,6 +284,47 @@ pub fn split_documents<'a>(
         .collect()
 }
 
+/// How many documents each part of the export would hold (one unnamed part
+/// without a split), found without converting or writing anything: what
+/// the window shows before an export.
+pub fn part_sizes(
+    project: &Project,
+    options: &ExportOptions,
+) -> Result<Vec<(Option<String>, usize)>, ExportError> {
+    let selection = Selection::new(project, options)?;
+    Ok(selection
+        .parts(options)
+        .iter()
+        .map(|(name, entries)| (name.clone(), documents_in(entries)))
+        .collect())
+}
+
+/// The documents among `entries` (a document's entries come together).
+fn documents_in(entries: &[Entry]) -> usize {
+    entries.chunk_by(|a, b| std::ptr::eq(a.doc, b.doc)).count()
+}
+
+/// A note for each part of a split that gets no document.
+fn empty_part_notes(parts: &[(Option<String>, Vec<Entry>)], split: Option<&Split>) -> Vec<String> {
+    let Some(split) = split else {
+        return Vec::new();
+    };
+    let documents: usize = parts.iter().map(|(_, e)| documents_in(e)).sum();
+    let spec: Vec<String> = split.0.iter().map(|(n, f)| format!("{n}={f}")).collect();
+    parts
+        .iter()
+        .filter(|(_, entries)| entries.is_empty())
+        .filter_map(|(name, _)| name.as_ref())
+        .map(|name| {
+            format!(
+                "part {name:?} is empty: the split {} gives it none of the {documents} exported \
+                 documents (export more documents, or give {name} a larger share)",
+                spec.join(",")
+            )
+        })
+        .collect()
+}
+
 /// Exports `project` as `options` say into `out`: a file, `-` (standard
 /// output, for the text formats without a split), or a folder (`brat`, or
 /// any format with a split: `train.jsonl`, `train.spacy`, …, or for brat
@@ -295,6 +340,7 @@ pub fn export_project(
     let target = Target::check(out, options)?;
     let selection = Selection::new(project, options)?;
     let parts = selection.parts(options);
+    let mut notes = empty_part_notes(&parts, options.split.as_ref());
     let (rendered, files) = if let Target::File(path) = &target {
         // One file: written as it is converted, into the temporary file
         // that replaces `path` only when everything succeeded.
@@ -365,11 +411,12 @@ pub fn export_project(
         let files = target.write(options.format, &outputs)?;
         (rendered, files)
     };
+    notes.extend(rendered.notes);
     Ok(ExportReport {
         files,
         documents: rendered.documents,
         spans: rendered.spans,
-        notes: rendered.notes,
+        notes,
     })
 }
 
@@ -618,7 +665,10 @@ fn write_folder(out: &Path, files: &[(PathBuf, &[u8])]) -> Result<Vec<PathBuf>, 
         let _ = fs::remove_dir_all(&temp);
         return Err(err.into());
     }
-    Ok(files.iter().map(|(rel, _)| out.join(rel)).collect())
+    // The chunks of one file come one after another: one path per file.
+    let mut written: Vec<PathBuf> = files.iter().map(|(rel, _)| out.join(rel)).collect();
+    written.dedup();
+    Ok(written)
 }
 
 /// Creates `dir` and writes every file into it (the chunks of one file
@@ -1226,6 +1276,82 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// A project of `n` documents, each with an empty layer of `a`.
+    fn annotated(n: usize) -> Project {
+        let mut project = Project::new(crate::model::Schema::builtin());
+        for mut doc in documents(n) {
+            doc.layers.insert("a".into(), Layer::default());
+            project.documents.push(doc);
+        }
+        project
+    }
+
+    fn split_jsonl(spec: &str) -> ExportOptions {
+        ExportOptions {
+            layers: LayerChoice::Annotator("a".into()),
+            split: Some(parse_split(spec).expect("valid")),
+            ..ExportOptions::new(Format::Jsonl)
+        }
+    }
+
+    #[test]
+    fn an_empty_split_part_is_named_in_a_note_and_in_the_part_sizes() {
+        let project = annotated(3);
+        let options = split_jsonl("train=0.8,dev=0.1,test=0.1");
+        let sizes = part_sizes(&project, &options).expect("sizes");
+        let sizes: Vec<(&str, usize)> = sizes
+            .iter()
+            .map(|(name, n)| (name.as_deref().expect("named"), *n))
+            .collect();
+        assert_eq!(sizes, [("train", 3), ("dev", 0), ("test", 0)]);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("corpus");
+        let report = export_project(&project, &options, &out, &|_, _| {}).expect("export");
+        let empty: Vec<&String> = report
+            .notes
+            .iter()
+            .filter(|n| n.contains("is empty"))
+            .collect();
+        assert_eq!(empty.len(), 2, "{:?}", report.notes);
+        assert!(empty[0].contains("\"dev\"") && empty[0].contains("none of the 3"));
+        assert!(empty[1].contains("\"test\""));
+        assert_eq!(fs::read(out.join("test.jsonl")).expect("written").len(), 0);
+    }
+
+    #[test]
+    fn a_split_with_documents_in_every_part_has_no_empty_part_note() {
+        let project = annotated(10);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let options = split_jsonl("train=0.8,dev=0.1,test=0.1");
+        let report =
+            export_project(&project, &options, &dir.path().join("c"), &|_, _| {}).expect("export");
+        assert!(
+            report.notes.iter().all(|n| !n.contains("is empty")),
+            "{:?}",
+            report.notes
+        );
+    }
+
+    #[test]
+    fn a_split_export_counts_each_file_it_wrote_once() {
+        let project = annotated(10);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("corpus");
+        for format in [Format::Jsonl, Format::Spacy, Format::Conll] {
+            let options = ExportOptions {
+                format,
+                ..split_jsonl("train=0.8,dev=0.1,test=0.1")
+            };
+            let report = export_project(&project, &options, &out, &|_, _| {}).expect("export");
+            let ext = format.extension().expect("one file a part");
+            let expected: Vec<PathBuf> = ["train", "dev", "test"]
+                .iter()
+                .map(|part| out.join(format!("{part}.{ext}")))
+                .collect();
+            assert_eq!(report.files, expected, "{format}");
+        }
     }
 
     #[test]

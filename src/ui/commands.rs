@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::model::SpanId;
+use crate::ui::text_view::Scroll;
 
 /// Something the UI asks the app to do; collected during the frame and
 /// applied at its end, so drawing never mutates the model mid-frame.
@@ -183,6 +184,8 @@ pub enum UiCommand {
     ShrinkStart,
     /// Clear the selection, close the find bar, cancel picking.
     Escape,
+    /// Scroll the text view (arrows, Page Up/Down, Home/End).
+    Scroll(Scroll),
     /// Larger text.
     ZoomIn,
     /// Smaller text.
@@ -267,7 +270,7 @@ const CTRL_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 56] = [
+    pub const ALL: [UiCommand; 62] = [
         UiCommand::NewProject,
         UiCommand::Open,
         UiCommand::Save,
@@ -297,6 +300,12 @@ impl UiCommand {
         UiCommand::ToggleTheme,
         UiCommand::ToggleOverlay,
         UiCommand::ToggleLabelTags,
+        UiCommand::Scroll(Scroll::LineUp),
+        UiCommand::Scroll(Scroll::LineDown),
+        UiCommand::Scroll(Scroll::PageUp),
+        UiCommand::Scroll(Scroll::PageDown),
+        UiCommand::Scroll(Scroll::Start),
+        UiCommand::Scroll(Scroll::End),
         UiCommand::NextDocument,
         UiCommand::PreviousDocument,
         UiCommand::MarkDone,
@@ -358,6 +367,12 @@ impl UiCommand {
             UiCommand::ToggleTheme => "Dark theme",
             UiCommand::ToggleOverlay => "Show other annotators",
             UiCommand::ToggleLabelTags => "Show label tags",
+            UiCommand::Scroll(Scroll::LineUp) => "Scroll up a line",
+            UiCommand::Scroll(Scroll::LineDown) => "Scroll down a line",
+            UiCommand::Scroll(Scroll::PageUp) => "Scroll up a page",
+            UiCommand::Scroll(Scroll::PageDown) => "Scroll down a page",
+            UiCommand::Scroll(Scroll::Start) => "Scroll to the start",
+            UiCommand::Scroll(Scroll::End) => "Scroll to the end",
             UiCommand::NextDocument => "Next document",
             UiCommand::PreviousDocument => "Previous document",
             UiCommand::MarkDone => "Mark document done",
@@ -406,7 +421,8 @@ impl UiCommand {
             | C::ZoomReset
             | C::ToggleTheme
             | C::ToggleOverlay
-            | C::ToggleLabelTags => Menu::View,
+            | C::ToggleLabelTags
+            | C::Scroll(_) => Menu::View,
             C::NextDocument | C::PreviousDocument | C::MarkDone | C::MarkInProgress => {
                 Menu::Document
             }
@@ -450,6 +466,12 @@ impl UiCommand {
             C::ToggleTheme => shortcut(CTRL_SHIFT, Key::L),
             C::ToggleOverlay => shortcut(CTRL_SHIFT, Key::O),
             C::ToggleLabelTags => shortcut(CTRL_SHIFT, Key::T),
+            C::Scroll(Scroll::LineUp) => shortcut(Modifiers::NONE, Key::ArrowUp),
+            C::Scroll(Scroll::LineDown) => shortcut(Modifiers::NONE, Key::ArrowDown),
+            C::Scroll(Scroll::PageUp) => shortcut(Modifiers::NONE, Key::PageUp),
+            C::Scroll(Scroll::PageDown) => shortcut(Modifiers::NONE, Key::PageDown),
+            C::Scroll(Scroll::Start) => shortcut(Modifiers::NONE, Key::Home),
+            C::Scroll(Scroll::End) => shortcut(Modifiers::NONE, Key::End),
             C::NextDocument => shortcut(Modifiers::ALT, Key::ArrowDown),
             C::PreviousDocument => shortcut(Modifiers::ALT, Key::ArrowUp),
             C::MarkDone => shortcut(CTRL, Key::D),
@@ -481,11 +503,14 @@ impl UiCommand {
     }
 
     /// Other shortcuts that also trigger the command (Ctrl+= for zoom on
-    /// keyboards without a plus key, Ctrl+Y for redo).
+    /// keyboards without a plus key, Ctrl+Y for redo, Ctrl+Home and
+    /// Ctrl+End as in editors).
     pub fn alternative_shortcut(self) -> Option<KeyboardShortcut> {
         match self {
             UiCommand::ZoomIn => Some(shortcut(CTRL, Key::Equals)),
             UiCommand::Redo => Some(shortcut(CTRL, Key::Y)),
+            UiCommand::Scroll(Scroll::Start) => Some(shortcut(CTRL, Key::Home)),
+            UiCommand::Scroll(Scroll::End) => Some(shortcut(CTRL, Key::End)),
             _ => None,
         }
     }
@@ -619,5 +644,7 @@ mod tests {
         assert!(at(UiCommand::PreviousSpan) < at(UiCommand::NextSpan));
         assert!(at(UiCommand::AcceptAllOfLabel) < at(UiCommand::AcceptSuggestion));
         assert!(at(UiCommand::RejectSuggestion) < at(UiCommand::RejectAll));
+        assert!(at(UiCommand::NextDocument) < at(UiCommand::Scroll(Scroll::LineDown)));
+        assert!(at(UiCommand::PreviousDocument) < at(UiCommand::Scroll(Scroll::LineUp)));
     }
 }

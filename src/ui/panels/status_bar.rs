@@ -99,16 +99,18 @@ pub fn status_bar_ui(ui: &mut Ui, info: &StatusInfo<'_>, state: &ViewState) {
                         .show_percentage(),
                 );
             }
-            ui.label(label);
+            ui.add(egui::Label::new(label).wrap());
             return;
         }
         if let Some((text, is_error)) = info.notice {
             ui.separator();
-            if is_error {
-                ui.colored_label(ui.visuals().error_fg_color, text);
+            // A long message wraps in the room left, never off the window.
+            let text = if is_error {
+                RichText::new(text).color(ui.visuals().error_fg_color)
             } else {
-                ui.weak(text);
-            }
+                RichText::new(text).weak()
+            };
+            ui.add(egui::Label::new(text).wrap());
         }
     });
 }

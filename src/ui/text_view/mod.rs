@@ -8,6 +8,7 @@
 
 mod blocks;
 mod geometry;
+mod scroll;
 mod stacks;
 
 use std::collections::HashMap;
@@ -21,6 +22,8 @@ use egui::{
 
 pub use blocks::{Block, block_of, split_blocks};
 use geometry::{boundary_at, char_at, char_pos, range_rects};
+pub use scroll::Scroll;
+use scroll::ScrollPlace;
 
 use super::theme;
 use crate::model::offsets::CharIndex;
@@ -29,6 +32,11 @@ use crate::model::tokens::{snap_to_tokens, token_at};
 use crate::model::{DocId, Schema, Span, SpanId};
 use crate::suggest::Suggestion;
 use crate::ui::suggestions::state::is_of;
+
+/// The height of a line of text (taller with label tags above the spans).
+fn line_height(input: &TextViewInput<'_>) -> f32 {
+    (input.font_size * if input.label_tags { 2.5 } else { 1.9 }).round()
+}
 
 /// Space left and right of the text.
 const MARGIN: f32 = 16.0;
@@ -188,6 +196,10 @@ pub struct TextView {
     heights: Vec<f32>,
     drag_anchor: Option<usize>,
     drawn: Vec<(usize, Pos2)>,
+    /// A keyboard scroll for the next frame.
+    scroll: Option<Scroll>,
+    /// Where the view stood in the last frame.
+    place: Option<ScrollPlace>,
 }
 
 impl TextView {
@@ -210,15 +222,28 @@ impl TextView {
         ))
     }
 
+    /// Scrolls the view by `scroll` in its next frame.
+    pub fn scroll(&mut self, scroll: Scroll) {
+        self.scroll = Some(scroll);
+    }
+
     /// Draws the view and returns what the user did.
     pub fn ui(&mut self, ui: &mut Ui, input: &TextViewInput<'_>) -> Vec<TextViewEvent> {
         let mut events = Vec::new();
-        ScrollArea::vertical()
+        let mut area = ScrollArea::vertical()
             .id_salt("text_view")
-            .auto_shrink([false, false])
-            .show_viewport(ui, |ui, viewport| {
-                self.contents_ui(ui, viewport, input, &mut events);
-            });
+            .auto_shrink([false, false]);
+        if let (Some(scroll), Some(place)) = (self.scroll.take(), self.place) {
+            area = area.vertical_scroll_offset(scroll.offset_from(place, line_height(input)));
+        }
+        let output = area.show_viewport(ui, |ui, viewport| {
+            self.contents_ui(ui, viewport, input, &mut events);
+        });
+        self.place = Some(ScrollPlace {
+            offset: output.state.clamped_offset().y,
+            page: output.inner_rect.height(),
+            content: output.content_size.y,
+        });
         events
     }
 
@@ -230,7 +255,7 @@ impl TextView {
         events: &mut Vec<TextViewEvent>,
     ) {
         let font_size = input.font_size;
-        let line_height = (font_size * if input.label_tags { 2.5 } else { 1.9 }).round();
+        let line_height = line_height(input);
         let width = ui.available_width();
         let wrap_width = (width - 2.0 * MARGIN).max(60.0);
         self.reset_if_changed(

@@ -1,3 +1,4 @@
 //! Small reusable widgets.
 
+pub mod focus;
 pub mod path_field;

@@ -1,11 +1,14 @@
 //! A path typed in a field, with a Browse… button that asks the system
 //! file dialog on a background thread (the window never freezes, and the
-//! typed path works where no dialog service exists).
+//! typed path works where no dialog service exists). Tab goes from field to
+//! field: Browse… is for the mouse, the keyboard types the path.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use egui::{Button, TextEdit, Ui};
+use egui::{Button, Key, KeyboardShortcut, Modifiers, Sense, TextEdit, Ui};
+
+use super::focus::focus_selecting_all;
 
 /// What Browse… asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,7 +46,8 @@ impl PathField {
         }
     }
 
-    /// Gives the field the keyboard on its next frame (a dialog opening).
+    /// Gives the field the keyboard on its next frame (a dialog opening),
+    /// with its text selected, so that typing replaces a proposed path.
     pub fn focus(&mut self) {
         self.focus = true;
     }
@@ -53,15 +57,21 @@ impl PathField {
         self.poll();
         ui.horizontal(|ui| {
             let field = if matches!(self.kind, PickKind::Many(_)) {
-                TextEdit::multiline(&mut self.text).desired_rows(3)
+                // Enter answers the dialog, as in every other field.
+                TextEdit::multiline(&mut self.text)
+                    .desired_rows(3)
+                    .return_key(KeyboardShortcut::new(Modifiers::SHIFT, Key::Enter))
             } else {
                 TextEdit::singleline(&mut self.text)
             };
             let response = ui.add(field.desired_width(360.0).hint_text(hint));
             if std::mem::take(&mut self.focus) {
-                response.request_focus();
+                focus_selecting_all(ui, &response, &self.text);
             }
-            let browse = ui.add_enabled(self.browsing.is_none(), Button::new("Browse…"));
+            let browse = ui.add_enabled(
+                self.browsing.is_none(),
+                Button::new("Browse…").sense(Sense::CLICK),
+            );
             if browse.clicked() {
                 self.browse(ui.ctx());
             }

@@ -1,8 +1,12 @@
 //! The button row every dialog and question shares: the default button
-//! looks like one (filled with the accent colour) and Enter presses it;
-//! Escape presses the cancelling one.
+//! looks like one (filled with the accent colour) and Enter presses it
+//! (unless a button, box or checkbox has the keyboard: Enter presses that
+//! one); Escape presses the cancelling one. A form dialog keeps the
+//! keyboard to itself: Tab and Shift+Tab cycle through its fields.
 
 use egui::{Button, Key, Modifiers, RichText, Ui};
+
+use crate::ui::widgets::focus::hold_keyboard;
 
 /// One button of a dialog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,8 +18,9 @@ pub struct DialogButton<'a, T> {
 }
 
 /// Draws `buttons` in a row. `default` (an index) is drawn filled and is
-/// what Enter answers; `cancel` is what Escape answers. Returns the answer
-/// given this frame, by click or key.
+/// what Enter answers while the keyboard is in a text field or nowhere (a
+/// focused button, combo box or checkbox takes Enter itself); `cancel` is
+/// what Escape answers. Returns the answer given this frame, by click or key.
 pub fn dialog_buttons_ui<T: Copy>(
     ui: &mut Ui,
     buttons: &[DialogButton<'_, T>],
@@ -48,8 +53,9 @@ pub fn dialog_buttons_ui<T: Copy>(
     if answer.is_some() {
         return answer;
     }
+    let widget_has_keyboard = ui.memory(|m| m.focused().is_some()) && !ui.ctx().text_edit_focused();
     ui.input_mut(|input| {
-        if input.consume_key(Modifiers::NONE, Key::Enter) {
+        if !widget_has_keyboard && input.consume_key(Modifiers::NONE, Key::Enter) {
             answer = buttons.get(default).map(|b| b.value);
         } else if input.consume_key(Modifiers::NONE, Key::Escape) {
             answer = cancel;
@@ -70,7 +76,10 @@ pub fn form_window(title: impl Into<egui::WidgetText>, top: f32) -> egui::Window
 /// The end of a form dialog: its warning (if any), a separator, and the
 /// `verb` button (the default) beside Cancel. Returns `Some(true)` for the
 /// verb, `Some(false)` for Cancel (or Escape).
+///
+/// It also keeps the keyboard in the dialog ([`hold_keyboard`]).
 pub fn form_buttons_ui(ui: &mut Ui, message: Option<&str>, verb: &str) -> Option<bool> {
+    hold_keyboard(ui);
     if let Some(message) = message {
         ui.colored_label(ui.visuals().warn_fg_color, message);
     }

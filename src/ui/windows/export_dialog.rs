@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use egui::{ComboBox, Context, DragValue, TextEdit};
 
 use super::dialog_buttons::{form_buttons_ui, form_window, settle};
-use crate::io::export::{ExportOptions, Format, LayerChoice, parse_split};
-use crate::model::{GOLD, Schema};
+use crate::io::export::{ExportOptions, Format, LayerChoice, parse_split, part_sizes};
+use crate::model::{GOLD, Project, Schema};
 use crate::ui::commands::Action;
 use crate::ui::widgets::path_field::{PathField, PickKind};
 
@@ -27,6 +27,8 @@ pub struct ExportDialog {
     pub open: bool,
     format: Format,
     layer: String,
+    /// The layer the user picked here (proposed again while it exists).
+    picked_layer: Option<String>,
     labels: Vec<(String, bool)>,
     only_done: bool,
     split: bool,
@@ -34,6 +36,53 @@ pub struct ExportDialog {
     seed: u64,
     out: PathField,
     message: Option<String>,
+    /// What the chosen options would write, for the options it was made for.
+    preview: Option<(ExportOptions, Preview)>,
+}
+
+/// How many documents the export would write into each part, shown before
+/// it runs; an empty part is a warning (its file would hold nothing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Preview {
+    /// `12 documents` or `train 9 · dev 2 · test 1 documents`.
+    sizes: String,
+    /// The parts that would get no document.
+    empty: Vec<String>,
+}
+
+impl Preview {
+    fn new(project: &Project, options: &ExportOptions) -> Result<Self, String> {
+        let sizes = part_sizes(project, options).map_err(|e| e.to_string())?;
+        let list: Vec<String> = sizes
+            .iter()
+            .map(|(name, n)| match name {
+                Some(name) => format!("{name} {n}"),
+                None => n.to_string(),
+            })
+            .collect();
+        Ok(Self {
+            sizes: format!("{} documents", list.join(" · ")),
+            empty: sizes
+                .into_iter()
+                .filter(|(_, n)| *n == 0)
+                .filter_map(|(name, _)| name)
+                .collect(),
+        })
+    }
+
+    /// The warning about empty parts, if any.
+    fn warning(&self) -> Option<String> {
+        match self.empty.as_slice() {
+            [] => None,
+            [one] => Some(format!(
+                "{one} would get no document: its file would be empty (export more documents, or give it a larger share)"
+            )),
+            several => Some(format!(
+                "{} would get no document: their files would be empty (export more documents, or give them a larger share)",
+                several.join(" and ")
+            )),
+        }
+    }
 }
 
 /// The layer choice that stands for every layer.
@@ -45,6 +94,7 @@ impl Default for ExportDialog {
             open: false,
             format: Format::Spacy,
             layer: GOLD.to_owned(),
+            picked_layer: None,
             labels: Vec::new(),
             only_done: false,
             split: true,
@@ -52,38 +102,63 @@ impl Default for ExportDialog {
             seed: 0,
             out: PathField::new(PickKind::Folder),
             message: None,
+            preview: None,
         }
     }
 }
 
 impl ExportDialog {
     /// Opens the dialog for a project with `schema` and `annotators`,
-    /// proposing gold when there is a gold layer, else `me`.
+    /// proposing a layer that exists: the one picked here before if it is
+    /// still there, else `me`'s, else gold, else the first.
     pub fn open_for(&mut self, schema: &Schema, annotators: &[String], me: &str) {
         self.open = true;
         self.message = None;
+        self.preview = None;
         let names: Vec<&String> = schema.labels.iter().map(|l| &l.name).collect();
         if self.labels.iter().map(|(n, _)| n).ne(names.iter().copied()) {
             self.labels = names.into_iter().map(|n| (n.clone(), true)).collect();
         }
-        if !annotators.contains(&self.layer) && self.layer != ALL_LAYERS {
-            self.layer = if annotators.iter().any(|a| a == GOLD) {
-                GOLD.to_owned()
-            } else {
-                me.to_owned()
-            };
-        }
+        self.picked_layer = self
+            .picked_layer
+            .take()
+            .filter(|picked| annotators.contains(picked) || picked == ALL_LAYERS);
+        self.layer = match &self.picked_layer {
+            Some(picked) => picked.clone(),
+            None => proposed_layer(annotators, me),
+        };
         self.refresh_out_kind();
         self.out.focus();
     }
 
-    /// Draws the dialog; Export pushes [`Action::Export`].
-    pub fn show(&mut self, ctx: &Context, annotators: &[String], actions: &mut Vec<Action>) {
+    /// Draws the dialog for `project` (whose layers are `annotators`);
+    /// Export pushes [`Action::Export`].
+    pub fn show(
+        &mut self,
+        ctx: &Context,
+        project: &Project,
+        annotators: &[String],
+        actions: &mut Vec<Action>,
+    ) {
         if !self.open {
             return;
         }
+        let preview = self.preview(project);
         let mut answer = None;
         form_window("Export a dataset", 80.0).show(ctx, |ui| {
+            // The one field to fill comes first (it has the keyboard).
+            ui.label(if self.writes_folder() {
+                "Into the folder"
+            } else {
+                "Into the file"
+            });
+            let hint = if self.writes_folder() {
+                "path/to/corpus/"
+            } else {
+                "path/to/dataset"
+            };
+            self.out.ui(ui, hint);
+            ui.add_space(6.0);
             egui::Grid::new("export_grid")
                 .num_columns(2)
                 .spacing([12.0, 8.0])
@@ -99,24 +174,40 @@ impl ExportDialog {
                     ui.end_row();
                     self.split_ui(ui);
                     ui.end_row();
+                    ui.label("Writes");
+                    match &preview {
+                        Ok(preview) => ui.label(&preview.sizes),
+                        Err(reason) => ui.colored_label(ui.visuals().warn_fg_color, reason),
+                    };
+                    ui.end_row();
                 });
-            ui.add_space(6.0);
-            ui.label(if self.writes_folder() {
-                "Into the folder"
-            } else {
-                "Into the file"
-            });
-            let hint = if self.writes_folder() {
-                "path/to/corpus/"
-            } else {
-                "path/to/dataset"
-            };
-            self.out.ui(ui, hint);
+            if let Some(warning) = preview.as_ref().ok().and_then(Preview::warning) {
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new(format!("⚠ {warning}"))
+                            .color(ui.visuals().warn_fg_color),
+                    )
+                    .wrap(),
+                );
+            }
             answer = form_buttons_ui(ui, self.message.as_deref(), "Export");
         });
         let request = (answer == Some(true)).then(|| self.request());
         if let Some(request) = settle(answer, request, &mut self.open, &mut self.message) {
             actions.push(Action::Export(Box::new(request)));
+        }
+    }
+
+    /// The preview of the current options, made again when they change.
+    fn preview(&mut self, project: &Project) -> Result<Preview, String> {
+        let options = self.options()?;
+        match &self.preview {
+            Some((made_for, preview)) if *made_for == options => Ok(preview.clone()),
+            _ => {
+                let preview = Preview::new(project, &options)?;
+                self.preview = Some((options, preview.clone()));
+                Ok(preview)
+            }
         }
     }
 
@@ -155,6 +246,7 @@ impl ExportDialog {
 
     fn layer_ui(&mut self, ui: &mut egui::Ui, annotators: &[String]) {
         let label = ui.label("Layer");
+        let before = self.layer.clone();
         ComboBox::from_id_salt("export_layer")
             .selected_text(self.layer.as_str())
             .show_ui(ui, |ui| {
@@ -165,6 +257,9 @@ impl ExportDialog {
             })
             .response
             .labelled_by(label.id);
+        if self.layer != before {
+            self.picked_layer = Some(self.layer.clone());
+        }
     }
 
     fn labels_ui(&mut self, ui: &mut egui::Ui) {
@@ -194,6 +289,14 @@ impl ExportDialog {
     /// The request, or what is missing or wrong.
     fn request(&self) -> Result<ExportRequest, String> {
         let out = self.out.path().ok_or("name where to write the export")?;
+        Ok(ExportRequest {
+            options: self.options()?,
+            out,
+        })
+    }
+
+    /// The chosen options, or what is wrong with them.
+    fn options(&self) -> Result<ExportOptions, String> {
         let layers = match self.layer.as_str() {
             ALL_LAYERS => LayerChoice::All,
             GOLD => LayerChoice::Gold,
@@ -214,18 +317,26 @@ impl ExportDialog {
         } else {
             None
         };
-        Ok(ExportRequest {
-            options: ExportOptions {
-                format: self.format,
-                layers,
-                labels,
-                only_done: self.only_done,
-                split,
-                seed: self.seed,
-            },
-            out,
+        Ok(ExportOptions {
+            format: self.format,
+            layers,
+            labels,
+            only_done: self.only_done,
+            split,
+            seed: self.seed,
         })
     }
+}
+
+/// The layer proposed for export: `me`'s when it exists, else gold, else
+/// the first; every layer when the project has none.
+fn proposed_layer(annotators: &[String], me: &str) -> String {
+    [me, GOLD]
+        .into_iter()
+        .find(|name| annotators.iter().any(|a| a == name))
+        .or_else(|| annotators.first().map(String::as_str))
+        .unwrap_or(ALL_LAYERS)
+        .to_owned()
 }
 
 /// A format's name and what it is for.
@@ -237,5 +348,45 @@ fn format_title(format: Format) -> &'static str {
         Format::Conll => "CoNLL IOB2",
         Format::Hf => "Hugging Face token classification JSONL",
         Format::Brat => "brat standoff folder",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|&n| n.to_owned()).collect()
+    }
+
+    #[test]
+    fn export_proposes_the_annotators_layer_then_gold_then_the_first() {
+        let layers = names(&["analyst-a", "analyst-b", GOLD]);
+        assert_eq!(proposed_layer(&layers, "analyst-b"), "analyst-b");
+        assert_eq!(proposed_layer(&layers, "newcomer"), GOLD);
+        assert_eq!(
+            proposed_layer(&names(&["analyst-a", "analyst-b"]), "newcomer"),
+            "analyst-a"
+        );
+        assert_eq!(proposed_layer(&[], "newcomer"), ALL_LAYERS);
+    }
+
+    #[test]
+    fn export_never_proposes_a_layer_the_project_lacks() {
+        let mut dialog = ExportDialog::default();
+        let schema = Schema::builtin();
+        dialog.open_for(&schema, &names(&["analyst-a"]), "newcomer");
+        assert_eq!(
+            dialog.layer, "analyst-a",
+            "gold is the default, but there is none"
+        );
+        dialog.picked_layer = Some("analyst-b".into());
+        dialog.open_for(&schema, &names(&["analyst-a", "analyst-b"]), "newcomer");
+        assert_eq!(
+            dialog.layer, "analyst-b",
+            "a pick that still exists is kept"
+        );
+        dialog.open_for(&schema, &names(&["analyst-a"]), "newcomer");
+        assert_eq!(dialog.layer, "analyst-a", "a pick that is gone is not");
     }
 }

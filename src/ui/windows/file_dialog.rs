@@ -46,7 +46,8 @@ impl Default for FileDialog {
 }
 
 impl FileDialog {
-    /// Shows the dialog for `purpose`, starting from `path`.
+    /// Shows the dialog for `purpose`, starting from `path` (selected, so
+    /// that typing replaces it) with the keyboard in the path field.
     pub fn open(&mut self, purpose: Purpose, path: String) {
         let kind = match purpose {
             Purpose::SaveAs => PickKind::SaveFile("ron"),
@@ -55,6 +56,7 @@ impl FileDialog {
         self.purpose = Some(purpose);
         self.path = PathField::new(kind);
         self.path.text = path;
+        self.path.focus();
         self.base = PathField::new(PickKind::OpenFile(&["ron"]));
         self.message = None;
     }

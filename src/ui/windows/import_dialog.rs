@@ -132,12 +132,22 @@ impl ImportDialog {
         });
     }
 
+    /// The layer's name (typed; Tab reaches it straight from the path),
+    /// then a box to pick one of the project's layers or each line's own.
     fn target_ui(&mut self, ui: &mut egui::Ui, annotators: &[String], me: &str) {
         ui.horizontal(|ui| {
             let label = ui.label("Into the layer of");
+            if let Target::Named(name) = &mut self.target {
+                ui.add(
+                    TextEdit::singleline(name)
+                        .desired_width(140.0)
+                        .hint_text("a new or existing name"),
+                )
+                .labelled_by(label.id);
+            }
             let shown = match &self.target {
-                Target::AsInFile => "each line's own annotator".to_owned(),
-                Target::Named(name) => name.clone(),
+                Target::AsInFile => "each line's own annotator",
+                Target::Named(_) => "or pick",
             };
             ComboBox::from_id_salt("import_target")
                 .selected_text(shown)
@@ -160,13 +170,6 @@ impl ImportDialog {
                 })
                 .response
                 .labelled_by(label.id);
-            if let Target::Named(name) = &mut self.target {
-                ui.add(
-                    TextEdit::singleline(name)
-                        .desired_width(140.0)
-                        .hint_text("or type a name"),
-                );
-            }
         });
     }
 

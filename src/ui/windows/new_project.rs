@@ -61,8 +61,16 @@ impl NewProjectDialog {
         }
         let mut answer = None;
         form_window("New project from documents", 100.0).show(ctx, |ui| {
-            ui.label("Documents: .txt files, folders of them, or .jsonl files (one per line)");
+            ui.label(
+                "Documents: .txt files, folders of them, or .jsonl files (one per line; \
+                 Shift+Enter starts the next)",
+            );
             self.docs.ui(ui, "articles/\nmore/story.txt\nbatch.jsonl");
+            // Where to save comes next, so that Tab reaches it at once; the
+            // schema (the built-in one unless chosen) comes last.
+            ui.add_space(6.0);
+            ui.label("Save the new project as");
+            self.target.ui(ui, "path/to/project.ron");
             ui.add_space(6.0);
             ui.label("Schema");
             ui.radio_value(
@@ -74,9 +82,6 @@ impl NewProjectDialog {
             if !self.builtin_schema {
                 self.schema.ui(ui, "path/to/schema.ron");
             }
-            ui.add_space(6.0);
-            ui.label("Save the new project as");
-            self.target.ui(ui, "path/to/project.ron");
             answer = form_buttons_ui(ui, self.message.as_deref(), "Create");
         });
         let request = (answer == Some(true)).then(|| self.request());

@@ -1,17 +1,22 @@
 //! File → Settings: annotator name, theme, text size, overlay, tags, what
-//! the suggestions' memory learns from and the autosave interval.
+//! the suggestions' memory learns from and the autosave interval. Like every
+//! dialog it holds the keyboard: it opens in the annotator field (selected),
+//! Tab walks through its settings, Escape closes it.
 
-use egui::{Context, Grid, Slider, TextEdit, Window};
+use egui::{Context, Grid, Key, Modifiers, Slider, TextEdit, Window};
 
 use crate::model::layer::is_valid_annotator;
 use crate::ui::state::Settings;
 use crate::ui::theme::FONT_SIZE_RANGE;
+use crate::ui::widgets::focus::{focus_selecting_all, hold_keyboard};
 
 /// The settings window and its draft of the annotator name.
 #[derive(Debug, Default)]
 pub struct SettingsWindow {
     /// Whether the window is shown.
     pub open: bool,
+    /// Whether it was shown last frame (opening gives the name field focus).
+    shown: bool,
     draft_annotator: Option<String>,
 }
 
@@ -19,11 +24,13 @@ impl SettingsWindow {
     /// Draws the window; changes apply to `settings` at once, except the
     /// annotator name, which applies on Enter or when the field loses focus.
     pub fn show(&mut self, ctx: &Context, settings: &mut Settings) {
+        let opening = self.open && !self.shown;
         let mut open = self.open;
         Window::new("Settings")
             .open(&mut open)
             .resizable(false)
             .show(ctx, |ui| {
+                hold_keyboard(ui);
                 Grid::new("settings_grid")
                     .num_columns(2)
                     .spacing([12.0, 8.0])
@@ -33,6 +40,9 @@ impl SettingsWindow {
                             .draft_annotator
                             .get_or_insert_with(|| settings.annotator.clone());
                         let response = ui.add(TextEdit::singleline(draft).desired_width(180.0));
+                        if opening {
+                            focus_selecting_all(ui, &response, draft);
+                        }
                         let valid = is_valid_annotator(draft.as_str());
                         if response.lost_focus() {
                             if valid {
@@ -94,6 +104,14 @@ impl SettingsWindow {
                         ui.end_row();
                     });
             });
+        if open && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+            open = false;
+        }
+        if !open {
+            // Closed (Escape, ×): a name being typed is dropped.
+            self.draft_annotator = None;
+        }
         self.open = open;
+        self.shown = open;
     }
 }

@@ -1,0 +1,25 @@
+//! Keyboard focus in dialogs: a dialog that keeps the keyboard to itself,
+//! and a field that takes it with its text selected.
+
+use egui::text::CCursorRange;
+use egui::{Response, TextEdit, Ui};
+
+/// Keeps the keyboard in the window `ui` draws in: its layer becomes the
+/// modal one, so Tab and Shift+Tab cycle through its fields only (never
+/// into the window behind, whose keys rest meanwhile) and a focused button
+/// or box keeps the keyboard. Called every frame the dialog is shown.
+pub fn hold_keyboard(ui: &Ui) {
+    let layer = ui.layer_id();
+    ui.memory_mut(|m| m.set_modal_layer(layer));
+}
+
+/// Gives the text field of `response` (holding `text`) the keyboard with
+/// all its text selected, so that typing replaces a proposed value.
+pub fn focus_selecting_all(ui: &Ui, response: &Response, text: &str) {
+    response.request_focus();
+    let mut state = TextEdit::load_state(ui.ctx(), response.id).unwrap_or_default();
+    state
+        .cursor
+        .set_char_range(Some(CCursorRange::select_all_str(text)));
+    TextEdit::store_state(ui.ctx(), response.id, state);
+}
