@@ -6,17 +6,11 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::error::FileError;
 use super::read::read_text;
+use crate::model::document::Header;
 use crate::model::{DocId, Document};
-
-static HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(\S+)\s*$").expect("valid regex")
-});
 
 /// Reads one `.txt` file as a document.
 pub fn document_from_txt(path: &Path) -> Result<Document, FileError> {
@@ -33,16 +27,14 @@ pub fn document_from_txt(path: &Path) -> Result<Document, FileError> {
 /// Title and metadata read from the start of a text.
 pub fn title_and_meta(text: &str) -> (String, BTreeMap<String, String>) {
     let mut meta = BTreeMap::new();
-    let mut lines = text.lines();
-    let mut first = lines.next();
-    if let Some(caps) = first.and_then(|line| HEADER.captures(line)) {
-        meta.insert("date".to_owned(), caps[1].to_owned());
-        meta.insert("url".to_owned(), caps[2].to_owned());
-        first = lines.next();
+    let mut body = text;
+    if let Some(header) = Header::parse(text) {
+        meta.insert("date".to_owned(), header.date.to_owned());
+        meta.insert("url".to_owned(), header.url.to_owned());
+        body = &text[header.byte_len..];
     }
-    let title = first
-        .into_iter()
-        .chain(lines)
+    let title = body
+        .lines()
         .map(str::trim)
         .find(|line| !line.is_empty())
         .unwrap_or_default();
