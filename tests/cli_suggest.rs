@@ -373,3 +373,41 @@ fn dates_are_normalised_against_the_article_date_and_rejections_are_honoured() {
         "the rejection is kept"
     );
 }
+
+#[test]
+fn one_long_span_over_repetitive_text_is_suggested_once_where_it_repeats() {
+    // `suggest` was quadratic on such input (the automaton of a few texts
+    // was a DFA built in time quadratic in one long periodic text); the
+    // time is measured in benches/suggest.rs, this checks what is written.
+    let unit = "Putin met Trump\u{a0}\u{1F91D}.\r\n";
+    let long = unit.repeat(200);
+    let scratch = Scratch::new();
+    scratch.write("docs/a.txt", &long);
+    scratch.write("docs/b.txt", format!("Later: {long}Putin left."));
+    scratch.run_ok(&["new", "p.ron", "--docs", "docs"]);
+    // Without the last line break: spans end where a token ends.
+    let chars = long.chars().count() - 2;
+    let line = serde_json::json!({
+        "id": "a", "annotator": "alice", "status": "done",
+        "spans": [
+            {"id": "T1", "start": 0, "end": chars, "label": "claim"},
+            {"id": "T2", "start": 0, "end": 5, "label": "actor", "attrs": {"kind": "person"}},
+        ],
+    });
+    scratch.write("alice.jsonl", format!("{line}\n"));
+    scratch.run_ok(&["import", "p.ron", "alice.jsonl"]);
+    scratch.run_ok(&["suggest", "p.ron"]);
+    let project = load(&scratch);
+    let got: Vec<(String, usize, usize, String)> = layer_spans(&project, "model:suggest")
+        .into_iter()
+        .map(|(doc, start, end, label, _)| (doc, start, end, label))
+        .filter(|(_, _, _, label)| label == "claim")
+        .collect();
+    assert_eq!(got, [("b".to_owned(), 7, 7 + chars, "claim".to_owned())]);
+    let actors = layer_spans(&project, "model:suggest")
+        .into_iter()
+        .filter(|s| s.3 == "actor")
+        .count();
+    // Every "Putin" but the labelled one: 199 in a, 201 in b.
+    assert_eq!(actors, 199 + 201);
+}
