@@ -14,10 +14,11 @@ use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
-use marginalia::edit::Edit;
+use criterion::{BatchSize, Criterion, SamplingMode, criterion_group, criterion_main};
+use marginalia::edit::{Edit, History};
 use marginalia::model::{DocId, Document, Layer, Project, Schema, Span, SpanId, Status};
-use marginalia::suggest::{Candidates, LiveMemory, Memory, pending, suggestions};
+use marginalia::suggest::pending::accept;
+use marginalia::suggest::{Candidates, LiveMemory, Memory, Suggestion, pending, suggestions};
 use marginalia::synthetic::{self, SyntheticConfig};
 
 /// The edit adding a span over the first `len` code points of document
@@ -98,6 +99,41 @@ fn suggest_bench(c: &mut Criterion) {
     pending(&long.schema, &memory, doc, "newcomer", &mut warm);
     group.bench_function("pending_of_a_1mb_document_after_a_relabel", |b| {
         b.iter(|| pending(&long.schema, black_box(&memory), doc, "newcomer", &mut warm));
+    });
+
+    // Accepting every pending suggestion at once (Shift+Enter's edit, all
+    // labels) and undoing it, through the undo history as the window does.
+    let found = pending(
+        &long.schema,
+        &memory,
+        doc,
+        "newcomer",
+        &mut Candidates::default(),
+    );
+    let all: Vec<&Suggestion> = found.iter().collect();
+    println!("suggestions accepted at once: {}", all.len());
+    let accept_all = accept(&long.schema, doc, "newcomer", &all).expect("an edit");
+    group.bench_function("accept_all_22k_suggestions_on_a_1mb_document", |b| {
+        b.iter_batched_ref(
+            || (long.clone(), History::new()),
+            |(project, history)| {
+                let edit = accept(&project.schema, &project.documents[0], "newcomer", &all);
+                history
+                    .apply(project, edit.expect("an edit"))
+                    .expect("applies");
+            },
+            BatchSize::LargeInput,
+        );
+    });
+    let mut accepted = long.clone();
+    let mut history = History::new();
+    history.apply(&mut accepted, accept_all).expect("applies");
+    group.bench_function("undo_accept_all_22k_suggestions_on_a_1mb_document", |b| {
+        b.iter_batched_ref(
+            || (accepted.clone(), history.clone()),
+            |(project, history)| history.undo(project).expect("undoes").is_some(),
+            BatchSize::LargeInput,
+        );
     });
 
     let repetitive = one_long_span_over_repetitive_text(100_000);
