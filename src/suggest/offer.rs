@@ -16,7 +16,7 @@
 //! already. Two candidates with the same extent and label are one: the one
 //! listed first is kept.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use crate::model::Span;
 
@@ -28,48 +28,84 @@ pub fn offered<'t, T>(
     span_of: impl Fn(&T) -> &Span,
     taken: impl IntoIterator<Item = &'t Span>,
 ) -> Vec<T> {
-    let mut extents = HashSet::new();
+    let mut extents = Vec::new();
     let mut occupied: BTreeMap<&str, Occupied> = BTreeMap::new();
     for span in taken {
-        extents.insert((span.start, span.end));
+        extents.push((span.start, span.end));
         occupied
             .entry(span.label.as_str())
             .or_default()
             .cover(span.start, span.end);
     }
-    let mut order: Vec<usize> = (0..candidates.len()).collect();
-    // Stable: equally long candidates at one start keep their listed order.
-    order.sort_by_key(|&i| {
+    extents.sort_unstable();
+    let mut by_label: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, candidate) in candidates.iter().enumerate() {
+        by_label
+            .entry(span_of(candidate).label.as_str())
+            .or_default()
+            .push(i);
+    }
+    let extent = |i: usize| {
         let span = span_of(&candidates[i]);
-        (std::cmp::Reverse(span.end - span.start), span.start)
-    });
-    let mut chosen = vec![false; candidates.len()];
-    let mut chosen_by_label: BTreeMap<&str, Occupied> = BTreeMap::new();
-    for i in order {
-        let span = span_of(&candidates[i]);
-        if extents.contains(&(span.start, span.end))
-            || occupied
-                .get(span.label.as_str())
-                .is_some_and(|o| o.overlaps(span.start, span.end))
-        {
-            continue;
-        }
-        let picked = chosen_by_label.entry(span.label.as_str()).or_default();
-        if !picked.overlaps(span.start, span.end) {
-            picked.cover(span.start, span.end);
-            chosen[i] = true;
+        (span.start, span.end)
+    };
+    let mut chosen = Vec::with_capacity(candidates.len());
+    for (label, mut order) in by_label {
+        let covered = occupied.remove(label).unwrap_or_default();
+        order.retain(|&i| {
+            let (start, end) = extent(i);
+            extents.binary_search(&(start, end)).is_err() && !covered.overlaps(start, end)
+        });
+        // Stable: candidates with one extent keep their listed order.
+        order.sort_by_key(|&i| extent(i));
+        // Only candidates that overlap others need choosing: take each
+        // cluster of overlapping ones in turn.
+        let mut first = 0;
+        while first < order.len() {
+            let mut reach = extent(order[first]).1;
+            let mut last = first + 1;
+            while last < order.len() && extent(order[last]).0 < reach {
+                reach = reach.max(extent(order[last]).1);
+                last += 1;
+            }
+            let cluster = &mut order[first..last];
+            if let [single] = cluster {
+                chosen.push(*single);
+            } else {
+                choose_longest(cluster, &extent, &mut chosen);
+            }
+            first = last;
         }
     }
-    let mut kept: Vec<T> = candidates
-        .into_iter()
-        .zip(chosen)
-        .filter_map(|(candidate, chosen)| chosen.then_some(candidate))
-        .collect();
-    kept.sort_by(|a, b| {
-        let (a, b) = (span_of(a), span_of(b));
+    chosen.sort_unstable_by(|&a, &b| {
+        let (a, b) = (span_of(&candidates[a]), span_of(&candidates[b]));
         (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label))
     });
-    kept
+    let mut slots: Vec<Option<T>> = candidates.into_iter().map(Some).collect();
+    chosen.into_iter().filter_map(|i| slots[i].take()).collect()
+}
+
+/// Chooses among `cluster` (candidates of one label, in extent order) the
+/// longest first, then the leftmost, then the first listed, skipping every
+/// one that overlaps one chosen before; pushes what it chose to `chosen`.
+fn choose_longest(
+    cluster: &mut [usize],
+    extent: &impl Fn(usize) -> (usize, usize),
+    chosen: &mut Vec<usize>,
+) {
+    // Stable: of equal extents the first listed stays first.
+    cluster.sort_by_key(|&i| {
+        let (start, end) = extent(i);
+        (std::cmp::Reverse(end - start), start)
+    });
+    let mut covered = Occupied::default();
+    for &i in cluster.iter() {
+        let (start, end) = extent(i);
+        if !covered.overlaps(start, end) {
+            covered.cover(start, end);
+            chosen.push(i);
+        }
+    }
 }
 
 /// A union of half-open code-point ranges, kept as disjoint ranges (start →
