@@ -3,9 +3,11 @@
 //!
 //! A document's suggestions are the spans of its `model:` layers (a
 //! model's predictions, or a saved `marginalia suggest` run) together with
-//! what the live string memory and the date finder offer now. A suggestion
-//! is pending until the annotator's layer has a span with its extent, or
-//! until it is rejected. A rejection is kept in the document's
+//! what the live string memory and the date finder offer now, as
+//! [`offered`] next to the annotator's layer: a suggestion is pending until
+//! that layer has a span with its extent or a span of its label overlapping
+//! it, or until it is rejected; of nested or crossing ones of one label only
+//! the longest is pending. A rejection is kept in the document's
 //! [`DEFAULT_LAYER`] as a [`Layer::reviewed`] region, so it survives a
 //! restart, a git merge and a later `marginalia suggest`, and the model
 //! layers themselves stay as the model predicted them (for `eval`).
