@@ -5,16 +5,21 @@
 //! (the automaton over every remembered text is rebuilt) and of a text
 //! already remembered; and the pending suggestions of a 1 MB document with
 //! 20,000 labelled spans computed cold, for an annotator who has labelled
-//! nothing there (everything is offered). Run with `cargo bench --bench suggest`.
+//! nothing there (everything is offered); `marginalia suggest`'s work on
+//! one long span over 100 KB of repetitive text (it was quadratic: 35 s);
+//! and accepting every one of about 22,000 suggestions on that 1 MB
+//! document at once, and undoing it. Run with `cargo bench --bench suggest`.
 
+use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
-use marginalia::edit::Edit;
-use marginalia::model::{DocId, Project, Span};
+use criterion::{BatchSize, Criterion, SamplingMode, criterion_group, criterion_main};
+use marginalia::edit::{Edit, History};
+use marginalia::model::{DocId, Document, Layer, Project, Schema, Span, SpanId, Status};
 use marginalia::suggest::live::Sources;
-use marginalia::suggest::{Candidates, LiveMemory, Memory, pending};
+use marginalia::suggest::pending::accept;
+use marginalia::suggest::{Candidates, LiveMemory, Memory, Suggestion, pending, suggestions};
 use marginalia::synthetic::{self, SyntheticConfig};
 
 /// The edit adding a span over the first `len` code points of document
@@ -98,7 +103,65 @@ fn suggest_bench(c: &mut Criterion) {
     group.bench_function("pending_of_a_1mb_document_after_a_relabel", |b| {
         b.iter(|| pending(&long.schema, black_box(&memory), doc, "newcomer", &mut warm));
     });
+
+    // Accepting 22,000 pending suggestions at once (Shift+Enter's edit) and
+    // undoing it, through the undo history as the window does.
+    let found = pending(
+        &long.schema,
+        &memory,
+        doc,
+        "newcomer",
+        &mut Candidates::default(),
+    );
+    let all: Vec<&Suggestion> = found.iter().take(22_000).collect();
+    println!("suggestions accepted at once: {}", all.len());
+    let accept_all = accept(&long.schema, doc, "newcomer", &all).expect("an edit");
+    group.bench_function("accept_all_22k_suggestions_on_a_1mb_document", |b| {
+        b.iter_batched_ref(
+            || (long.clone(), History::new()),
+            |(project, history)| {
+                let edit = accept(&project.schema, &project.documents[0], "newcomer", &all);
+                history
+                    .apply(project, edit.expect("an edit"))
+                    .expect("applies");
+            },
+            BatchSize::LargeInput,
+        );
+    });
+    let mut accepted = long.clone();
+    let mut history = History::new();
+    history.apply(&mut accepted, accept_all).expect("applies");
+    group.bench_function("undo_accept_all_22k_suggestions_on_a_1mb_document", |b| {
+        b.iter_batched_ref(
+            || (accepted.clone(), history.clone()),
+            |(project, history)| history.undo(project).expect("undoes").is_some(),
+            BatchSize::LargeInput,
+        );
+    });
+
+    let repetitive = one_long_span_over_repetitive_text(100_000);
+    let from = ["alice".to_owned()];
+    group.bench_function("suggest_one_long_span_over_100kb_repetitive_text", |b| {
+        b.iter(|| suggestions(black_box(&repetitive), &from));
+    });
     group.finish();
+}
+
+/// A project whose one document repeats a sentence to about `bytes` bytes,
+/// with one `claim` span over all of it by `alice`.
+fn one_long_span_over_repetitive_text(bytes: usize) -> Project {
+    let unit = "Putin met Trump\u{a0}\u{1F91D}.\n";
+    let text = unit.repeat(bytes / unit.len());
+    let end = text.chars().count() - 1;
+    let mut doc = Document::new("a".into(), String::new(), BTreeMap::new(), text);
+    let claim = Span::new(SpanId::numbered(1), 0, end, "claim");
+    doc.layers.insert(
+        "alice".to_owned(),
+        Layer::with_spans(Status::Done, vec![claim]),
+    );
+    let mut project = Project::new(Schema::builtin());
+    project.documents.push(doc);
+    project
 }
 
 criterion_group!(benches, suggest_bench);

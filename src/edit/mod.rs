@@ -2,8 +2,11 @@
 //! undo/redo history that applies them. No UI.
 
 mod history;
+mod layer_run;
 pub mod merge_copy;
 pub mod towards;
+
+use std::collections::HashMap;
 
 pub use history::History;
 
@@ -207,68 +210,151 @@ impl Edit {
     }
 
     /// Applies the edit; on failure the project is unchanged.
+    ///
+    /// A batch applies each run of consecutive span-level edits of one
+    /// layer at once (see [`layer_run`]) and finds documents by id through
+    /// one index, so a bulk edit and its undo take time linear in its size
+    /// and the layers it touches.
     pub fn apply(&self, project: &mut Project) -> Result<(), EditError> {
-        if let Edit::Batch(edits) = self {
-            for (done, edit) in edits.iter().enumerate() {
-                if let Err(err) = edit.apply(project) {
-                    for applied in edits[..done].iter().rev() {
-                        applied.inverse().apply(project)?;
-                    }
-                    return Err(err);
-                }
-            }
-            return Ok(());
-        }
         match self {
-            Edit::AddDocument { index, document } => {
-                return add_document(project, *index, document);
-            }
-            Edit::RemoveDocument { index, document } => {
-                return remove_document(project, *index, &document.id);
-            }
-            Edit::SetLayer {
-                doc,
-                annotator,
-                before,
-                after,
-            } => return set_layer(project, doc, annotator, before.as_ref(), after.as_ref()),
-            Edit::SetSchema { before, after } => {
-                if project.schema != **before {
-                    return Err(EditError("the schema is not as the edit expects".into()));
-                }
-                project.schema = (**after).clone();
-                return Ok(());
-            }
-            _ => {}
+            Edit::Batch(edits) => apply_all(edits, project),
+            edit => apply_all(std::slice::from_ref(edit), project),
         }
-        let (doc, annotator) = match self {
-            Edit::AddSpan { doc, annotator, .. }
-            | Edit::RemoveSpan { doc, annotator, .. }
-            | Edit::ChangeSpan { doc, annotator, .. }
-            | Edit::SetStatus { doc, annotator, .. }
-            | Edit::SetReviewed { doc, annotator, .. } => (doc, annotator),
-            Edit::Batch(_)
-            | Edit::SetLayer { .. }
-            | Edit::SetSchema { .. }
-            | Edit::AddDocument { .. }
-            | Edit::RemoveDocument { .. } => unreachable!("handled above"),
-        };
-        let document = project
-            .document_mut(doc)
-            .ok_or_else(|| EditError(format!("no document {doc}")))?;
-        let layer = document.layers.entry(annotator.clone()).or_default();
-        apply_to_layer(self, layer)
     }
 }
 
-fn add_document(project: &mut Project, index: usize, document: &Document) -> Result<(), EditError> {
-    if index > project.documents.len() || project.document(&document.id).is_some() {
+/// Applies `edits` in order; on failure the project is unchanged.
+fn apply_all(edits: &[Edit], project: &mut Project) -> Result<(), EditError> {
+    let mut positions = Positions::default();
+    let mut done = 0;
+    while done < edits.len() {
+        let rest = &edits[done..];
+        let len = match layer_run::layer_of(&rest[0]) {
+            Some(key) => rest
+                .iter()
+                .take_while(|edit| layer_run::layer_of(edit) == Some(key))
+                .count(),
+            None => 1,
+        };
+        if let Err(err) = apply_run(&rest[..len], project, &mut positions) {
+            if done > 0 {
+                Edit::Batch(edits[..done].iter().rev().map(Edit::inverse).collect())
+                    .apply(project)?;
+            }
+            return Err(err);
+        }
+        done += len;
+    }
+    Ok(())
+}
+
+/// Applies `run`: span-level edits of one layer, or one other edit.
+fn apply_run(
+    run: &[Edit],
+    project: &mut Project,
+    positions: &mut Positions,
+) -> Result<(), EditError> {
+    if let Some((doc, annotator)) = layer_run::layer_of(&run[0]) {
+        let at = positions.find(project, doc)?;
+        let layers = &mut project.documents[at].layers;
+        let created = !layers.contains_key(annotator);
+        let result = layer_run::apply_run(run, layers.entry(annotator.to_owned()).or_default());
+        if result.is_err() && created {
+            layers.remove(annotator);
+        }
+        return result;
+    }
+    match &run[0] {
+        Edit::AddDocument { index, document } => add_document(project, *index, document, positions),
+        Edit::RemoveDocument { index, document } => {
+            remove_document(project, *index, &document.id)?;
+            positions.forget();
+            Ok(())
+        }
+        Edit::SetLayer {
+            doc,
+            annotator,
+            before,
+            after,
+        } => {
+            let at = positions.find(project, doc)?;
+            set_layer(
+                &mut project.documents[at],
+                annotator,
+                before.as_ref(),
+                after.as_ref(),
+            )
+        }
+        Edit::SetSchema { before, after } => {
+            if project.schema != **before {
+                return Err(EditError("the schema is not as the edit expects".into()));
+            }
+            project.schema = (**after).clone();
+            Ok(())
+        }
+        batch => batch.apply(project),
+    }
+}
+
+/// Where documents are in [`Project::documents`], by id: the first lookup
+/// scans, later ones of the same batch use an index built once.
+#[derive(Debug, Default)]
+struct Positions {
+    lookups: usize,
+    index: Option<HashMap<DocId, usize>>,
+}
+
+impl Positions {
+    /// The position of document `id`.
+    fn find(&mut self, project: &Project, id: &DocId) -> Result<usize, EditError> {
+        self.lookups += 1;
+        let found = if self.lookups == 1 {
+            project.documents.iter().position(|d| &d.id == id)
+        } else {
+            let index = self.index.get_or_insert_with(|| {
+                project
+                    .documents
+                    .iter()
+                    .enumerate()
+                    .map(|(at, d)| (d.id.clone(), at))
+                    .collect()
+            });
+            index.get(id).copied()
+        };
+        found.ok_or_else(|| EditError(format!("no document {id}")))
+    }
+
+    /// Records that document `id` was added at `at`.
+    fn added(&mut self, project: &Project, id: &DocId, at: usize) {
+        if at + 1 == project.documents.len() {
+            if let Some(index) = &mut self.index {
+                index.insert(id.clone(), at);
+            }
+        } else {
+            self.forget();
+        }
+    }
+
+    /// Forgets the index (documents moved).
+    fn forget(&mut self) {
+        self.index = None;
+    }
+}
+
+fn add_document(
+    project: &mut Project,
+    index: usize,
+    document: &Document,
+    positions: &mut Positions,
+) -> Result<(), EditError> {
+    if index > project.documents.len() || positions.find(project, &document.id).is_ok() {
         return Err(EditError(format!(
             "cannot add document {} at position {index}",
             document.id
         )));
     }
     project.documents.insert(index, document.clone());
+    positions.added(project, &document.id, index);
     Ok(())
 }
 
@@ -281,18 +367,15 @@ fn remove_document(project: &mut Project, index: usize, id: &DocId) -> Result<()
 }
 
 fn set_layer(
-    project: &mut Project,
-    doc: &DocId,
+    document: &mut Document,
     annotator: &str,
     before: Option<&Layer>,
     after: Option<&Layer>,
 ) -> Result<(), EditError> {
-    let document = project
-        .document_mut(doc)
-        .ok_or_else(|| EditError(format!("no document {doc}")))?;
     if document.layers.get(annotator) != before {
         return Err(EditError(format!(
-            "layer {annotator} of {doc} is not as the edit expects"
+            "layer {annotator} of {} is not as the edit expects",
+            document.id
         )));
     }
     match after {
@@ -302,12 +385,42 @@ fn set_layer(
     Ok(())
 }
 
+/// The error of an edit naming a span the layer does not have.
+fn missing(id: &SpanId) -> EditError {
+    EditError(format!("no span {id}"))
+}
+
+/// The error of an edit adding a span whose id the layer has already.
+fn exists_already(id: &SpanId) -> EditError {
+    EditError(format!("span {id} exists already"))
+}
+
+/// Records (`on`) or forgets the reviewed `region` of `layer`; an error
+/// when it already is (or is not) recorded.
+fn set_reviewed(layer: &mut Layer, region: (usize, usize), on: bool) -> Result<(), EditError> {
+    let changed = if on {
+        layer.add_reviewed(region)
+    } else {
+        layer.remove_reviewed(region)
+    };
+    if changed {
+        return Ok(());
+    }
+    Err(EditError(format!(
+        "region [{}, {}) is {} marked reviewed",
+        region.0,
+        region.1,
+        if on { "already" } else { "not" }
+    )))
+}
+
+/// Applies one span-level edit to `layer`; on failure the layer is
+/// unchanged.
 fn apply_to_layer(edit: &Edit, layer: &mut Layer) -> Result<(), EditError> {
-    let missing = |id: &SpanId| EditError(format!("no span {id}"));
     match edit {
         Edit::AddSpan { span, .. } => {
             if layer.span(&span.id).is_some() {
-                return Err(EditError(format!("span {} exists already", span.id)));
+                return Err(exists_already(&span.id));
             }
             layer.insert(span.clone());
             if layer.status == Status::New {
@@ -318,6 +431,9 @@ fn apply_to_layer(edit: &Edit, layer: &mut Layer) -> Result<(), EditError> {
             layer.remove(&span.id).ok_or_else(|| missing(&span.id))?;
         }
         Edit::ChangeSpan { before, after, .. } => {
+            if after.id != before.id && layer.span(&after.id).is_some() {
+                return Err(exists_already(&after.id));
+            }
             layer
                 .remove(&before.id)
                 .ok_or_else(|| missing(&before.id))?;
@@ -326,21 +442,7 @@ fn apply_to_layer(edit: &Edit, layer: &mut Layer) -> Result<(), EditError> {
         Edit::SetStatus { after, .. } => layer.status = *after,
         Edit::SetReviewed {
             region, reviewed, ..
-        } => {
-            let changed = if *reviewed {
-                layer.add_reviewed(*region)
-            } else {
-                layer.remove_reviewed(*region)
-            };
-            if !changed {
-                return Err(EditError(format!(
-                    "region [{}, {}) is {} marked reviewed",
-                    region.0,
-                    region.1,
-                    if *reviewed { "already" } else { "not" }
-                )));
-            }
-        }
+        } => set_reviewed(layer, *region, *reviewed)?,
         Edit::Batch(_)
         | Edit::SetLayer { .. }
         | Edit::SetSchema { .. }
@@ -437,5 +539,115 @@ mod tests {
         let mut p = project();
         add("T1", 0, 5).apply(&mut p).expect("add");
         assert_eq!(p.documents[0].layers["a"].status, Status::InProgress);
+    }
+
+    #[test]
+    fn a_failing_run_on_a_missing_layer_leaves_no_empty_layer() {
+        let mut p = project();
+        let before = p.clone();
+        let remove = |id: &str| Edit::RemoveSpan {
+            doc: "d".into(),
+            annotator: "b".into(),
+            span: Span::new(SpanId::from(id), 0, 1, "actor"),
+        };
+        assert!(remove("T1").apply(&mut p).is_err());
+        assert!(
+            Edit::Batch(vec![remove("T1"), remove("T2")])
+                .apply(&mut p)
+                .is_err()
+        );
+        assert_eq!(p, before);
+    }
+
+    /// A span-level edit of layer `a` (or, for kind 5, of layer `b`) from
+    /// generated numbers; the span of an id is always the same, so what a
+    /// removal records is what the layer holds.
+    fn generated_edit(kind: usize, id: u64, region: usize) -> Edit {
+        let span_of = |id: u64| {
+            let start = (id % 7) as usize;
+            let label = ["actor", "date"][(id % 2) as usize];
+            Span::new(
+                SpanId::numbered(id),
+                start,
+                start + 1 + (id % 3) as usize,
+                label,
+            )
+        };
+        let span = span_of(id);
+        let (doc, annotator) = ("d".into(), "a".to_owned());
+        match kind {
+            0 | 1 => Edit::AddSpan {
+                doc,
+                annotator,
+                span,
+            },
+            2 => Edit::RemoveSpan {
+                doc,
+                annotator,
+                span,
+            },
+            3 => Edit::ChangeSpan {
+                doc,
+                annotator,
+                before: span,
+                after: span_of(id + 1),
+            },
+            4 => Edit::SetReviewed {
+                doc,
+                annotator,
+                region: (region, region + 2),
+                reviewed: id.is_multiple_of(2),
+            },
+            5 => Edit::AddSpan {
+                doc,
+                annotator: "b".to_owned(),
+                span,
+            },
+            _ => Edit::SetStatus {
+                doc,
+                annotator,
+                before: Status::InProgress,
+                after: Status::ALL[region % 3],
+            },
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_batch_gives_what_its_edits_give_one_by_one(
+            setup in proptest::collection::vec((0usize..5, 0u64..12, 0usize..4), 0..12),
+            batch in proptest::collection::vec((0usize..7, 0u64..12, 0usize..4), 1..12),
+        ) {
+            let mut p = project();
+            // Layers that exist and are started, so that undoing gives back
+            // the project exactly (undoing an edit keeps the layer it made).
+            for name in ["a", "b"] {
+                let layer = Layer::with_spans(Status::InProgress, Vec::new());
+                p.documents[0].layers.insert(name.to_owned(), layer);
+            }
+            for &(kind, id, region) in &setup {
+                let _ = generated_edit(kind, id, region).apply(&mut p);
+            }
+            let edits: Vec<Edit> = batch.iter().map(|&(k, i, r)| generated_edit(k, i, r)).collect();
+            let mut one_by_one = p.clone();
+            let mut failed = false;
+            for edit in &edits {
+                if edit.apply(&mut one_by_one).is_err() {
+                    failed = true;
+                    break;
+                }
+            }
+            let mut at_once = p.clone();
+            let batch = Edit::Batch(edits);
+            let result = batch.apply(&mut at_once);
+            proptest::prop_assert_eq!(result.is_err(), failed);
+            if failed {
+                proptest::prop_assert_eq!(&at_once, &p, "a failed batch changes nothing");
+            } else {
+                proptest::prop_assert_eq!(&at_once, &one_by_one);
+                batch.inverse().apply(&mut at_once).expect("the inverse applies");
+                proptest::prop_assert_eq!(&at_once, &p, "undone");
+            }
+        }
     }
 }

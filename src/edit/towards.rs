@@ -3,10 +3,10 @@
 //! layers replaced, the schema replaced. Document texts, titles and
 //! metadata are fixed: a copy that changes them is refused.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use super::Edit;
-use crate::model::{DocId, Project};
+use crate::model::{DocId, Document, Project};
 
 /// A part of the project no edit changes, which the copy changed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -32,8 +32,9 @@ pub fn edit_towards(project: &Project, target: &Project) -> Result<Option<Edit>,
             });
         }
     }
+    let by_id: HashMap<&DocId, &Document> = project.documents.iter().map(|d| (&d.id, d)).collect();
     for (position, document) in target.documents.iter().enumerate() {
-        let Some(old) = project.document(&document.id) else {
+        let Some(old) = by_id.get(&document.id) else {
             edits.push(Edit::AddDocument {
                 index: position,
                 document: Box::new(document.clone()),

@@ -17,7 +17,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::model::offsets::CharIndex;
 use crate::model::tokens::TOKEN;
@@ -212,11 +212,7 @@ impl Tallies {
             }
         }
         if texts_changed {
-            memory.automaton = if memory.texts.is_empty() {
-                None
-            } else {
-                AhoCorasick::new(&memory.texts).ok()
-            };
+            memory.automaton = automaton(&memory.texts);
             memory.automaton_id = AUTOMATONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
         changed || texts_changed
@@ -312,6 +308,25 @@ impl Memory {
             })
             .collect()
     }
+}
+
+/// The automaton finding all of `texts` (none when there are none).
+///
+/// Always an NFA: for a few patterns `aho-corasick` would otherwise build a
+/// DFA, whose construction follows failure links for every state and byte
+/// class, quadratic in the length of one long repetitive text (a span over
+/// a whole 50 KB document took seconds). The NFA is built and searched in
+/// time linear in the texts' and the document's length.
+fn automaton(texts: &[String]) -> Option<AhoCorasick> {
+    if texts.is_empty() {
+        return None;
+    }
+    let build = |kind| AhoCorasick::builder().kind(Some(kind)).build(texts);
+    // The contiguous NFA searches faster; it cannot hold the largest
+    // automatons, the noncontiguous one can.
+    build(AhoCorasickKind::ContiguousNFA)
+        .or_else(|_| build(AhoCorasickKind::NoncontiguousNFA))
+        .ok()
 }
 
 /// The value under `key`, inserted as the default (with a copy of the key)

@@ -8,12 +8,17 @@
 //! and lists each document's [`pending()`] suggestions, a model's included.
 //!
 //! Decisions beyond DESIGN.md:
+//! - which candidates are offered is one rule for the CLI and the window
+//!   ([`offer::offered`]): none at an extent a source annotator labelled
+//!   (any label), none overlapping a span of its label there, and of
+//!   nested or crossing candidates of one label only the longest
+//!   (leftmost);
 //! - a memory suggestion and a date suggestion with the same extent and
 //!   label are one suggestion, the date one (its `value` is normalised
 //!   against this document's date, where the remembered one was not);
-//! - no suggestion (memory or date) is made where one of the source
-//!   annotators already has a span with that extent and label, nor at an
-//!   extent rejected in the window ([`pending::rejected`]);
+//! - no suggestion (memory or date) is made at an extent rejected in the
+//!   window ([`pending::rejected`]), nor in the header line of a `.txt`
+//!   document ([`Document::header_range`]);
 //! - date suggestions need a `date` label in the schema, and carry `value`
 //!   only when that label declares a `value` attribute;
 //! - ids are `T1`, `T2`, … in canonical span order per document.
@@ -21,13 +26,15 @@
 pub mod dates;
 pub mod live;
 pub mod memory;
+pub mod offer;
 pub mod pending;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 pub use dates::{CivilDate, FoundDate, find_dates, normalise_date};
 pub use live::LiveMemory;
 pub use memory::{Memory, Remembered};
+pub use offer::offered;
 pub use pending::{Candidates, Origin, Suggestion, pending};
 
 use crate::edit::Edit;
@@ -78,9 +85,10 @@ pub fn date_suggestions(schema: &Schema, doc: &Document) -> Vec<Span> {
 }
 
 /// The suggestions of one document from a built `memory`: memory and date
-/// suggestions, without duplicates, without what the `from` annotators
-/// already have and without the extents rejected in the window (see
-/// [`pending::rejected`]), numbered `T1…` in canonical order.
+/// suggestions as [`offer::offered`] next to the spans of the `from`
+/// annotators, without the extents rejected in the window (see
+/// [`pending::rejected`]) and nothing in the header line, numbered `T1…`
+/// in canonical order.
 pub fn document_suggestions(
     schema: &Schema,
     memory: &Memory,
@@ -89,52 +97,39 @@ pub fn document_suggestions(
 ) -> Vec<Span> {
     let remembered = memory.occurrences(&doc.text);
     let dates = date_suggestions(schema, doc);
-    live_suggestions(remembered, &dates, doc, from)
-        .into_iter()
-        .enumerate()
-        .map(|(i, (mut span, _))| {
-            span.id = SpanId::numbered(i as u64 + 1);
-            span
-        })
-        .collect()
-}
-
-/// The `remembered` and `dates` suggestions of `doc` merged (a date
-/// replaces a remembered span of the same extent and label), without what
-/// the `from` annotators already have and without rejected extents, in
-/// canonical order with where each comes from.
-fn live_suggestions(
-    remembered: Vec<Span>,
-    dates: &[Span],
-    doc: &Document,
-    from: &[String],
-) -> Vec<(Span, Origin)> {
-    let rejected = pending::rejected(doc);
-    let existing: HashSet<(usize, usize, &str)> = from
+    let taken = from
         .iter()
         .filter_map(|name| doc.layers.get(name))
-        .flat_map(|layer| &layer.spans)
-        .map(|s| (s.start, s.end, s.label.as_str()))
-        .collect();
-    let mut merged: Vec<(Span, Origin)> = remembered
-        .into_iter()
-        .map(|span| (span, Origin::Memory))
-        .chain(dates.iter().map(|span| (span.clone(), Origin::Date)))
-        .filter(|(span, _)| {
-            !existing.contains(&(span.start, span.end, span.label.as_str()))
-                && !rejected.contains(&(span.start, span.end))
-        })
-        .collect();
-    // Stable: for one extent and label the date (listed after) comes last…
-    merged.sort_by(|(a, _), (b, _)| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
-    // …and is the one kept.
-    merged.reverse();
-    merged.dedup_by(|later, earlier| {
-        (later.0.start, later.0.end, &later.0.label)
-            == (earlier.0.start, earlier.0.end, &earlier.0.label)
-    });
-    merged.reverse();
-    merged
+        .flat_map(|layer| &layer.spans);
+    offered(
+        live_suggestions(remembered, &dates, doc),
+        |(span, _)| span,
+        taken,
+    )
+    .into_iter()
+    .enumerate()
+    .map(|(i, (mut span, _))| {
+        span.id = SpanId::numbered(i as u64 + 1);
+        span
+    })
+    .collect()
+}
+
+/// The `dates` and `remembered` suggestions of `doc` (in that order, so
+/// that of a date and a remembered span with the same extent and label,
+/// [`offer::offered`] keeps the date: its `value` is normalised against
+/// this document's date), without rejected extents and without anything
+/// overlapping the header line ([`Document::header_range`]), with where
+/// each comes from.
+fn live_suggestions(remembered: Vec<Span>, dates: &[Span], doc: &Document) -> Vec<(Span, Origin)> {
+    let rejected = pending::rejected(doc);
+    let header_end = doc.header_range().map_or(0, |header| header.end);
+    dates
+        .iter()
+        .map(|span| (span.clone(), Origin::Date))
+        .chain(remembered.into_iter().map(|span| (span, Origin::Memory)))
+        .filter(|(span, _)| span.start >= header_end && !rejected.contains(&(span.start, span.end)))
+        .collect()
 }
 
 /// The suggestions of every document of `project` (in project order, an

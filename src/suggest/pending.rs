@@ -3,9 +3,11 @@
 //!
 //! A document's suggestions are the spans of its `model:` layers (a
 //! model's predictions, or a saved `marginalia suggest` run) together with
-//! what the live string memory and the date finder offer now. A suggestion
-//! is pending until the annotator's layer has a span with its extent, or
-//! until it is rejected. A rejection is kept in the document's
+//! what the live string memory and the date finder offer now, as
+//! [`offered`] next to the annotator's layer: a suggestion is pending until
+//! that layer has a span with its extent or a span of its label overlapping
+//! it, or until it is rejected; of nested or crossing ones of one label only
+//! the longest is pending. A rejection is kept in the document's
 //! [`DEFAULT_LAYER`] as a [`Layer::reviewed`] region, so it survives a
 //! restart, a git merge and a later `marginalia suggest`, and the model
 //! layers themselves stay as the model predicted them (for `eval`).
@@ -14,6 +16,7 @@ use std::collections::HashSet;
 
 use super::dates::CivilDate;
 use super::memory::{Memory, Occurrence};
+use super::offer::offered;
 use super::{DATE_LABEL, DEFAULT_LAYER, article_date, date_suggestions, live_suggestions};
 use crate::edit::Edit;
 use crate::model::{DocId, Document, Layer, MODEL_PREFIX, Schema, Span};
@@ -125,11 +128,13 @@ impl Candidates {
 }
 
 /// The suggestions still open for the annotator `target` on `doc`, in
-/// canonical order: neither rejected nor at an extent where `target`'s
-/// layer already has a span. A suggestion that several sources make is
-/// listed once, from the first `model:` layer by name (the memory and the
-/// date finder come last). `cache` keeps what is costly to find for the
-/// next call on the same document.
+/// canonical order: not rejected, and as [`offered`] next to `target`'s
+/// spans (nothing at an extent `target` labelled, nothing overlapping a
+/// span of its label there, of nested or crossing ones only the longest).
+/// A suggestion that several sources make is listed once, from the first
+/// `model:` layer by name (the date finder, then the memory, come last).
+/// `cache` keeps what is costly to find for the next call on the same
+/// document.
 pub fn pending(
     schema: &Schema,
     memory: &Memory,
@@ -137,11 +142,11 @@ pub fn pending(
     target: &str,
     cache: &mut Candidates,
 ) -> Vec<Suggestion> {
+    let rejected = rejected(doc);
+    let taken: &[Span] = doc.layers.get(target).map_or(&[], |layer| &layer.spans);
     // Sorted extents (no hashing: a long document's layer has thousands).
-    let mut decided: Vec<(usize, usize)> = rejected(doc).into_iter().collect();
-    if let Some(layer) = doc.layers.get(target) {
-        decided.extend(layer.spans.iter().map(|s| (s.start, s.end)));
-    }
+    let mut decided: Vec<(usize, usize)> = rejected.iter().copied().collect();
+    decided.extend(taken.iter().map(|s| (s.start, s.end)));
     decided.sort_unstable();
     decided.dedup();
     let is_decided = |start: usize, end: usize| decided.binary_search(&(start, end)).is_ok();
@@ -150,29 +155,28 @@ pub fn pending(
         .iter()
         .filter(|(name, _)| name.starts_with(MODEL_PREFIX) && name.as_str() != target)
         .flat_map(|(name, layer)| {
-            layer.spans.iter().map(|span| Suggestion {
-                span: span.clone(),
-                origin: Origin::Layer(name.clone()),
-            })
+            layer
+                .spans
+                .iter()
+                .filter(|span| !rejected.contains(&(span.start, span.end)))
+                .map(|span| Suggestion {
+                    span: span.clone(),
+                    origin: Origin::Layer(name.clone()),
+                })
         });
     let (remembered, dates) = cache.of(schema, memory, doc, &is_decided);
-    // What `target` has is decided already, so `from` is empty here.
-    let live = live_suggestions(remembered, dates, doc, &[])
+    let live = live_suggestions(remembered, dates, doc)
         .into_iter()
         .map(|(span, origin)| Suggestion { span, origin });
-    let mut found: Vec<Suggestion> = from_layers
-        .chain(live)
-        .filter(|s| !is_decided(s.span.start, s.span.end))
-        .collect();
-    // Stable, so the first source of a suggestion is the one kept.
-    found.sort_by(|a, b| a.key().cmp(&b.key()));
-    found.dedup_by(|later, earlier| later.key() == earlier.key());
-    found
+    offered(from_layers.chain(live).collect(), |s| &s.span, taken)
 }
 
 /// The edit that puts `suggestions` into `target`'s layer of `doc` as new
 /// spans (fresh ids, span references left out), as one undo step; `None`
-/// when there is nothing to accept.
+/// when there is nothing to accept. Only those [`offered`] next to the
+/// layer's spans are accepted (all of them when they are pending now), so
+/// accepting can never give two spans of one label of which one contains
+/// or crosses the other.
 pub fn accept(
     schema: &Schema,
     doc: &Document,
@@ -183,8 +187,9 @@ pub fn accept(
     let mut next = layer
         .map_or(1, |l| l.next_span_id().number().unwrap_or(1))
         .max(1);
-    let edits: Vec<Edit> = suggestions
-        .iter()
+    let taken: &[Span] = layer.map_or(&[], |l| &l.spans);
+    let edits: Vec<Edit> = offered(suggestions.to_vec(), |s| &s.span, taken)
+        .into_iter()
         .map(|suggestion| {
             let mut span = suggestion.span.clone();
             span.id = crate::model::SpanId::numbered(next);
@@ -359,5 +364,232 @@ mod tests {
         assert!(reject(doc, &[&found[0]]).is_none(), "rejected already");
         edit.inverse().apply(&mut project).expect("undoes");
         assert!(!project.documents[0].layers.contains_key(DEFAULT_LAYER));
+    }
+
+    /// Pairs of same-label spans of `layer` where one contains or crosses
+    /// the other (by span ids).
+    fn nested_pairs(layer: Option<&Layer>) -> Vec<(String, String)> {
+        let spans = layer.map_or(&[][..], |l| &l.spans);
+        let mut pairs = Vec::new();
+        for (i, a) in spans.iter().enumerate() {
+            for b in &spans[i + 1..] {
+                if a.label == b.label && a.overlaps(b.start, b.end) {
+                    pairs.push((a.id.to_string(), b.id.to_string()));
+                }
+            }
+        }
+        pairs
+    }
+
+    /// Accepts every pending suggestion of each label in turn (as
+    /// Shift+Enter does), the memory learning from `from`.
+    fn accept_all_of_every_label(project: &mut Project, doc: usize, target: &str, from: &[String]) {
+        let labels: Vec<String> = project
+            .schema
+            .labels
+            .iter()
+            .map(|l| l.name.clone())
+            .collect();
+        for label in labels {
+            let memory = Memory::build(project, from);
+            let document = &project.documents[doc];
+            let found = pending(
+                &project.schema,
+                &memory,
+                document,
+                target,
+                &mut Candidates::default(),
+            );
+            let of_label: Vec<&Suggestion> =
+                found.iter().filter(|s| s.span.label == label).collect();
+            if let Some(edit) = accept(&project.schema, document, target, &of_label) {
+                edit.apply(project).expect("applies");
+            }
+        }
+    }
+
+    fn demo() -> Project {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/diplomacy-demo.ron");
+        crate::io::load_project(&path).expect("the demo loads")
+    }
+
+    #[test]
+    fn accept_all_on_the_demo_wrote_nested_same_label_spans() {
+        let mut project = demo();
+        let from = project.human_annotators();
+        let memory = Memory::build(&project, &from);
+        let doc = &project.documents[0];
+        let found = pending(
+            &project.schema,
+            &memory,
+            doc,
+            "newcomer",
+            &mut Candidates::default(),
+        );
+        let texts: Vec<(String, &str)> = found
+            .iter()
+            .map(|s| {
+                let text = doc
+                    .text
+                    .chars()
+                    .skip(s.span.start)
+                    .take(s.span.end - s.span.start);
+                (text.collect(), s.span.label.as_str())
+            })
+            .collect();
+        let has = |text: &str, label: &str| texts.iter().any(|(t, l)| t == text && *l == label);
+        assert!(has("US President Donald Trump", "actor"), "{texts:?}");
+        assert!(
+            has("On August 15", "date") && !has("August 15", "date"),
+            "{texts:?}"
+        );
+        assert!(!has("this week", "date"), "{texts:?}");
+        accept_all_of_every_label(&mut project, 0, "newcomer", &from);
+        let layer = project.documents[0].layers.get("newcomer");
+        assert!(layer.is_some_and(|l| l.spans.len() > 10));
+        assert_eq!(nested_pairs(layer), Vec::<(String, String)>::new());
+    }
+
+    #[test]
+    fn nothing_is_suggested_in_the_header_line() {
+        let mut project = demo();
+        let from = project.human_annotators();
+        let memory = Memory::build(&project, &from);
+        let doc = &project.documents[0];
+        let header = doc
+            .header_range()
+            .expect("the first demo document has a header line");
+        let found = pending(
+            &project.schema,
+            &memory,
+            doc,
+            "newcomer",
+            &mut Candidates::default(),
+        );
+        assert!(!found.is_empty());
+        assert!(
+            found.iter().all(|s| s.span.start >= header.end),
+            "{:?}",
+            found[0]
+        );
+        // The header's date would be found without the rule.
+        let doc = &mut project.documents[0];
+        doc.text.replace_range(1..5, "Date");
+        assert_eq!(doc.header_range(), None);
+        let found = pending(
+            &project.schema,
+            &memory,
+            doc,
+            "newcomer",
+            &mut Candidates::default(),
+        );
+        assert_eq!(found[0].span.start, 6, "{:?}", found[0]);
+    }
+
+    #[test]
+    fn a_stale_suggestion_nested_in_an_accepted_one_is_not_accepted() {
+        let mut project = demo();
+        let from = project.human_annotators();
+        let memory = Memory::build(&project, &from);
+        let doc = &project.documents[0];
+        let found = pending(
+            &project.schema,
+            &memory,
+            doc,
+            "newcomer",
+            &mut Candidates::default(),
+        );
+        let longest = found
+            .iter()
+            .find(|s| s.span.label == "actor")
+            .expect("an actor");
+        let mut nested = longest.clone();
+        nested.span.start += 1;
+        let edit = accept(&project.schema, doc, "newcomer", &[longest]).expect("accepts");
+        edit.apply(&mut project).expect("applies");
+        let doc = &project.documents[0];
+        assert_eq!(accept(&project.schema, doc, "newcomer", &[&nested]), None);
+        let again = pending(
+            &project.schema,
+            &memory,
+            doc,
+            "newcomer",
+            &mut Candidates::default(),
+        );
+        assert!(
+            again.iter().all(|s| s.span.label != "actor"
+                || !s.span.overlaps(longest.span.start, longest.span.end))
+        );
+    }
+
+    /// Pieces of generated texts: nested names and dates, emoji, a ZWJ
+    /// sequence, combining marks, curly quotes.
+    const PIECES: [&str; 14] = [
+        "US President Donald Trump",
+        "Donald Trump",
+        "Trump",
+        "On August 15",
+        "August 15",
+        "early this week",
+        "this week",
+        "\u{1F600}",
+        "\u{1F469}\u{200D}\u{1F4BB}",
+        "Zoe\u{308}",
+        "\u{201C}NATO\u{201D}",
+        "NATO",
+        "said",
+        "today",
+    ];
+    const SEPARATORS: [&str; 4] = [" ", "\u{A0}", "\r\n", ", "];
+
+    /// A document of pieces with random spans (by piece ranges) in the
+    /// layers `analyst-a`, `newcomer` (possibly nested already) and
+    /// `model:crf`.
+    fn generated(pieces: &[(usize, usize)], layers: &[(usize, usize, usize, usize)]) -> Project {
+        let mut text = String::new();
+        let mut bounds = Vec::new();
+        for &(piece, sep) in pieces {
+            let start = text.chars().count();
+            text.push_str(PIECES[piece]);
+            bounds.push((start, text.chars().count()));
+            text.push_str(SEPARATORS[sep]);
+        }
+        let mut project = Project::new(Schema::builtin());
+        let meta: BTreeMap<String, String> = [("date".to_owned(), "2025-09-08".to_owned())].into();
+        let mut doc = Document::new("g".into(), String::new(), meta, text);
+        for (n, &(layer, first, count, label)) in layers.iter().enumerate() {
+            if bounds.is_empty() {
+                break;
+            }
+            let first = first % bounds.len();
+            let last = (first + count).min(bounds.len() - 1);
+            let (start, end) = (bounds[first].0, bounds[last].1);
+            let name = ["analyst-a", "newcomer", "model:crf"][layer];
+            let span = Span::new(
+                SpanId::numbered(n as u64 + 1),
+                start,
+                end,
+                ["actor", "date"][label],
+            );
+            doc.layers.entry(name.to_owned()).or_default().insert(span);
+        }
+        project.documents.push(doc);
+        project
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn accept_all_of_every_label_never_nests_or_crosses_same_label_spans(
+            pieces in proptest::collection::vec((0usize..PIECES.len(), 0usize..SEPARATORS.len()), 0..24),
+            layers in proptest::collection::vec((0usize..3, 0usize..24, 0usize..3, 0usize..2), 0..10),
+        ) {
+            let mut project = generated(&pieces, &layers);
+            let before = nested_pairs(project.documents[0].layers.get("newcomer"));
+            let from = ["analyst-a".to_owned(), "newcomer".to_owned()];
+            accept_all_of_every_label(&mut project, 0, "newcomer", &from);
+            let after = nested_pairs(project.documents[0].layers.get("newcomer"));
+            proptest::prop_assert_eq!(after, before);
+        }
     }
 }
