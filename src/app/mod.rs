@@ -22,12 +22,12 @@ use crate::ui::doc_cache::DocCache;
 use crate::ui::panels::doc_list::{DocCounts, doc_list_ui};
 use crate::ui::panels::find_bar::find_bar_ui;
 use crate::ui::panels::inspector::{SpanContext, inspector_ui};
-use crate::ui::panels::keep_width;
 use crate::ui::panels::menu_bar::{Toggles, menu_bar_ui};
 use crate::ui::panels::no_project::no_project_ui;
 use crate::ui::panels::span_table::{RowOrderCache, span_table_ui};
 use crate::ui::panels::status_bar::{StatusInfo, SuggestionStatus, status_bar_ui};
 use crate::ui::panels::toolbar::{ToolbarState, toolbar_ui};
+use crate::ui::panels::{DOCUMENTS_WIDTH, INSPECTOR_WIDTH, keep_width};
 use crate::ui::review::dashboard::Dashboard;
 use crate::ui::review::panel::{ReviewPanelInput, kind_color, review_panel_ui};
 use crate::ui::review::state::ReviewState;
@@ -381,11 +381,13 @@ impl MarginaliaApp {
             toolbar_ui(ui, &self.session.project.schema, &state, actions);
         });
         Panel::bottom("status_bar").show(ui, |ui| self.status_ui(ui));
-        Panel::left("documents").default_size(250.0).show(ui, |ui| {
-            keep_width(ui, |ui| self.documents_ui(ui, &annotator, actions));
-        });
-        Panel::right("inspector")
-            .default_size(340.0)
+        DOCUMENTS_WIDTH
+            .apply(Panel::left("documents"))
+            .show(ui, |ui| {
+                keep_width(ui, |ui| self.documents_ui(ui, &annotator, actions));
+            });
+        INSPECTOR_WIDTH
+            .apply(Panel::right("inspector"))
             .show(ui, |ui| keep_width(ui, |ui| self.inspector_ui(ui, actions)));
         CentralPanel::default().show(ui, |ui| {
             if self.view.find.open {
