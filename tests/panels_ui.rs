@@ -244,3 +244,37 @@ fn a_span_table_cell_too_narrow_for_its_text_is_elided_and_shows_it_whole_on_hov
         "the hover shows the whole text beside the elided cell"
     );
 }
+
+#[test]
+fn clicking_a_span_table_row_selects_it_without_moving_the_table_under_the_pointer() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = project_file(dir.path());
+    let mut harness = Harness::builder()
+        .with_size(WINDOW_SIZES[1])
+        .allow_missing_glyphs()
+        .build_eframe(move |_cc| MarginaliaApp::with_project(&project, ME));
+    harness.run_steps(3);
+    for id in ["T3", "T1", "T2"] {
+        let row = harness.get_by_role_and_label(Role::Label, id).rect();
+        harness.hover_at(row.center());
+        harness.run_steps(1);
+        harness.drag_at(row.center());
+        harness.run_steps(1);
+        harness.drop_at(row.center());
+        harness.run_steps(3);
+        assert_eq!(
+            harness
+                .state()
+                .view()
+                .selected_span
+                .as_ref()
+                .map(SpanId::as_str),
+            Some(id)
+        );
+        assert_eq!(
+            harness.get_by_role_and_label(Role::Label, id).rect(),
+            row,
+            "the row of {id} stayed where it was clicked"
+        );
+    }
+}

@@ -27,7 +27,7 @@ use crate::ui::panels::no_project::no_project_ui;
 use crate::ui::panels::span_table::{RowOrderCache, span_table_ui};
 use crate::ui::panels::status_bar::{StatusInfo, SuggestionStatus, status_bar_ui};
 use crate::ui::panels::toolbar::{ToolbarState, toolbar_ui};
-use crate::ui::panels::{DOCUMENTS_WIDTH, INSPECTOR_WIDTH, keep_width};
+use crate::ui::panels::{DOCUMENTS_WIDTH, INSPECTOR_MIN_HEIGHT, INSPECTOR_WIDTH, keep_width};
 use crate::ui::review::dashboard::Dashboard;
 use crate::ui::review::panel::{ReviewPanelInput, kind_color, review_panel_ui};
 use crate::ui::review::state::ReviewState;
@@ -462,9 +462,14 @@ impl MarginaliaApp {
             .suggestions_shown()
             .then(|| self.suggestions.current())
             .flatten();
-        let inspector_height = (ui.available_height() * 0.45).max(220.0);
+        // A fixed height whatever is inspected, so that the span table below
+        // does not move under the pointer when a click on a row selects it.
+        let inspector_height = (ui.available_height() * 0.45).max(INSPECTOR_MIN_HEIGHT);
         ui.allocate_ui(egui::vec2(ui.available_width(), inspector_height), |ui| {
-            egui::ScrollArea::vertical().id_salt("inspector").show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("inspector")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
                 if let Some(suggestion) = current_suggestion.filter(|_| selected.is_none()) {
                     let input = CardInput {
                         schema: &self.session.project.schema,

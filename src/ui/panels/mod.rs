@@ -35,6 +35,11 @@ pub const DOCUMENTS_WIDTH: SideWidth = SideWidth {
     min: 180.0,
 };
 
+/// The least height of the inspector above the span table (it scrolls
+/// when its content needs more): the whole suggestion card, buttons and
+/// all, fits in it at the inspector's default width.
+pub const INSPECTOR_MIN_HEIGHT: f32 = 320.0;
+
 /// The right panel: the inspector (or the review panel) and the span table.
 pub const INSPECTOR_WIDTH: SideWidth = SideWidth {
     default: 340.0,
