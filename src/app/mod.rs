@@ -22,12 +22,12 @@ use crate::ui::doc_cache::DocCache;
 use crate::ui::panels::doc_list::{DocCounts, doc_list_ui};
 use crate::ui::panels::find_bar::find_bar_ui;
 use crate::ui::panels::inspector::{SpanContext, inspector_ui};
-use crate::ui::panels::keep_width;
 use crate::ui::panels::menu_bar::{Toggles, menu_bar_ui};
 use crate::ui::panels::no_project::no_project_ui;
 use crate::ui::panels::span_table::{RowOrderCache, span_table_ui};
 use crate::ui::panels::status_bar::{StatusInfo, SuggestionStatus, status_bar_ui};
 use crate::ui::panels::toolbar::{ToolbarState, toolbar_ui};
+use crate::ui::panels::{DOCUMENTS_WIDTH, INSPECTOR_MIN_HEIGHT, INSPECTOR_WIDTH, keep_width};
 use crate::ui::review::dashboard::Dashboard;
 use crate::ui::review::panel::{ReviewPanelInput, kind_color, review_panel_ui};
 use crate::ui::review::state::ReviewState;
@@ -382,11 +382,13 @@ impl MarginaliaApp {
             toolbar_ui(ui, &self.session.project.schema, &state, actions);
         });
         Panel::bottom("status_bar").show(ui, |ui| self.status_ui(ui));
-        Panel::left("documents").default_size(250.0).show(ui, |ui| {
-            keep_width(ui, |ui| self.documents_ui(ui, &annotator, actions));
-        });
-        Panel::right("inspector")
-            .default_size(340.0)
+        DOCUMENTS_WIDTH
+            .apply(Panel::left("documents"))
+            .show(ui, |ui| {
+                keep_width(ui, |ui| self.documents_ui(ui, &annotator, actions));
+            });
+        INSPECTOR_WIDTH
+            .apply(Panel::right("inspector"))
             .show(ui, |ui| keep_width(ui, |ui| self.inspector_ui(ui, actions)));
         CentralPanel::default().show(ui, |ui| {
             if self.view.find.open {
@@ -461,9 +463,14 @@ impl MarginaliaApp {
             .suggestions_shown()
             .then(|| self.suggestions.current())
             .flatten();
-        let inspector_height = (ui.available_height() * 0.45).max(220.0);
+        // A fixed height whatever is inspected, so that the span table below
+        // does not move under the pointer when a click on a row selects it.
+        let inspector_height = (ui.available_height() * 0.45).max(INSPECTOR_MIN_HEIGHT);
         ui.allocate_ui(egui::vec2(ui.available_width(), inspector_height), |ui| {
-            egui::ScrollArea::vertical().id_salt("inspector").show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("inspector")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
                 if let Some(suggestion) = current_suggestion.filter(|_| selected.is_none()) {
                     let input = CardInput {
                         schema: &self.session.project.schema,

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod harness;
+pub mod layout;
 
 use std::collections::BTreeMap;
 use std::fs;

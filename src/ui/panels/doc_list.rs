@@ -92,32 +92,35 @@ pub fn doc_list_ui(
                 .on_hover_text(format!("{} · {} · {spans} spans", doc.id, status.as_str()));
             let in_view = ui.is_rect_visible(response.rect);
             // Each count stays whole: one that does not fit goes to the
-            // next row rather than widening the panel.
-            ui.horizontal_wrapped(|ui| {
-                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+            // next row (indented like the first) rather than widening the
+            // panel.
+            ui.horizontal(|ui| {
                 ui.add_space(18.0);
-                ui.weak(format!(
-                    "{spans} spans · {}",
-                    status.as_str().replace('_', " ")
-                ));
-                if in_view
-                    && let Some(suggested) = counts.suggested.as_mut()
-                    && let n @ 1.. = suggested(i)
-                {
-                    ui.colored_label(ui.visuals().hyperlink_color, format!("· {n} suggested"));
-                }
-                match counts.to_review.and_then(|r| r.get(i)) {
-                    Some(0) => {
-                        ui.weak("· ✔ reviewed");
+                ui.horizontal_wrapped(|ui| {
+                    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+                    ui.weak(format!(
+                        "{spans} spans · {}",
+                        status.as_str().replace('_', " ")
+                    ));
+                    if in_view
+                        && let Some(suggested) = counts.suggested.as_mut()
+                        && let n @ 1.. = suggested(i)
+                    {
+                        ui.colored_label(ui.visuals().hyperlink_color, format!("· {n} suggested"));
                     }
-                    Some(n) => {
-                        ui.colored_label(
-                            egui::Color32::from_rgb(214, 39, 40),
-                            format!("· {n} to review"),
-                        );
+                    match counts.to_review.and_then(|r| r.get(i)) {
+                        Some(0) => {
+                            ui.weak("· ✔ reviewed");
+                        }
+                        Some(n) => {
+                            ui.colored_label(
+                                egui::Color32::from_rgb(214, 39, 40),
+                                format!("· {n} to review"),
+                            );
+                        }
+                        None => {}
                     }
-                    None => {}
-                }
+                });
             });
             if response.clicked() {
                 actions.push(Action::SelectDocument(i));

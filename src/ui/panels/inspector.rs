@@ -2,7 +2,7 @@
 //! attributes (enum as a combo box, text as a field, span reference as a
 //! picker plus pick-by-clicking), with missing required attributes flagged.
 
-use egui::{Color32, ComboBox, Grid, Id, RichText, TextEdit, Ui};
+use egui::{Color32, ComboBox, Grid, Id, RichText, TextEdit, TextWrapMode, Ui};
 
 use crate::model::offsets::slice_chars;
 use crate::model::{AttributeDef, AttributeKind, Document, Schema, Span};
@@ -12,6 +12,34 @@ use crate::ui::theme;
 
 /// Colour of "required" warnings.
 const MISSING: Color32 = Color32::from_rgb(0xd0, 0x30, 0x30);
+
+/// The widest a text attribute's field or a span-reference picker gets
+/// (narrower when the panel is).
+const FIELD_WIDTH: f32 = 170.0;
+
+/// A heading and, after it (below it when the panel is narrow), its weak
+/// details: the first row of the inspector and of the suggestion card.
+pub fn heading_ui(ui: &mut Ui, heading: impl Into<RichText>, details: String) {
+    ui.horizontal_wrapped(|ui| {
+        ui.heading(heading);
+        ui.weak(details);
+    });
+}
+
+/// A grid of name/value rows whose text wraps within the panel's width
+/// rather than running past its edge: the fields of the inspector and of
+/// the suggestion card.
+pub fn fields_grid<R>(ui: &mut Ui, id_salt: &str, add_rows: impl FnOnce(&mut Ui) -> R) -> R {
+    Grid::new(id_salt)
+        .num_columns(2)
+        .min_col_width(72.0)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            ui.style_mut().wrap_mode = Some(TextWrapMode::Wrap);
+            add_rows(ui)
+        })
+        .inner
+}
 
 /// What the inspector draws a span against.
 pub struct SpanContext<'a> {
@@ -33,62 +61,61 @@ pub fn inspector_ui(
     actions: &mut Vec<Action>,
 ) {
     let SpanContext { schema, doc, .. } = *context;
-    ui.horizontal(|ui| {
-        ui.heading(format!("Span {}", span.id));
-        ui.weak(format!(
+    heading_ui(
+        ui,
+        format!("Span {}", span.id),
+        format!(
             "[{}, {}) · {} code points",
             span.start,
             span.end,
             span.end - span.start
-        ));
-    });
-    Grid::new("span_fields")
-        .num_columns(2)
-        .min_col_width(72.0)
-        .spacing([8.0, 6.0])
-        .show(ui, |ui| {
-            let name = ui.label("Label").id;
-            let color = schema
-                .label(&span.label)
-                .map_or(ui.visuals().text_color(), theme::label_color);
-            ComboBox::from_id_salt("span_label")
-                .selected_text(RichText::new(&span.label).color(color).strong())
-                .show_ui(ui, |ui| {
-                    for label in &schema.labels {
-                        let text = RichText::new(format!("{}  ({})", label.name, label.key))
-                            .color(theme::label_color(label));
-                        if ui
-                            .selectable_label(label.name == span.label, text)
-                            .clicked()
-                            && label.name != span.label
-                        {
-                            actions.push(Action::ApplyLabel(label.name.clone()));
-                        }
+        ),
+    );
+    fields_grid(ui, "span_fields", |ui| {
+        let name = ui.label("Label").id;
+        let color = schema
+            .label(&span.label)
+            .map_or(ui.visuals().text_color(), theme::label_color);
+        ComboBox::from_id_salt("span_label")
+            .selected_text(RichText::new(&span.label).color(color).strong())
+            .show_ui(ui, |ui| {
+                for label in &schema.labels {
+                    let text = RichText::new(format!("{}  ({})", label.name, label.key))
+                        .color(theme::label_color(label));
+                    if ui
+                        .selectable_label(label.name == span.label, text)
+                        .clicked()
+                        && label.name != span.label
+                    {
+                        actions.push(Action::ApplyLabel(label.name.clone()));
                     }
-                })
-                .response
-                .labelled_by(name);
+                }
+            })
+            .response
+            .labelled_by(name);
+        ui.end_row();
+        ui.label("Text");
+        let covered = slice_chars(&doc.text, span.start, span.end).unwrap_or_default();
+        ui.add(egui::Label::new(format!("\u{201C}{covered}\u{201D}")).wrap());
+        ui.end_row();
+        let Some(label) = schema.label(&span.label) else {
+            return;
+        };
+        for attr in &label.attributes {
+            let name = attribute_name_ui(ui, attr, span);
+            attribute_value_ui(ui, context, attr, span, actions).labelled_by(name);
             ui.end_row();
-            ui.label("Text");
-            let covered = slice_chars(&doc.text, span.start, span.end).unwrap_or_default();
-            ui.add(egui::Label::new(format!("\u{201C}{covered}\u{201D}")).wrap());
-            ui.end_row();
-            let Some(label) = schema.label(&span.label) else {
-                return;
-            };
-            for attr in &label.attributes {
-                let name = attribute_name_ui(ui, attr, span);
-                attribute_value_ui(ui, context, attr, span, actions).labelled_by(name);
-                ui.end_row();
-            }
-        });
+        }
+    });
 }
 
 /// The attribute's name (flagged when required and missing); returns the
 /// id of the name label, which names the value widget for accessibility.
 fn attribute_name_ui(ui: &mut Ui, attr: &AttributeDef, span: &Span) -> Id {
     ui.vertical(|ui| {
-        let id = ui.label(&attr.name).id;
+        // In a row as high as the value's widget, so that the name lines up
+        // with the value's text.
+        let id = ui.horizontal_wrapped(|ui| ui.label(&attr.name).id).inner;
         if attr.required && !span.attrs.contains_key(&attr.name) {
             ui.label(RichText::new("⚠ required").color(MISSING).small());
         }
@@ -129,25 +156,30 @@ fn attribute_value_ui(
                 })
                 .response
         }
-        AttributeKind::Text => {
-            ui.horizontal(|ui| {
-                let response = text_attribute_ui(ui, attr, span, current, &set, actions);
-                if current.is_none()
-                    && let Some(value) = suggested_value(context.doc, attr, span)
-                {
-                    let take = ui
-                        .button(format!("Use {value}"))
-                        .on_hover_text("The date normalised against the article's date");
-                    if take.clicked() {
-                        actions.push(set(Some(value)));
-                    }
+        AttributeKind::Text => wrapped_row(ui, |ui| {
+            let response = text_attribute_ui(ui, attr, span, current, &set, actions);
+            if current.is_none()
+                && let Some(value) = suggested_value(context.doc, attr, span)
+            {
+                let take = ui
+                    .button(format!("Use {value}"))
+                    .on_hover_text("The date normalised against the article's date");
+                if take.clicked() {
+                    actions.push(set(Some(value)));
                 }
-                response
-            })
-            .inner
-        }
+            }
+            response
+        }),
         AttributeKind::SpanRef(target) => span_ref_ui(ui, context, attr, target, span, actions),
     }
+}
+
+/// A row of widgets in a grid cell, at the cell's top, that goes on in a
+/// second line when the panel is too narrow for it (a wrapping row put
+/// straight into a cell would centre itself in the row's whole height).
+fn wrapped_row<R>(ui: &mut Ui, add_contents: impl FnOnce(&mut Ui) -> R) -> R {
+    ui.vertical(|ui| ui.horizontal_wrapped(add_contents).inner)
+        .inner
 }
 
 /// The normalised value offered for an empty `value` of a date span.
@@ -179,7 +211,7 @@ fn text_attribute_ui(
     let response = ui.add(
         TextEdit::singleline(&mut draft)
             .id(field_id)
-            .desired_width(160.0),
+            .desired_width(FIELD_WIDTH.min(ui.available_width())),
     );
     ui.data_mut(|d| d.insert_temp(id, draft.clone()));
     if response.lost_focus() && Some(&draft) != current && !(draft.is_empty() && current.is_none())
@@ -217,7 +249,7 @@ fn span_ref_ui(
         name: attr.name.clone(),
         value,
     };
-    ui.horizontal(|ui| {
+    wrapped_row(ui, |ui| {
         let selected = current.map_or_else(
             || "—".to_owned(),
             |id| {
@@ -228,8 +260,9 @@ fn span_ref_ui(
             },
         );
         let shown = ComboBox::from_id_salt(("ref", &attr.name))
-            .selected_text(selected)
-            .width(170.0)
+            .selected_text(selected.clone())
+            .width(FIELD_WIDTH.min(ui.available_width()))
+            .truncate()
             .show_ui(ui, |ui| {
                 if ui.selectable_label(current.is_none(), "—").clicked() && current.is_some() {
                     actions.push(set(None));
@@ -260,7 +293,6 @@ fn span_ref_ui(
                 label: target.to_owned(),
             });
         }
-        shown.response
+        shown.response.on_hover_text(selected)
     })
-    .inner
 }

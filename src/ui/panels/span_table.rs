@@ -114,48 +114,53 @@ pub fn span_table_ui(
             };
         }
     };
-    TableBuilder::new(ui)
-        .id_salt("span_table")
-        .striped(true)
-        .sense(egui::Sense::click())
-        .column(Column::exact(44.0))
-        .column(Column::exact(58.0))
-        .column(Column::exact(64.0))
-        .column(Column::remainder().clip(true))
-        .header(22.0, |mut row| {
-            row.col(|ui| header(ui, order, SortColumn::Id, "Id"));
-            row.col(|ui| header(ui, order, SortColumn::Label, "Label"));
-            row.col(|ui| header(ui, order, SortColumn::Start, "Start"));
-            row.col(|ui| header(ui, order, SortColumn::Text, "Text"));
-        })
-        .body(|body| {
-            body.rows(20.0, rows.len(), |mut row| {
-                let span = &spans[rows[row.index()]];
-                row.set_selected(selected == Some(&span.id));
-                row.col(|ui| {
-                    ui.label(span.id.as_str());
-                });
-                row.col(|ui| {
-                    let color = schema
-                        .label(&span.label)
-                        .map_or(ui.visuals().text_color(), theme::label_color);
-                    ui.label(RichText::new(&span.label).color(color));
-                });
-                row.col(|ui| {
-                    ui.label(span.start.to_string());
-                });
-                row.col(|ui| {
-                    let covered = slice_chars(text, span.start, span.end).unwrap_or_default();
-                    ui.label(covered.replace(['\n', '\r'], " "));
-                });
-                if row.response().clicked() {
-                    actions.push(Action::SelectSpan {
-                        id: Some(span.id.clone()),
-                        scroll: true,
+    ui.scope(|ui| {
+        // A click anywhere on a row selects it: the cells' text is not
+        // selectable, else a click on it would select text instead.
+        ui.style_mut().interaction.selectable_labels = false;
+        TableBuilder::new(ui)
+            .id_salt("span_table")
+            .striped(true)
+            .sense(egui::Sense::click())
+            .column(Column::exact(44.0))
+            .column(Column::exact(58.0))
+            .column(Column::exact(64.0))
+            .column(Column::remainder().clip(true))
+            .header(22.0, |mut row| {
+                row.col(|ui| header(ui, order, SortColumn::Id, "Id"));
+                row.col(|ui| header(ui, order, SortColumn::Label, "Label"));
+                row.col(|ui| header(ui, order, SortColumn::Start, "Start"));
+                row.col(|ui| header(ui, order, SortColumn::Text, "Text"));
+            })
+            .body(|body| {
+                body.rows(20.0, rows.len(), |mut row| {
+                    let span = &spans[rows[row.index()]];
+                    row.set_selected(selected == Some(&span.id));
+                    row.col(|ui| {
+                        ui.label(span.id.as_str());
                     });
-                }
+                    row.col(|ui| {
+                        let color = schema
+                            .label(&span.label)
+                            .map_or(ui.visuals().text_color(), theme::label_color);
+                        ui.label(RichText::new(&span.label).color(color));
+                    });
+                    row.col(|ui| {
+                        ui.label(span.start.to_string());
+                    });
+                    row.col(|ui| {
+                        let covered = slice_chars(text, span.start, span.end).unwrap_or_default();
+                        ui.label(covered.replace(['\n', '\r'], " "));
+                    });
+                    if row.response().clicked() {
+                        actions.push(Action::SelectSpan {
+                            id: Some(span.id.clone()),
+                            scroll: true,
+                        });
+                    }
+                });
             });
-        });
+    });
 }
 
 #[cfg(test)]

@@ -2,12 +2,13 @@
 //! suggests, where it comes from, and buttons for every decision (each with
 //! its key).
 
-use egui::{Grid, RichText, Ui};
+use egui::{RichText, Ui};
 
 use crate::model::Schema;
 use crate::model::offsets::slice_chars;
 use crate::suggest::Suggestion;
 use crate::ui::commands::{Action, UiCommand};
+use crate::ui::panels::inspector::{fields_grid, heading_ui};
 use crate::ui::panels::menu_bar::command_button;
 use crate::ui::theme;
 
@@ -40,49 +41,46 @@ pub fn learning_from(everyone: bool) -> &'static str {
 /// Draws the card.
 pub fn suggestion_card_ui(ui: &mut Ui, input: &CardInput<'_>, actions: &mut Vec<Action>) {
     let span = &input.suggestion.span;
-    ui.horizontal(|ui| {
-        ui.heading("Suggestion");
-        ui.weak(format!(
+    heading_ui(
+        ui,
+        "Suggestion",
+        format!(
             "[{}, {}) · {} pending in this document",
             span.start,
             span.end,
             input.pending.len()
-        ));
+        ),
+    );
+    fields_grid(ui, "suggestion_fields", |ui| {
+        ui.label("Label");
+        let color = input
+            .schema
+            .label(&span.label)
+            .map_or(ui.visuals().text_color(), theme::label_color);
+        ui.label(RichText::new(&span.label).color(color).strong());
+        ui.end_row();
+        ui.label("Text");
+        let covered = slice_chars(input.text, span.start, span.end).unwrap_or_default();
+        ui.add(egui::Label::new(format!("\u{201C}{covered}\u{201D}")).wrap());
+        ui.end_row();
+        for (name, value) in &span.attrs {
+            ui.label(name);
+            ui.label(value);
+            ui.end_row();
+        }
+        ui.label("From");
+        ui.weak(input.suggestion.origin.describe());
+        ui.end_row();
+        ui.label("Memory");
+        let toggle = UiCommand::ToggleLearnFromEveryone;
+        ui.weak(learning_from(input.learn_from_everyone))
+            .on_hover_text(format!(
+                "{} ({}) switches it",
+                toggle.name(),
+                ui.ctx().format_shortcut(&toggle.shortcut())
+            ));
+        ui.end_row();
     });
-    Grid::new("suggestion_fields")
-        .num_columns(2)
-        .min_col_width(72.0)
-        .spacing([8.0, 6.0])
-        .show(ui, |ui| {
-            ui.label("Label");
-            let color = input
-                .schema
-                .label(&span.label)
-                .map_or(ui.visuals().text_color(), theme::label_color);
-            ui.label(RichText::new(&span.label).color(color).strong());
-            ui.end_row();
-            ui.label("Text");
-            let covered = slice_chars(input.text, span.start, span.end).unwrap_or_default();
-            ui.add(egui::Label::new(format!("\u{201C}{covered}\u{201D}")).wrap());
-            ui.end_row();
-            for (name, value) in &span.attrs {
-                ui.label(name);
-                ui.label(value);
-                ui.end_row();
-            }
-            ui.label("From");
-            ui.weak(input.suggestion.origin.describe());
-            ui.end_row();
-            ui.label("Memory");
-            let toggle = UiCommand::ToggleLearnFromEveryone;
-            ui.weak(learning_from(input.learn_from_everyone))
-                .on_hover_text(format!(
-                    "{} ({}) switches it",
-                    toggle.name(),
-                    ui.ctx().format_shortcut(&toggle.shortcut())
-                ));
-            ui.end_row();
-        });
     ui.add_space(4.0);
     ui.horizontal_wrapped(|ui| {
         for command in [UiCommand::AcceptSuggestion, UiCommand::RejectSuggestion] {
