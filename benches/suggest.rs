@@ -79,7 +79,7 @@ fn suggest_bench(c: &mut Criterion) {
     });
     drop(project);
 
-    let long = synthetic::long_document(1_000_000, 20_000, 7);
+    let mut long = synthetic::long_document(1_000_000, 20_000, 7);
     let memory = Memory::build(&long, &long.human_annotators());
     let doc = &long.documents[0];
     group.bench_function("pending_of_a_1mb_document_cold", |b| {
@@ -88,12 +88,50 @@ fn suggest_bench(c: &mut Criterion) {
             pending(&long.schema, black_box(&memory), doc, "newcomer", &mut cold)
         });
     });
-    // After an edit that changed what the memory says but not which texts
-    // it holds (a relabel): the occurrences and dates found are kept.
+    // A relabel (one span of analyst-a's, actor and claim in turn) changes
+    // what the memory says but not which texts it holds: the live memory
+    // follows it, then the list is made again with the occurrences and
+    // dates found kept. This is the work the window does in the background
+    // after such an edit.
+    let mut live = LiveMemory::default();
+    let mut generation = 1;
+    live.refresh(&long, generation, |_| 0);
     let mut warm = Candidates::default();
-    pending(&long.schema, &memory, doc, "newcomer", &mut warm);
+    pending(
+        &long.schema,
+        live.memory(),
+        &long.documents[0],
+        "newcomer",
+        &mut warm,
+    );
+    let before = long.documents[0].layers["analyst-a"].spans[0].clone();
+    let mut after = before.clone();
+    after.label = if before.label == "claim" {
+        "actor"
+    } else {
+        "claim"
+    }
+    .to_owned();
+    let relabel = Edit::ChangeSpan {
+        doc: long.documents[0].id.clone(),
+        annotator: "analyst-a".to_owned(),
+        before,
+        after,
+    };
+    let mut steps = [relabel.clone(), relabel.inverse()].into_iter().cycle();
     group.bench_function("pending_of_a_1mb_document_after_a_relabel", |b| {
-        b.iter(|| pending(&long.schema, black_box(&memory), doc, "newcomer", &mut warm));
+        b.iter(|| {
+            steps
+                .next()
+                .expect("cycles")
+                .apply(&mut long)
+                .expect("applies");
+            generation += 1;
+            let now = generation;
+            live.refresh(&long, now, |_| now);
+            let doc = &long.documents[0];
+            pending(&long.schema, live.memory(), doc, "newcomer", &mut warm)
+        });
     });
     group.finish();
 }

@@ -287,7 +287,7 @@ impl MarginaliaApp {
                     self.session.document_generation(d)
                 });
         }
-        self.refresh_suggestions();
+        self.refresh_suggestions(&ctx);
         self.panels_ui(ui, &mut actions);
         self.windows_ui(&ctx, &mut actions);
         for action in actions {

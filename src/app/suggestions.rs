@@ -11,8 +11,9 @@ use crate::ui::commands::UiCommand;
 use crate::ui::suggestions::write_dialog::WriteSuggestionsRequest;
 
 impl MarginaliaApp {
-    /// Runs a command of the Suggestions menu.
-    pub(super) fn run_suggestion(&mut self, command: UiCommand) {
+    /// Runs a command of the Suggestions menu; a command that acts on
+    /// suggestions first waits for them to be brought up to date.
+    pub(super) fn run_suggestion(&mut self, ctx: &Context, command: UiCommand) {
         use UiCommand as C;
         if command.acts_on_suggestions() && self.review.active {
             self.say("Suggestions rest in review mode: press Ctrl+R to leave it");
@@ -20,7 +21,9 @@ impl MarginaliaApp {
         }
         if command.acts_on_suggestions() && !self.settings.show_suggestions {
             self.settings.show_suggestions = true;
-            self.refresh_suggestions();
+        }
+        if command.acts_on_suggestions() {
+            self.settle_suggestions(ctx);
         }
         match command {
             C::ToggleSuggestions => {
@@ -32,7 +35,7 @@ impl MarginaliaApp {
                 self.suggestions_dialog.open_with(&sources);
             }
             C::NextSuggestion | C::PreviousSuggestion => {
-                self.step_suggestion(command == C::NextSuggestion);
+                self.step_suggestion(ctx, command == C::NextSuggestion);
             }
             C::AcceptSuggestion => self.accept_suggestion(false),
             C::AcceptAllOfLabel => self.accept_suggestion(true),
@@ -41,23 +44,36 @@ impl MarginaliaApp {
         }
     }
 
-    /// Brings the memory and the open document's suggestions up to date.
-    pub(super) fn refresh_suggestions(&mut self) {
-        if self.review.active || !self.settings.show_suggestions {
-            return;
-        }
-        let project = &self.session.project;
-        self.suggestions
-            .refresh(project, self.session.generation(), |d| {
-                self.session.document_generation(d)
-            });
-        if let Some(doc) = project.documents.get(self.view.doc) {
-            let changed = self.session.document_generation(&doc.id);
-            self.suggestions.open_document(
-                project,
+    /// Brings the memory and the open document's suggestions towards the
+    /// project as it is, in the background: until they arrive, the
+    /// previous ones are shown.
+    pub(super) fn refresh_suggestions(&mut self, ctx: &Context) {
+        if self.suggestions_shown() {
+            let session = &self.session;
+            self.suggestions.refresh(
+                ctx,
+                &session.project,
+                session.generation(),
+                |d| session.document_generation(d),
                 self.view.doc,
                 &self.settings.annotator,
-                changed,
+            );
+        }
+    }
+
+    /// Brings the memory and the open document's suggestions up to the
+    /// project as it is, waiting for the background work (before acting on
+    /// a suggestion; tests and benchmarks use it too).
+    pub fn settle_suggestions(&mut self, ctx: &Context) {
+        if self.suggestions_shown() {
+            let session = &self.session;
+            self.suggestions.settle(
+                ctx,
+                &session.project,
+                session.generation(),
+                |d| session.document_generation(d),
+                self.view.doc,
+                &self.settings.annotator,
             );
         }
     }
@@ -78,7 +94,7 @@ impl MarginaliaApp {
             .cloned()
     }
 
-    fn step_suggestion(&mut self, forward: bool) {
+    fn step_suggestion(&mut self, ctx: &Context, forward: bool) {
         let from = self.suggestions.current().map(Suggestion::key);
         if let Some(suggestion) = self.suggestions.step(from, forward).cloned() {
             self.make_current(&suggestion, true);
@@ -103,7 +119,7 @@ impl MarginaliaApp {
         match next {
             Some(doc) => {
                 self.select_document(doc);
-                self.refresh_suggestions();
+                self.settle_suggestions(ctx);
                 if let Some(suggestion) = self.suggestions.step(None, forward).cloned() {
                     self.make_current(&suggestion, true);
                 }
@@ -161,7 +177,7 @@ impl MarginaliaApp {
         if let Some(edit) = edit
             && self.edit(edit)
         {
-            self.after_decision(&chosen);
+            self.after_decision(&chosen, all_of_label);
             let what = if all_of_label {
                 format!(
                     "Accepted {count} {} suggestions (one undo step)",
@@ -185,7 +201,7 @@ impl MarginaliaApp {
         if let Some(edit) = crate::suggest::pending::reject(doc, &[&chosen])
             && self.edit(edit)
         {
-            self.after_decision(&chosen);
+            self.after_decision(&chosen, false);
             self.say(format!(
                 "Rejected {} [{}, {}) for this document",
                 chosen.span.label, chosen.span.start, chosen.span.end
@@ -194,13 +210,19 @@ impl MarginaliaApp {
     }
 
     /// Moves on to the next pending suggestion of the document after a
-    /// decision on `decided`.
-    fn after_decision(&mut self, decided: &Suggestion) {
-        self.refresh_suggestions();
-        let next = self
-            .suggestions
-            .step(Some(decided.key()), true)
-            .or_else(|| self.suggestions.step(None, true))
+    /// decision on `decided` (and, with `all_of_label`, on every one of its
+    /// label). The list is brought up to date in the background, so the
+    /// next one is taken from the list the decision was made on, past what
+    /// was decided; should the fresh list no longer hold it, no suggestion
+    /// is current.
+    fn after_decision(&mut self, decided: &Suggestion, all_of_label: bool) {
+        let open = |s: &&Suggestion| {
+            s.key() != decided.key() && !(all_of_label && s.span.label == decided.span.label)
+        };
+        let pending = self.suggestions.pending();
+        let next = (pending.iter().filter(open))
+            .find(|s| s.key() > decided.key())
+            .or_else(|| pending.iter().find(open))
             .cloned();
         match next {
             Some(next) => {
@@ -218,7 +240,7 @@ impl MarginaliaApp {
         ctx: &Context,
         request: WriteSuggestionsRequest,
     ) {
-        let project = self.session.project.clone();
+        let project = self.session.snapshot();
         let label = format!("Writing suggestions into {}", request.into);
         self.run_job(ctx, &label, move |progress| {
             progress.set(0, 1);
