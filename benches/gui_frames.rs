@@ -56,7 +56,7 @@ impl Driver {
     /// Waits for the suggestions the app brings up to date in the
     /// background (as a user's pause between two keys lets them land).
     fn settle(&mut self) {
-        self.app.settle_suggestions(&self.ctx);
+        self.app.settle(&self.ctx);
     }
 }
 

@@ -63,8 +63,8 @@ impl MarginaliaApp {
 
     /// Brings the memory and the open document's suggestions up to the
     /// project as it is, waiting for the background work (before acting on
-    /// a suggestion; tests and benchmarks use it too).
-    pub fn settle_suggestions(&mut self, ctx: &Context) {
+    /// a suggestion).
+    pub(super) fn settle_suggestions(&mut self, ctx: &Context) {
         if self.suggestions_shown() {
             let session = &self.session;
             self.suggestions.settle(

@@ -59,11 +59,12 @@ pub fn harness_with(
     harness
 }
 
-/// Waits for the suggestions the app brings up to date in the background,
-/// so that the next frame shows those of the project as it is now.
+/// Waits for the suggestions and review sites the app brings up to date in
+/// the background, so that the next frame shows those of the project as it
+/// is now.
 pub fn settle(harness: &mut Harness<'_, MarginaliaApp>) {
     let ctx = harness.ctx.clone();
-    harness.state_mut().settle_suggestions(&ctx);
+    harness.state_mut().settle(&ctx);
 }
 
 /// The layer of `annotator` on the open document (empty when missing).
