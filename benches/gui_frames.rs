@@ -114,10 +114,14 @@ fn frames(c: &mut Criterion) {
         b.iter(|| {
             scrolled += 1;
             let leg = scrolled / SCROLL_FRAMES;
-            if scrolled % SCROLL_FRAMES == 0 {
+            if scrolled.is_multiple_of(SCROLL_FRAMES) {
                 driver.size.x -= 1.0;
             }
-            driver.frame(scroll(if leg % 2 == 0 { -1200.0 } else { 1200.0 }));
+            driver.frame(scroll(if leg.is_multiple_of(2) {
+                -1200.0
+            } else {
+                1200.0
+            }));
         });
     });
     let mut wide = true;

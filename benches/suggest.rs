@@ -105,13 +105,15 @@ fn suggest_bench(c: &mut Criterion) {
         &mut warm,
     );
     let before = long.documents[0].layers["analyst-a"].spans[0].clone();
-    let mut after = before.clone();
-    after.label = if before.label == "claim" {
+    let label = if before.label == "claim" {
         "actor"
     } else {
         "claim"
-    }
-    .to_owned();
+    };
+    let after = Span {
+        label: label.to_owned(),
+        ..before.clone()
+    };
     let relabel = Edit::ChangeSpan {
         doc: long.documents[0].id.clone(),
         annotator: "analyst-a".to_owned(),

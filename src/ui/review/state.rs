@@ -148,14 +148,13 @@ impl ReviewState {
     /// Takes the sites found in the background, when they are ready (or
     /// `waited` for): they stand for the project at their generation.
     fn land(&mut self, waited: Option<(Finding, JobState<ReviewSites>)>) {
-        let (finding, done) = match waited {
-            Some(waited) => waited,
-            None => {
-                let Some(finding) = &self.finding else { return };
-                match finding.job.poll() {
-                    JobState::Running => return,
-                    done => (self.finding.take().expect("in flight"), done),
-                }
+        let (finding, done) = if let Some(waited) = waited {
+            waited
+        } else {
+            let Some(finding) = &self.finding else { return };
+            match finding.job.poll() {
+                JobState::Running => return,
+                done => (self.finding.take().expect("in flight"), done),
             }
         };
         if let JobState::Done(sites) = done
