@@ -264,3 +264,71 @@ impl MarginaliaApp {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::edit::Edit;
+    use crate::model::{Document, Layer, Project, Schema, Span, SpanId, Status};
+
+    /// "Putin" labelled once by alice, so its second occurrence (after an
+    /// emoji and a combining mark) is suggested to her.
+    const TEXT: &str = "Putin \u{1F44D}\u{1F3FD} met Zoe\u{308}; Putin left.";
+    const SECOND: (usize, usize) = (19, 24);
+
+    fn app(dir: &std::path::Path) -> MarginaliaApp {
+        let mut project = Project::new(Schema::builtin());
+        let mut doc = Document::new("a".into(), String::new(), BTreeMap::new(), TEXT.into());
+        let first = Span::new(SpanId::numbered(1), 0, 5, "actor").with_attrs(&[("kind", "person")]);
+        doc.layers.insert(
+            "alice".into(),
+            Layer::with_spans(Status::InProgress, vec![first]),
+        );
+        project.documents.push(doc);
+        let path = dir.join("p.ron");
+        crate::io::save_project(&project, &path).expect("saved");
+        MarginaliaApp::with_project(&path, "alice")
+    }
+
+    fn frame(app: &mut MarginaliaApp, ctx: &Context) {
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| app.frame(ui));
+        output.textures_delta.clear();
+    }
+
+    fn extents(app: &MarginaliaApp) -> Vec<(usize, usize)> {
+        let pending = app.suggestions.pending().iter();
+        pending.map(|s| (s.span.start, s.span.end)).collect()
+    }
+
+    #[test]
+    fn accepting_a_suggestion_labelled_by_hand_meanwhile_adds_no_second_span() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let ctx = Context::default();
+        let mut app = app(dir.path());
+        frame(&mut app, &ctx);
+        app.settle(&ctx);
+        assert_eq!(&TEXT[26..31], "Putin", "code points, not bytes");
+        assert_eq!(extents(&app), [SECOND]);
+        app.select_suggestion(0);
+        let by_hand = Span::new(SpanId::numbered(2), SECOND.0, SECOND.1, "actor");
+        assert!(app.edit(Edit::AddSpan {
+            doc: "a".into(),
+            annotator: "alice".into(),
+            span: by_hand,
+        }));
+        app.refresh_suggestions(&ctx);
+        assert!(app.suggestions.is_following());
+        assert_eq!(extents(&app), [SECOND], "the previous list is still shown");
+        assert!(app.suggestions.current().is_some());
+        app.run_suggestion(&ctx, UiCommand::AcceptSuggestion);
+        let spans = &app.session.project.documents[0].layers["alice"].spans;
+        assert_eq!(
+            spans.len(),
+            2,
+            "no second span over the one labelled by hand"
+        );
+        assert_eq!(extents(&app), []);
+    }
+}
