@@ -182,7 +182,7 @@ fn frames(c: &mut Criterion) {
 
 /// The first frames on the agreement-size project (10,000 documents,
 /// 1,000,000 spans): the live memory is built in the background, so they
-/// do not wait for it.
+/// do not wait for it; and an idle frame there, for comparison.
 fn open_large(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("big.ron");
@@ -206,6 +206,9 @@ fn open_large(c: &mut Criterion) {
             total
         });
     });
+    let mut driver = Driver::new(&path, "analyst-a", 1);
+    driver.settle();
+    group.bench_function("idle", |b| b.iter(|| driver.frame(Vec::new())));
     group.finish();
 }
 

@@ -291,7 +291,10 @@ impl SuggestionState {
 
     /// How many suggestions are pending on document `index` for `target`
     /// with the memory as last brought up to date (computed on first ask
-    /// and whenever the document or the memory changed).
+    /// and whenever the document or the memory changed). The open
+    /// document's is the length of its list as shown, and one being opened
+    /// keeps its last count: those are brought up to date in the
+    /// background, never here.
     pub fn count(
         &mut self,
         project: &Project,
@@ -302,6 +305,16 @@ impl SuggestionState {
         let Some(doc) = project.documents.get(index) else {
             return 0;
         };
+        if let Some(listed) = &self.open
+            && listed.doc == doc.id
+            && listed.fresh.target == target
+        {
+            return listed.found.len();
+        }
+        let opening = self.in_flight.as_ref();
+        if opening.is_some_and(|f| f.wanted.doc.as_ref() == Some(&doc.id)) {
+            return self.counts.get(&doc.id).map_or(0, |(_, n)| *n);
+        }
         let (version, memory) = &self.memory;
         if let Some((f, n)) = self.counts.get(&doc.id)
             && f.is(changed_at, *version, target)
@@ -425,6 +438,11 @@ mod tests {
         assert!(!state.refresh(&ctx, &project, 2, |_| 2, 0, "bob"));
         assert!(state.is_following());
         assert_eq!(extents(&state), [second], "the previous list");
+        assert_eq!(
+            state.count(&project, 0, "bob", 2),
+            1,
+            "the open document counts the list shown"
+        );
         state.settle(&ctx, &project, 2, |_| 2, 0, "bob");
         assert!(!state.is_following());
         assert_eq!(extents(&state), []);
