@@ -78,6 +78,12 @@ pub fn layer_of(harness: &Harness<'_, MarginaliaApp>, annotator: &str) -> Layer 
 /// second with the suggestions brought up to date.
 pub fn press(harness: &mut Harness<'_, MarginaliaApp>, modifiers: Modifiers, key: Key) {
     harness.key_press_modifiers(modifiers, key);
+    run_settled(harness);
+}
+
+/// Lets the app draw two frames (the first takes the input given), the
+/// second with what it follows in the background brought up to date.
+pub fn run_settled(harness: &mut Harness<'_, MarginaliaApp>) {
     harness.run_steps(1);
     settle(harness);
     harness.run_steps(1);
