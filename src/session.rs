@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
@@ -61,8 +62,10 @@ pub enum SaveError {
 /// An open project with its file, history and recovery state.
 #[derive(Debug)]
 pub struct Session {
-    /// The project being edited.
-    pub project: Project,
+    /// The project being edited, shared copy-on-write: background work
+    /// reads a [`Session::snapshot`] while edits go on, and an edit copies
+    /// the project only while such a snapshot is still held.
+    pub project: Arc<Project>,
     path: Option<PathBuf>,
     history: History,
     disk: Option<DiskStamp>,
@@ -85,7 +88,7 @@ impl Session {
     pub fn unsaved(project: Project) -> Self {
         let opened_at = next_generation();
         Self {
-            project,
+            project: Arc::new(project),
             path: None,
             history: History::new(),
             disk: None,
@@ -123,6 +126,12 @@ impl Session {
         session.history = History::default();
         session.generation = next_generation();
         Ok(session)
+    }
+
+    /// The project as it is now, for work on another thread: sharing it
+    /// copies nothing.
+    pub fn snapshot(&self) -> Arc<Project> {
+        Arc::clone(&self.project)
     }
 
     /// The project file, if it has one.
@@ -166,14 +175,20 @@ impl Session {
     /// Applies an edit as one undo step.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
         let docs: Vec<DocId> = edit.documents().into_iter().cloned().collect();
-        self.history.apply(&mut self.project, edit)?;
+        self.history.apply(Arc::make_mut(&mut self.project), edit)?;
         self.changed(&docs);
         Ok(())
     }
 
     /// Undoes the last edit; returns it.
     pub fn undo(&mut self) -> Result<Option<Edit>, EditError> {
-        let edit = self.history.undo(&mut self.project)?.cloned();
+        if !self.history.can_undo() {
+            return Ok(None);
+        }
+        let edit = self
+            .history
+            .undo(Arc::make_mut(&mut self.project))?
+            .cloned();
         if let Some(edit) = &edit {
             self.changed(edit.documents());
         }
@@ -182,7 +197,13 @@ impl Session {
 
     /// Redoes the last undone edit; returns it.
     pub fn redo(&mut self) -> Result<Option<Edit>, EditError> {
-        let edit = self.history.redo(&mut self.project)?.cloned();
+        if !self.history.can_redo() {
+            return Ok(None);
+        }
+        let edit = self
+            .history
+            .redo(Arc::make_mut(&mut self.project))?
+            .cloned();
         if let Some(edit) = &edit {
             self.changed(edit.documents());
         }

@@ -4,6 +4,7 @@
 //! closes the window.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use egui::vec2;
@@ -16,7 +17,7 @@ use marginalia::ui::review::dashboard::Dashboard;
 /// What the harness draws: the window, fed the demo project.
 struct State {
     dashboard: Dashboard,
-    project: Project,
+    project: Arc<Project>,
     generation: u64,
     actions: Vec<Action>,
 }
@@ -31,7 +32,7 @@ fn harness() -> Harness<'static, State> {
     dashboard.open();
     let state = State {
         dashboard,
-        project: demo(),
+        project: Arc::new(demo()),
         generation: 0,
         actions: Vec::new(),
     };
@@ -135,7 +136,9 @@ fn an_edit_recomputes_and_unchecking_an_annotator_stops_comparing() {
         .documents;
     // Remove analyst-b's first document layer: that document drops out.
     let state = harness.state_mut();
-    let removed = state.project.documents[0].layers.remove("analyst-b");
+    let removed = Arc::make_mut(&mut state.project).documents[0]
+        .layers
+        .remove("analyst-b");
     assert!(removed.is_some());
     state.generation += 1;
     std::thread::sleep(Duration::from_millis(350));

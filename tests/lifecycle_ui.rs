@@ -210,7 +210,7 @@ fn autosave_writes_the_recovery_file_when_its_timer_runs_out() {
         harness.run_steps(1);
     }
     let recovered = load_project(&recovery_path(&demo)).expect("recovery loads");
-    assert_eq!(recovered, harness.state().session().project);
+    assert_eq!(recovered, *harness.state().session().project);
     assert!(
         harness.state().session().is_dirty(),
         "the project file waits for Ctrl+S"
@@ -243,7 +243,7 @@ fn autosave_writes_the_recovery_file_when_the_window_loses_focus() {
     assert!(!recovery_path(&demo).exists(), "the timer is an hour away");
     set_focused(&mut harness, false);
     let recovered = load_project(&recovery_path(&demo)).expect("written on focus loss");
-    assert_eq!(recovered, harness.state().session().project);
+    assert_eq!(recovered, *harness.state().session().project);
 }
 
 #[test]

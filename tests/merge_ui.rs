@@ -75,7 +75,11 @@ fn a_conflicting_copy_is_refused_and_a_base_lets_the_changed_side_win() {
     let before = load_project(&demo).expect("loads");
     let mut harness = harness_as(&demo, "reviewer");
     merge(&mut harness, &copy, None);
-    assert_eq!(harness.state().session().project, before, "nothing changed");
+    assert_eq!(
+        *harness.state().session().project,
+        before,
+        "nothing changed"
+    );
     harness.get_by_label("Merge refused");
     harness.get_by_label_contains("\"analyst-b\"");
     harness.get_by_label("Close").click();

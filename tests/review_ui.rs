@@ -13,7 +13,7 @@ use marginalia::app::MarginaliaApp;
 use marginalia::model::{GOLD, Layer, Span};
 use marginalia::review::{Site, SiteKind};
 
-use common::harness::{demo_copy, harness_as, layer_of, press};
+use common::harness::{demo_copy, harness_as, layer_of, press, run_settled};
 
 const REVIEWER: &str = "reviewer";
 
@@ -282,12 +282,12 @@ fn the_review_panel_buttons_decide_and_its_checkboxes_choose_the_annotators() {
     assert_eq!(gold_in(&harness, (doc, &site)), extents(&site.spans[1]));
 
     harness.get_by_label("B analyst-b").click();
-    harness.run_steps(2);
+    run_settled(&mut harness);
     assert_eq!(harness.state().review().annotators, ["analyst-a"]);
     harness.get_by_label_contains("Choose at least two annotators");
     assert_eq!(harness.state().review().sites().total(), 0);
     harness.get_by_label("analyst-b").click();
-    harness.run_steps(2);
+    run_settled(&mut harness);
     assert_eq!(
         harness.state().review().annotators,
         ["analyst-a", "analyst-b"]

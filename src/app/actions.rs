@@ -118,7 +118,7 @@ impl MarginaliaApp {
             C::MarkInProgress => self.set_status(Status::InProgress),
             C::Shortcuts => self.windows.shortcuts = true,
             C::About => self.windows.about = true,
-            suggestion if suggestion.is_suggestion() => self.run_suggestion(suggestion),
+            suggestion if suggestion.is_suggestion() => self.run_suggestion(ctx, suggestion),
             review => self.run_review(review),
         }
     }

@@ -84,7 +84,7 @@ impl MarginaliaApp {
     /// Imports in the background on a copy of the project, then applies
     /// the result as one undoable edit.
     pub(super) fn start_import(&mut self, ctx: &Context, request: ImportRequest) {
-        let project = self.session.project.clone();
+        let project = self.session.snapshot();
         let label = format!("Importing {}", request.path.display());
         self.run_job(ctx, &label, move |progress| {
             progress.set(0, 1);
@@ -147,7 +147,7 @@ impl MarginaliaApp {
 
     /// Exports in the background; the status bar shows the progress.
     pub(super) fn start_export(&mut self, ctx: &Context, request: ExportRequest) {
-        let project = self.session.project.clone();
+        let project = self.session.snapshot();
         let label = format!("Exporting {}", request.out.display());
         self.run_file_job(ctx, &label, move |progress| {
             let report =

@@ -134,7 +134,9 @@ mod tests {
         app.run_job(&ctx, "Importing", move |_| {
             let _ = wait.recv();
             Box::new(|app: &mut MarginaliaApp, _: &Context| {
-                app.session.project.documents.clear();
+                std::sync::Arc::make_mut(&mut app.session.project)
+                    .documents
+                    .clear();
             }) as Finish
         });
         app.open_now(&project("tests/fixtures/unicode.ron"));

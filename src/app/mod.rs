@@ -213,6 +213,14 @@ impl MarginaliaApp {
         &self.suggestions
     }
 
+    /// Waits for the background work that brings the suggestions and the
+    /// review sites up to the project as it is (for tests and benchmarks:
+    /// the window itself never waits, it shows the previous ones meanwhile).
+    pub fn settle(&mut self, ctx: &Context) {
+        self.settle_suggestions(ctx);
+        self.settle_review();
+    }
+
     /// The pending question, if a modal dialog is shown.
     pub fn question(&self) -> Option<&Question> {
         self.question.as_ref()
@@ -293,10 +301,11 @@ impl MarginaliaApp {
             self.keyboard_actions(&ctx, &mut actions);
         }
         self.sync_doc_cache();
+        self.review.set_repaint_context(&ctx);
         if self.review.active {
             self.refresh_review();
         }
-        self.refresh_suggestions();
+        self.refresh_suggestions(&ctx);
         self.panels_ui(ui, &mut actions);
         self.windows_ui(&ctx, &mut actions);
         for action in actions {

@@ -14,6 +14,9 @@ impl MarginaliaApp {
         if command.needs_review_mode() && !self.review.active {
             self.start_review();
         }
+        if command.needs_review_mode() {
+            self.settle_review();
+        }
         match command {
             C::ToggleReview => {
                 if self.review.active {
@@ -101,6 +104,18 @@ impl MarginaliaApp {
         ));
     }
 
+    /// Brings the sites up to the project as it is, waiting for the
+    /// background work (before acting on a site).
+    pub(super) fn settle_review(&mut self) {
+        if self.review.active {
+            let session = &self.session;
+            self.review
+                .settle(&session.project, session.generation(), |d| {
+                    session.document_generation(d)
+                });
+        }
+    }
+
     /// Compares `annotators` from now on.
     pub(super) fn set_review_annotators(&mut self, annotators: Vec<String>) {
         self.review.set_annotators(annotators);
@@ -112,6 +127,7 @@ impl MarginaliaApp {
         if !self.review.active {
             self.start_review();
         }
+        self.settle_review();
         self.select_document(index);
         let sites = self.review.sites().by_document.get(index);
         let first = sites
@@ -166,6 +182,7 @@ impl MarginaliaApp {
     }
 
     pub(super) fn decide(&mut self, decision: Decision) {
+        self.settle_review();
         let (Some(site), Some(doc)) = (self.current_site_here(), self.document()) else {
             self.say("No disagreement selected: press F8 to go to the next one");
             return;

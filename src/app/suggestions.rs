@@ -11,11 +11,13 @@ use crate::suggest::live::Sources;
 use crate::suggest::{Suggestion, suggestion_edit, suggestions};
 use crate::ui::commands::UiCommand;
 use crate::ui::suggestions::card::learning_from;
+use crate::ui::suggestions::state::{Focus, is_of};
 use crate::ui::suggestions::write_dialog::WriteSuggestionsRequest;
 
 impl MarginaliaApp {
-    /// Runs a command of the Suggestions menu.
-    pub(super) fn run_suggestion(&mut self, command: UiCommand) {
+    /// Runs a command of the Suggestions menu; a command that acts on
+    /// suggestions first waits for them to be brought up to date.
+    pub(super) fn run_suggestion(&mut self, ctx: &Context, command: UiCommand) {
         use UiCommand as C;
         if command.acts_on_suggestions() && self.review.active {
             self.say("Suggestions rest in review mode: press Ctrl+R to leave it");
@@ -23,7 +25,9 @@ impl MarginaliaApp {
         }
         if command.acts_on_suggestions() && !self.settings.show_suggestions {
             self.settings.show_suggestions = true;
-            self.refresh_suggestions();
+        }
+        if command.acts_on_suggestions() {
+            self.settle_suggestions(ctx);
         }
         match command {
             C::ToggleSuggestions => {
@@ -33,7 +37,7 @@ impl MarginaliaApp {
             C::ToggleOnlyThisLabel => self.toggle_only_this_label(),
             C::ToggleLearnFromEveryone => {
                 self.settings.learn_from_everyone = !self.settings.learn_from_everyone;
-                self.refresh_suggestions();
+                self.refresh_suggestions(ctx);
                 self.say(format!(
                     "The memory is {}",
                     learning_from(self.settings.learn_from_everyone)
@@ -44,7 +48,7 @@ impl MarginaliaApp {
                 self.suggestions_dialog.open_with(&sources);
             }
             C::NextSuggestion | C::PreviousSuggestion => {
-                self.step_suggestion(command == C::NextSuggestion);
+                self.step_suggestion(ctx, command == C::NextSuggestion);
             }
             C::AcceptSuggestion => self.accept_suggestion(false),
             C::AcceptAllOfLabel => self.accept_suggestion(true),
@@ -53,24 +57,44 @@ impl MarginaliaApp {
         }
     }
 
-    /// Brings the memory and the open document's suggestions up to date.
-    pub(super) fn refresh_suggestions(&mut self) {
-        if self.review.active || !self.settings.show_suggestions {
-            return;
+    /// Brings the memory and the open document's suggestions towards the
+    /// project as it is, in the background: until they arrive, the
+    /// previous ones are shown.
+    pub(super) fn refresh_suggestions(&mut self, ctx: &Context) {
+        if self.suggestions_shown() {
+            let sources = self.memory_sources();
+            let session = &self.session;
+            self.suggestions.refresh(
+                ctx,
+                &session.project,
+                session.generation(),
+                |d| session.document_generation(d),
+                Focus {
+                    index: self.view.doc,
+                    target: &self.settings.annotator,
+                    sources: &sources,
+                },
+            );
         }
-        let sources = self.memory_sources();
-        let project = &self.session.project;
-        self.suggestions
-            .refresh(project, &sources, self.session.generation(), |d| {
-                self.session.document_generation(d)
-            });
-        if let Some(doc) = project.documents.get(self.view.doc) {
-            let changed = self.session.document_generation(&doc.id);
-            self.suggestions.open_document(
-                project,
-                self.view.doc,
-                &self.settings.annotator,
-                changed,
+    }
+
+    /// Brings the memory and the open document's suggestions up to the
+    /// project as it is, waiting for the background work (before acting on
+    /// a suggestion).
+    pub(super) fn settle_suggestions(&mut self, ctx: &Context) {
+        if self.suggestions_shown() {
+            let sources = self.memory_sources();
+            let session = &self.session;
+            self.suggestions.settle(
+                ctx,
+                &session.project,
+                session.generation(),
+                |d| session.document_generation(d),
+                Focus {
+                    index: self.view.doc,
+                    target: &self.settings.annotator,
+                    sources: &sources,
+                },
             );
         }
     }
@@ -142,7 +166,7 @@ impl MarginaliaApp {
         }
     }
 
-    fn step_suggestion(&mut self, forward: bool) {
+    fn step_suggestion(&mut self, ctx: &Context, forward: bool) {
         let from = self.suggestions.current().map(Suggestion::key);
         let only = self.view.suggestion_label.clone();
         if let Some(suggestion) = self
@@ -183,7 +207,7 @@ impl MarginaliaApp {
         match next {
             Some(doc) => {
                 self.select_document(doc);
-                self.refresh_suggestions();
+                self.settle_suggestions(ctx);
                 if let Some(suggestion) = self.suggestions.step(None, forward, None).cloned() {
                     self.make_current(&suggestion, true);
                 }
@@ -261,7 +285,7 @@ impl MarginaliaApp {
         if let Some(edit) = edit
             && self.edit(edit)
         {
-            self.after_decision(chosen);
+            self.after_decision(chosen, all_of_label);
             let what = if all_of_label {
                 format!(
                     "Accepted {count} {} suggestions (one undo step)",
@@ -285,7 +309,7 @@ impl MarginaliaApp {
         if let Some(edit) = crate::suggest::pending::reject(doc, &[&chosen])
             && self.edit(edit)
         {
-            self.after_decision(&chosen);
+            self.after_decision(&chosen, false);
             self.say(format!(
                 "Rejected {} [{}, {}) for this document",
                 chosen.span.label, chosen.span.start, chosen.span.end
@@ -294,14 +318,22 @@ impl MarginaliaApp {
     }
 
     /// Moves on to the next pending suggestion of the document after a
-    /// decision on `decided`.
-    fn after_decision(&mut self, decided: &Suggestion) {
-        self.refresh_suggestions();
+    /// decision on `decided` (and, with `all_of_label`, on every one of its
+    /// label). The list is brought up to date in the background, so the
+    /// next one is taken from the list the decision was made on, past what
+    /// was decided; should the fresh list no longer hold it, no suggestion
+    /// is current.
+    fn after_decision(&mut self, decided: &Suggestion, all_of_label: bool) {
         let only = self.view.suggestion_label.as_deref();
-        let next = self
-            .suggestions
-            .step(Some(decided.key()), true, only)
-            .or_else(|| self.suggestions.step(None, true, only))
+        let open = |s: &&Suggestion| {
+            s.key() != decided.key()
+                && !(all_of_label && s.span.label == decided.span.label)
+                && is_of(s, only)
+        };
+        let pending = self.suggestions.pending();
+        let next = (pending.iter().filter(open))
+            .find(|s| s.key() > decided.key())
+            .or_else(|| pending.iter().find(open))
             .cloned();
         match next {
             Some(next) => {
@@ -319,7 +351,7 @@ impl MarginaliaApp {
         ctx: &Context,
         request: WriteSuggestionsRequest,
     ) {
-        let project = self.session.project.clone();
+        let project = self.session.snapshot();
         let label = format!("Writing suggestions into {}", request.into);
         self.run_job(ctx, &label, move |progress| {
             progress.set(0, 1);
@@ -341,5 +373,73 @@ impl MarginaliaApp {
                 }
             }) as Finish
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::edit::Edit;
+    use crate::model::{Document, Layer, Project, Schema, Span, SpanId, Status};
+
+    /// "Putin" labelled once by alice, so its second occurrence (after an
+    /// emoji and a combining mark) is suggested to her.
+    const TEXT: &str = "Putin \u{1F44D}\u{1F3FD} met Zoe\u{308}; Putin left.";
+    const SECOND: (usize, usize) = (19, 24);
+
+    fn app(dir: &std::path::Path) -> MarginaliaApp {
+        let mut project = Project::new(Schema::builtin());
+        let mut doc = Document::new("a".into(), String::new(), BTreeMap::new(), TEXT.into());
+        let first = Span::new(SpanId::numbered(1), 0, 5, "actor").with_attrs(&[("kind", "person")]);
+        doc.layers.insert(
+            "alice".into(),
+            Layer::with_spans(Status::InProgress, vec![first]),
+        );
+        project.documents.push(doc);
+        let path = dir.join("p.ron");
+        crate::io::save_project(&project, &path).expect("saved");
+        MarginaliaApp::with_project(&path, "alice")
+    }
+
+    fn frame(app: &mut MarginaliaApp, ctx: &Context) {
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| app.frame(ui));
+        output.textures_delta.clear();
+    }
+
+    fn extents(app: &MarginaliaApp) -> Vec<(usize, usize)> {
+        let pending = app.suggestions.pending().iter();
+        pending.map(|s| (s.span.start, s.span.end)).collect()
+    }
+
+    #[test]
+    fn accepting_a_suggestion_labelled_by_hand_meanwhile_adds_no_second_span() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let ctx = Context::default();
+        let mut app = app(dir.path());
+        frame(&mut app, &ctx);
+        app.settle(&ctx);
+        assert_eq!(&TEXT[26..31], "Putin", "code points, not bytes");
+        assert_eq!(extents(&app), [SECOND]);
+        app.select_suggestion(0);
+        let by_hand = Span::new(SpanId::numbered(2), SECOND.0, SECOND.1, "actor");
+        assert!(app.edit(Edit::AddSpan {
+            doc: "a".into(),
+            annotator: "alice".into(),
+            span: by_hand,
+        }));
+        app.refresh_suggestions(&ctx);
+        assert!(app.suggestions.is_following());
+        assert_eq!(extents(&app), [SECOND], "the previous list is still shown");
+        assert!(app.suggestions.current().is_some());
+        app.run_suggestion(&ctx, UiCommand::AcceptSuggestion);
+        let spans = &app.session.project.documents[0].layers["alice"].spans;
+        assert_eq!(
+            spans.len(),
+            2,
+            "no second span over the one labelled by hand"
+        );
+        assert_eq!(extents(&app), []);
     }
 }

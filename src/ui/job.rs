@@ -101,17 +101,35 @@ impl<T: Send + 'static> Job<T> {
     /// Takes the result if the job has finished.
     pub fn poll(&self) -> JobState<T> {
         match self.receiver.try_recv() {
-            Ok(Ok(value)) => JobState::Done(value),
-            Ok(Err(panic)) => JobState::Failed(
-                panic
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-                    .unwrap_or_else(|| "the work stopped unexpectedly".to_owned()),
-            ),
+            Ok(result) => finished(result),
             Err(TryRecvError::Empty) => JobState::Running,
-            Err(TryRecvError::Disconnected) => JobState::Failed("the work stopped".to_owned()),
+            Err(TryRecvError::Disconnected) => JobState::Failed(STOPPED.to_owned()),
         }
+    }
+
+    /// Waits until the job has finished and takes its result (never
+    /// [`JobState::Running`]).
+    pub fn wait(&self) -> JobState<T> {
+        self.receiver
+            .recv()
+            .map_or_else(|_| JobState::Failed(STOPPED.to_owned()), finished)
+    }
+}
+
+/// What a job whose thread vanished reports.
+const STOPPED: &str = "the work stopped";
+
+/// The state of a job that handed back `result`.
+fn finished<T>(result: std::thread::Result<T>) -> JobState<T> {
+    match result {
+        Ok(value) => JobState::Done(value),
+        Err(panic) => JobState::Failed(
+            panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                .unwrap_or_else(|| "the work stopped unexpectedly".to_owned()),
+        ),
     }
 }
 
@@ -143,6 +161,10 @@ mod tests {
         })
         .expect("spawns");
         assert!(matches!(wait(&job), JobState::Done(42)));
+        assert!(
+            matches!(job.wait(), JobState::Failed(_)),
+            "handed back once"
+        );
         assert_eq!(job.fraction(), Some(0.75));
         assert_eq!(job.label(), "counting");
     }

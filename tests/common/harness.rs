@@ -54,7 +54,9 @@ pub fn harness_with(
     let mut harness = builder
         .with_size(vec2(1280.0, 800.0))
         .build_eframe(move |_cc| MarginaliaApp::with_project(&project, &annotator));
-    harness.run_steps(3);
+    harness.run_steps(1);
+    settle(&mut harness);
+    harness.run_steps(2);
     harness
 }
 
@@ -73,7 +75,16 @@ pub fn harness_with_settings(
         .with_size(vec2(1280.0, 800.0))
         .build_eframe(move |_cc| MarginaliaApp::new(settings, options));
     harness.run_steps(3);
+    settle(&mut harness);
     harness
+}
+
+/// Waits for the suggestions and review sites the app brings up to date in
+/// the background, so that the next frame shows those of the project as it
+/// is now.
+pub fn settle(harness: &mut Harness<'_, MarginaliaApp>) {
+    let ctx = harness.ctx.clone();
+    harness.state_mut().settle(&ctx);
 }
 
 /// The layer of `annotator` on the open document (empty when missing).
@@ -83,10 +94,19 @@ pub fn layer_of(harness: &Harness<'_, MarginaliaApp>, annotator: &str) -> Layer 
     doc.layers.get(annotator).cloned().unwrap_or_default()
 }
 
-/// Presses `key` with `modifiers` and lets the app draw two frames.
+/// Presses `key` with `modifiers` and lets the app draw two frames, the
+/// second with the suggestions brought up to date.
 pub fn press(harness: &mut Harness<'_, MarginaliaApp>, modifiers: Modifiers, key: Key) {
     harness.key_press_modifiers(modifiers, key);
-    harness.run_steps(2);
+    run_settled(harness);
+}
+
+/// Lets the app draw two frames (the first takes the input given), the
+/// second with what it follows in the background brought up to date.
+pub fn run_settled(harness: &mut Harness<'_, MarginaliaApp>) {
+    harness.run_steps(1);
+    settle(harness);
+    harness.run_steps(1);
 }
 
 /// Types `path` into the text field `from_end` places from the last.

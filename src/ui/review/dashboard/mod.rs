@@ -10,6 +10,7 @@ mod evaluation;
 mod tables;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use egui::{ComboBox, Context, RichText, ScrollArea, Ui, Window};
@@ -31,10 +32,6 @@ use crate::ui::review::agreement_job::AgreementJob;
 const TWO_COLUMNS_WIDTH: f32 = 1340.0;
 /// Shortest time between two recomputations while edits stream in.
 const MIN_INTERVAL: Duration = Duration::from_millis(300);
-/// The UI thread copies the project for each computation; on a project so
-/// large that the copy is felt, recomputations are spaced out so that the
-/// copying takes at most a tenth of the time.
-const COPY_SHARE: u32 = 10;
 
 /// What a report is computed for: the project state and the annotators.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,8 +67,6 @@ pub struct Dashboard {
     job: AgreementJob,
     job_key: Option<ReportKey>,
     last_start: Option<Instant>,
-    /// How long the last copy of the project took.
-    copy_time: Duration,
     /// The project's annotators at a generation, so that they are not
     /// gathered from every document in every frame.
     annotators: Option<(u64, Vec<String>)>,
@@ -160,11 +155,12 @@ impl Dashboard {
     /// and starts a new one when the project (`generation`, the session's
     /// edit counter) or the chosen annotators changed. Clicking a document
     /// pushes [`Action::ReviewDocument`] (a mistake, [`Action::ShowSpan`])
-    /// and closes the window.
+    /// and closes the window. The computation reads a shared snapshot of
+    /// `project`: nothing is copied.
     pub fn show(
         &mut self,
         ctx: &Context,
-        project: &Project,
+        project: &Arc<Project>,
         generation: u64,
         actions: &mut Vec<Action>,
     ) {
@@ -212,7 +208,13 @@ impl Dashboard {
 
     /// Starts a computation when the figures are out of date, none is
     /// running and the last one started long enough ago.
-    fn schedule(&mut self, ctx: &Context, project: &Project, generation: u64, chosen: Vec<String>) {
+    fn schedule(
+        &mut self,
+        ctx: &Context,
+        project: &Arc<Project>,
+        generation: u64,
+        chosen: Vec<String>,
+    ) {
         let key = ReportKey {
             generation,
             annotators: chosen,
@@ -221,10 +223,9 @@ impl Dashboard {
         {
             return;
         }
-        let interval = MIN_INTERVAL.max(self.copy_time * COPY_SHARE);
-        let since = self.last_start.map_or(interval, |t| t.elapsed());
-        if since < interval {
-            ctx.request_repaint_after(interval.saturating_sub(since));
+        let since = self.last_start.map_or(MIN_INTERVAL, |t| t.elapsed());
+        if since < MIN_INTERVAL {
+            ctx.request_repaint_after(MIN_INTERVAL.saturating_sub(since));
             return;
         }
         let options = AgreementOptions {
@@ -232,10 +233,7 @@ impl Dashboard {
             labels: None,
             per_document: true,
         };
-        let copying = Instant::now();
-        let copy = project.clone();
-        self.copy_time = copying.elapsed();
-        self.job.start(copy, options, generation);
+        self.job.start(Arc::clone(project), options, generation);
         self.job_key = Some(key);
         self.last_start = Some(Instant::now());
     }
