@@ -442,6 +442,7 @@ fn a_new_annotator_on_the_demo_sees_no_memory_suggestions_from_colleagues() {
         .get_by_label_contains("Learn from every annotator")
         .click();
     harness.run_steps(2);
+    common::harness::settle(&mut harness);
     assert!(harness.state().settings().learn_from_everyone);
     harness.get_by_label("learning from every annotator");
     assert!(
@@ -656,6 +657,7 @@ fn a_new_name_or_the_settings_checkbox_changes_what_the_memory_learns_from() {
         .get_by_label("the memory learns from every annotator, not only from you")
         .click();
     harness.run_steps(2);
+    common::harness::settle(&mut harness);
     assert!(harness.state().settings().learn_from_everyone);
     assert!(
         memory_suggestions(&harness) > own,
