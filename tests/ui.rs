@@ -669,3 +669,36 @@ fn arrows_move_the_cursor_in_the_find_field_not_the_text_view() {
     press(&mut harness, Modifiers::NONE, Key::ArrowDown);
     assert_eq!(harness.state().char_screen_rect(0).map(|r| r.min.y), start);
 }
+
+#[test]
+fn an_attribute_value_is_chosen_by_keyboard_with_f4_arrows_and_enter() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness_as(&demo_copy(dir.path()), "analyst-a");
+    press(&mut harness, Modifiers::NONE, Key::Tab);
+    let span = harness
+        .state()
+        .view()
+        .selected_span
+        .clone()
+        .expect("a span");
+    let kind = |h: &Harness<'_, MarginaliaApp>| {
+        layer_of(h, "analyst-a")
+            .span(&span)
+            .and_then(|s| s.attrs.get("kind").cloned())
+    };
+    assert_eq!(kind(&harness).as_deref(), Some("person"));
+    press(&mut harness, Modifiers::NONE, Key::F4);
+    harness.run_steps(2);
+    harness.get_by_label("organization");
+    // The list has the keys: the arrows move in it (not the text), Enter
+    // chooses and closes it.
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    harness.run_steps(2);
+    assert_eq!(kind(&harness).as_deref(), Some("organization"));
+    assert!(
+        harness.query_by_label("country").is_none(),
+        "the list closed"
+    );
+    assert!(!egui::Popup::is_any_open(&harness.ctx));
+}

@@ -91,6 +91,7 @@ impl MarginaliaApp {
             C::Undo | C::Redo => self.undo_redo(command == C::Undo),
             C::DeleteSpan => self.delete_span(),
             C::LabelAllOccurrences => self.label_all_occurrences(),
+            C::ChooseAttributeValue => self.choose_attribute_value(ctx),
             C::Find => self.open_find(),
             C::FindNext | C::FindPrevious => self.step_match(ctx, command == C::FindNext),
             C::NextSpan | C::PreviousSpan => self.step_span(command == C::NextSpan),
@@ -316,6 +317,45 @@ impl MarginaliaApp {
         }) {
             self.say(format!("Deleted {id}"));
             self.view.selected_span = next;
+        }
+    }
+
+    /// Opens the list of values of the selected span's attribute to choose
+    /// next: the first required one that is missing, else the first with a
+    /// list (an enum or a span reference).
+    fn choose_attribute_value(&mut self, ctx: &Context) {
+        let Some(span) = self.selected().cloned() else {
+            self.say("Select a span first (Tab), then F4 opens its attribute's values");
+            return;
+        };
+        let schema = &self.session.project.schema;
+        let listed: Vec<&crate::model::AttributeDef> = schema
+            .label(&span.label)
+            .map(|l| {
+                l.attributes
+                    .iter()
+                    .filter(|a| !matches!(a.kind, crate::model::AttributeKind::Text))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let chosen = listed
+            .iter()
+            .find(|a| a.required && !span.attrs.contains_key(&a.name))
+            .or_else(|| listed.first());
+        match chosen {
+            Some(attr) => {
+                self.view.open_list = Some(attr.name.clone());
+                // The list opens as the inspector is drawn: in the next frame.
+                ctx.request_repaint();
+                self.say(format!(
+                    "Choose {} with the Up and Down keys and Enter (Escape closes the list)",
+                    attr.name
+                ));
+            }
+            None => self.say(format!(
+                "A {} span has no attribute to choose from a list",
+                span.label
+            )),
         }
     }
 

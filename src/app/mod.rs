@@ -297,7 +297,11 @@ impl MarginaliaApp {
             && self.file_dialog.purpose.is_none()
             && !self.dataset_dialog_open()
             && !self.settings_window.open
+            && !egui::Popup::is_any_open(&ctx)
         {
+            // An open list (an attribute's values, a menu) has the keys:
+            // arrows and Enter choose in it, never scroll the text or
+            // accept a suggestion behind it.
             self.keyboard_actions(&ctx, &mut actions);
         }
         self.sync_doc_cache();
@@ -370,6 +374,7 @@ impl MarginaliaApp {
                 UiCommand::Redo => can_redo,
                 UiCommand::DeleteSpan
                 | UiCommand::LabelAllOccurrences
+                | UiCommand::ChooseAttributeValue
                 | UiCommand::GrowEnd
                 | UiCommand::ShrinkEnd
                 | UiCommand::GrowStart
@@ -452,6 +457,7 @@ impl MarginaliaApp {
     }
 
     fn inspector_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let open_list = self.view.open_list.take();
         if self.review.active {
             self.review_panel_ui(ui, actions);
             ui.separator();
@@ -496,6 +502,7 @@ impl MarginaliaApp {
                         doc,
                         layer_spans: &layer.spans,
                         picking: self.view.picking.as_ref(),
+                        open_list: open_list.as_deref(),
                     };
                     inspector_ui(ui, &context, span, actions);
                 } else {
@@ -757,6 +764,7 @@ impl MarginaliaApp {
 fn release_non_text_focus(ctx: &Context) {
     if !ctx.text_edit_focused()
         && ctx.memory(egui::Memory::top_modal_layer).is_none()
+        && !egui::Popup::is_any_open(ctx)
         && let Some(id) = ctx.memory(egui::Memory::focused)
     {
         ctx.memory_mut(|m| m.surrender_focus(id));

@@ -322,11 +322,16 @@ fn migrate_or_explain(
 }
 
 /// `err`, said as "not a Marginalia project" when it is at the file's
-/// first token: a project that is only broken further on starts right.
+/// first token or the file does not open as a project does: a project that
+/// is only broken further on starts right.
 fn not_a_project_or(err: FileError, source: &str) -> FileError {
-    let first = source.len() - source.trim_start().len();
+    let start = source.trim_start();
+    let first = source.len() - start.len();
     let (line, column) = super::error::line_column(source, first);
-    if err.line == Some(line) && err.column == Some(column) {
+    // A project opens with `(` (or ron's `#![enable(…)]`): a file opening
+    // with anything else (a README's `#`, JSON's `{`) is no project at all.
+    let opens_like_one = start.starts_with('(') || start.starts_with("#![");
+    if !opens_like_one || err.line == Some(line) && err.column == Some(column) {
         FileError {
             message: format!("not a Marginalia project ({})", err.message),
             ..err
@@ -422,6 +427,26 @@ mod tests {
     use crate::model::{Layer, Span, SpanId, Status};
 
     const UNICODE_TEXT: &str = "\u{201C}Hi\u{201D} \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467} Zo\u{EB} e\u{301}\r\n\u{1F1FA}\u{1F1E6}\u{A0}\u{6F22}\u{5B57} \"q\" \\ end";
+
+    #[test]
+    fn opening_a_readme_said_only_expected_an_enable_attribute_not_that_it_is_no_project() {
+        for source in ["# Marginalia\n\nA tool.\n", "{\"id\": 1}\n", "  hello"] {
+            let err = parse_project(source, Path::new("README.md")).expect_err("no project");
+            assert!(
+                err.message.starts_with("not a Marginalia project"),
+                "{source:?}: {}",
+                err.message
+            );
+        }
+        let broken_later =
+            "(\n  format: \"marginalia-project\",\n  version: 1,\n  schema: oops,\n)";
+        let err = parse_project(broken_later, Path::new("p.ron")).expect_err("broken");
+        assert!(
+            !err.message.contains("not a Marginalia project"),
+            "{}",
+            err.message
+        );
+    }
 
     pub(crate) fn sample_project() -> Project {
         let schema: Schema = ron::from_str(DEFAULT_SCHEMA_RON).expect("schema");

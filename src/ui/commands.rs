@@ -164,6 +164,9 @@ pub enum UiCommand {
     DeleteSpan,
     /// Apply the selected span's label to every other occurrence of its text.
     LabelAllOccurrences,
+    /// Open the list of values of the selected span's first attribute that
+    /// has one (a required one that is missing first), for the keyboard.
+    ChooseAttributeValue,
     /// Show the find bar.
     Find,
     /// Select the next find match.
@@ -270,7 +273,7 @@ const CTRL_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 62] = [
+    pub const ALL: [UiCommand; 63] = [
         UiCommand::NewProject,
         UiCommand::Open,
         UiCommand::Save,
@@ -284,6 +287,7 @@ impl UiCommand {
         UiCommand::Redo,
         UiCommand::DeleteSpan,
         UiCommand::LabelAllOccurrences,
+        UiCommand::ChooseAttributeValue,
         UiCommand::Find,
         UiCommand::FindNext,
         UiCommand::FindPrevious,
@@ -351,6 +355,7 @@ impl UiCommand {
             UiCommand::Redo => "Redo",
             UiCommand::DeleteSpan => "Delete span",
             UiCommand::LabelAllOccurrences => "Label all occurrences",
+            UiCommand::ChooseAttributeValue => "Choose an attribute value…",
             UiCommand::Find => "Find…",
             UiCommand::FindNext => "Find next",
             UiCommand::FindPrevious => "Find previous",
@@ -450,6 +455,7 @@ impl UiCommand {
             C::Redo => shortcut(CTRL_SHIFT, Key::Z),
             C::DeleteSpan => shortcut(Modifiers::NONE, Key::Delete),
             C::LabelAllOccurrences => shortcut(CTRL, Key::L),
+            C::ChooseAttributeValue => shortcut(Modifiers::NONE, Key::F4),
             C::Find => shortcut(CTRL, Key::F),
             C::FindNext => shortcut(Modifiers::NONE, Key::F3),
             C::FindPrevious => shortcut(Modifiers::SHIFT, Key::F3),

@@ -13,3 +13,4 @@ pub mod text_view;
 pub mod theme;
 pub mod widgets;
 pub mod windows;
+pub mod words;

@@ -131,4 +131,7 @@ pub struct ViewState {
     /// Only this label's suggestions are shown and stepped through (all
     /// without one).
     pub suggestion_label: Option<String>,
+    /// The attribute of the selected span whose list of values opens in
+    /// the inspector next frame (F4: choosing by keyboard).
+    pub open_list: Option<String>,
 }

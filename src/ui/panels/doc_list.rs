@@ -6,6 +6,7 @@ use egui::{ComboBox, RichText, ScrollArea, TextEdit, Ui};
 use crate::model::{Project, Status};
 use crate::ui::commands::Action;
 use crate::ui::state::{StatusFilter, ViewState};
+use crate::ui::words::counted;
 
 /// The status of `annotator`'s layer on document `doc` (no layer: new).
 pub fn layer_status(project: &Project, doc: usize, annotator: &str) -> Status {
@@ -89,7 +90,12 @@ pub fn doc_list_ui(
             let text = RichText::new(format!("{} {title}", status_mark(status)));
             let response = ui
                 .selectable_label(i == state.doc, text)
-                .on_hover_text(format!("{} · {} · {spans} spans", doc.id, status.as_str()));
+                .on_hover_text(format!(
+                    "{} · {} · {}",
+                    doc.id,
+                    status.as_str(),
+                    counted(spans, "span")
+                ));
             let in_view = ui.is_rect_visible(response.rect);
             // Each count stays whole: one that does not fit goes to the
             // next row (indented like the first) rather than widening the
@@ -99,7 +105,8 @@ pub fn doc_list_ui(
                 ui.horizontal_wrapped(|ui| {
                     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
                     ui.weak(format!(
-                        "{spans} spans · {}",
+                        "{} · {}",
+                        counted(spans, "span"),
                         status.as_str().replace('_', " ")
                     ));
                     if in_view

@@ -9,6 +9,7 @@ use crate::model::{AttributeDef, AttributeKind, Document, Schema, Span};
 use crate::ui::commands::Action;
 use crate::ui::state::PickTarget;
 use crate::ui::theme;
+use crate::ui::widgets::focus::list_choice;
 
 /// Colour of "required" warnings.
 const MISSING: Color32 = Color32::from_rgb(0xd0, 0x30, 0x30);
@@ -51,6 +52,8 @@ pub struct SpanContext<'a> {
     pub layer_spans: &'a [Span],
     /// The pick-by-clicking mode in progress, if any.
     pub picking: Option<&'a PickTarget>,
+    /// The attribute whose list of values opens now (F4), if any.
+    pub open_list: Option<&'a str>,
 }
 
 /// Draws the inspector for `span`.
@@ -82,11 +85,7 @@ pub fn inspector_ui(
                 for label in &schema.labels {
                     let text = RichText::new(format!("{}  ({})", label.name, label.key))
                         .color(theme::label_color(label));
-                    if ui
-                        .selectable_label(label.name == span.label, text)
-                        .clicked()
-                        && label.name != span.label
-                    {
+                    if list_choice(ui, label.name == span.label, text) && label.name != span.label {
                         actions.push(Action::ApplyLabel(label.name.clone()));
                     }
                 }
@@ -107,6 +106,17 @@ pub fn inspector_ui(
             ui.end_row();
         }
     });
+}
+
+/// Opens the list of the combo box `id_salt` (about to be drawn in `ui`)
+/// of `attr` when F4 asked for it. The popup's id is the one egui's
+/// `ComboBox` derives from its button's (a UI test pins that it opens).
+fn open_list_now(ui: &Ui, context: &SpanContext<'_>, attr: &AttributeDef, id_salt: egui::IdSalt) {
+    if context.open_list == Some(attr.name.as_str()) {
+        // `ComboBox::from_id_salt` keeps `IdSalt::new` of its salt.
+        let button = ui.make_persistent_id(egui::IdSalt::new(id_salt));
+        egui::Popup::open_id(ui.ctx(), button.with("popup"));
+    }
 }
 
 /// The attribute's name (flagged when required and missing); returns the
@@ -139,16 +149,16 @@ fn attribute_value_ui(
     };
     match &attr.kind {
         AttributeKind::Enum(values) => {
-            ComboBox::from_id_salt(("attr", &attr.name))
+            let id_salt = egui::IdSalt::new(("attr", &attr.name));
+            open_list_now(ui, context, attr, id_salt);
+            ComboBox::from_id_salt(id_salt)
                 .selected_text(current.map_or("—", String::as_str))
                 .show_ui(ui, |ui| {
-                    if ui.selectable_label(current.is_none(), "—").clicked() && current.is_some()
-                    {
+                    if list_choice(ui, current.is_none(), "—") && current.is_some() {
                         actions.push(set(None));
                     }
                     for value in values {
-                        if ui.selectable_label(current == Some(value), value).clicked()
-                            && current != Some(value)
+                        if list_choice(ui, current == Some(value), value) && current != Some(value)
                         {
                             actions.push(set(Some(value.clone())));
                         }
@@ -259,12 +269,14 @@ fn span_ref_ui(
                     .map_or_else(|| id.clone(), describe)
             },
         );
-        let shown = ComboBox::from_id_salt(("ref", &attr.name))
+        let id_salt = egui::IdSalt::new(("ref", &attr.name));
+        open_list_now(ui, context, attr, id_salt);
+        let shown = ComboBox::from_id_salt(id_salt)
             .selected_text(selected.clone())
             .width(FIELD_WIDTH.min(ui.available_width()))
             .truncate()
             .show_ui(ui, |ui| {
-                if ui.selectable_label(current.is_none(), "—").clicked() && current.is_some() {
+                if list_choice(ui, current.is_none(), "—") && current.is_some() {
                     actions.push(set(None));
                 }
                 for candidate in layer_spans
@@ -272,11 +284,7 @@ fn span_ref_ui(
                     .filter(|s| s.label == target && s.id != span.id)
                 {
                     let is_current = current.is_some_and(|c| c == candidate.id.as_str());
-                    if ui
-                        .selectable_label(is_current, describe(candidate))
-                        .clicked()
-                        && !is_current
-                    {
+                    if list_choice(ui, is_current, describe(candidate)) && !is_current {
                         actions.push(set(Some(candidate.id.0.clone())));
                     }
                 }

@@ -4,6 +4,7 @@
 use egui::{Color32, RichText, Ui};
 
 use crate::ui::state::ViewState;
+use crate::ui::words::counted;
 
 /// What the status bar shows.
 pub struct StatusInfo<'a> {
@@ -59,8 +60,9 @@ pub fn status_bar_ui(ui: &mut Ui, info: &StatusInfo<'_>, state: &ViewState) {
         ui.label(position);
         ui.separator();
         ui.label(format!(
-            "{} spans mine · {} in document",
-            info.layer_spans, info.doc_spans
+            "{} mine · {} in document",
+            counted(info.layer_spans, "span"),
+            info.doc_spans
         ));
         if let Some(status) = &info.suggestions {
             ui.separator();

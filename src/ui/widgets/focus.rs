@@ -2,7 +2,7 @@
 //! and a field that takes it with its text selected.
 
 use egui::text::CCursorRange;
-use egui::{Response, TextEdit, Ui};
+use egui::{Response, TextEdit, Ui, WidgetText};
 
 /// Keeps the keyboard in the window `ui` draws in: its layer becomes the
 /// modal one, so Tab and Shift+Tab cycle through its fields only (never
@@ -22,4 +22,20 @@ pub fn focus_selecting_all(ui: &Ui, response: &Response, text: &str) {
         .cursor
         .set_char_range(Some(CCursorRange::select_all_str(text)));
     TextEdit::store_state(ui.ctx(), response.id, state);
+}
+
+/// One value of an open list (a combo box's popup), `selected` when it is
+/// the current one; returns whether it was chosen. The current value takes
+/// the keyboard when nothing has it, so the arrow keys move through the
+/// list from there, and Enter or Space chooses one and closes the list, as
+/// a click does.
+pub fn list_choice(ui: &mut Ui, selected: bool, text: impl Into<WidgetText>) -> bool {
+    let choice = ui.selectable_label(selected, text);
+    if selected && ui.memory(|m| m.focused().is_none()) {
+        choice.request_focus();
+    }
+    if choice.clicked() {
+        ui.close();
+    }
+    choice.clicked()
 }

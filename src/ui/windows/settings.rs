@@ -1,7 +1,8 @@
 //! File → Settings: annotator name, theme, text size, overlay, tags, what
 //! the suggestions' memory learns from and the autosave interval. Like every
 //! dialog it holds the keyboard: it opens in the annotator field (selected),
-//! Tab walks through its settings, Escape closes it.
+//! Tab walks through its settings, Escape closes it (dropping a name being
+//! typed).
 
 use egui::{Context, Grid, Key, Modifiers, Slider, TextEdit, Window};
 
@@ -22,7 +23,9 @@ pub struct SettingsWindow {
 
 impl SettingsWindow {
     /// Draws the window; changes apply to `settings` at once, except the
-    /// annotator name, which applies on Enter or when the field loses focus.
+    /// annotator name, which applies on Enter or when the window is closed
+    /// with its × (Escape drops it: a name half typed never becomes the
+    /// layer edited).
     pub fn show(&mut self, ctx: &Context, settings: &mut Settings) {
         let opening = self.open && !self.shown;
         let mut open = self.open;
@@ -44,7 +47,7 @@ impl SettingsWindow {
                             focus_selecting_all(ui, &response, draft);
                         }
                         let valid = is_valid_annotator(draft.as_str());
-                        if response.lost_focus() {
+                        if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
                             if valid {
                                 settings.annotator.clone_from(draft);
                             }
@@ -104,12 +107,18 @@ impl SettingsWindow {
                         ui.end_row();
                     });
             });
-        if open && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+        let escaped = open && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape));
+        if escaped {
             open = false;
         }
         if !open {
-            // Closed (Escape, ×): a name being typed is dropped.
-            self.draft_annotator = None;
+            // Closed with ×: the name typed applies; with Escape it is dropped.
+            if let Some(draft) = self.draft_annotator.take()
+                && !escaped
+                && is_valid_annotator(&draft)
+            {
+                settings.annotator = draft;
+            }
         }
         self.open = open;
         self.shown = open;
