@@ -468,3 +468,22 @@ fn save_as_saves_to_the_typed_path_not_the_proposed_one() {
         "the proposed file untouched"
     );
 }
+
+#[test]
+fn shift_enter_in_new_projects_documents_started_a_line_and_said_name_the_project_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness_for_any_text(&demo_copy(dir.path()), ANNOTATOR);
+    press(&mut harness, Modifiers::COMMAND, Key::N);
+    type_text(&mut harness, "articles/");
+    press(&mut harness, Modifiers::SHIFT, Key::Enter);
+    type_text(&mut harness, "more/");
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_by_label_contains("name the project file")
+            .is_none(),
+        "Shift+Enter starts a line, it does not answer the dialog"
+    );
+    harness.get_by_label("New project from documents");
+    harness.get(By::new().value("articles/\nmore/"));
+}

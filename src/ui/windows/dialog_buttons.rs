@@ -55,7 +55,12 @@ pub fn dialog_buttons_ui<T: Copy>(
     }
     let widget_has_keyboard = ui.memory(|m| m.focused().is_some()) && !ui.ctx().text_edit_focused();
     ui.input_mut(|input| {
-        if !widget_has_keyboard && input.consume_key(Modifiers::NONE, Key::Enter) {
+        // Only a plain Enter: egui's key matching lets Shift through, and
+        // Shift+Enter starts a new line in a many-line field.
+        if !widget_has_keyboard
+            && input.modifiers.is_none()
+            && input.consume_key(Modifiers::NONE, Key::Enter)
+        {
             answer = buttons.get(default).map(|b| b.value);
         } else if input.consume_key(Modifiers::NONE, Key::Escape) {
             answer = cancel;
