@@ -230,3 +230,24 @@ fn an_empty_split_part_is_warned_about_before_writing_and_the_files_are_counted_
         notice.rect()
     );
 }
+
+#[test]
+fn the_windows_export_into_the_folder_holding_the_open_project_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = demo_copy(dir.path());
+    let before = fs::read(&project).expect("read");
+    let mut harness = harness_as(&project, "analyst-a");
+    press(&mut harness, Modifiers::COMMAND, Key::E);
+    // The split is on: the output is a folder, here the project's own.
+    harness.event(egui::Event::Text(dir.path().display().to_string()));
+    harness.run_steps(1);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    wait_until_idle(&mut harness);
+    harness.get(By::new().label_contains("Not exported"));
+    assert_eq!(
+        fs::read(&project).expect("read"),
+        before,
+        "the project is as it was"
+    );
+    assert!(!dir.path().join("train.spacy").exists(), "nothing written");
+}

@@ -14,6 +14,7 @@ use crate::io::export::export_project;
 use crate::io::formats::brat;
 use crate::io::import::{ImportOptions, ImportSummary, apply_records, missing_required_warning};
 use crate::io::jsonl::parse_jsonl;
+use crate::io::output_guard::refuse_output_over_inputs;
 use crate::io::read::read_text;
 use crate::io::{load_schema, save_project};
 use crate::model::{Project, Schema};
@@ -22,6 +23,7 @@ use crate::ui::windows::confirm::Question;
 use crate::ui::windows::export_dialog::ExportRequest;
 use crate::ui::windows::import_dialog::{ImportFormat, ImportRequest};
 use crate::ui::windows::new_project::NewProjectRequest;
+use crate::ui::words::counted;
 
 impl MarginaliaApp {
     /// Opens the dialog of a File menu dataset command.
@@ -147,6 +149,14 @@ impl MarginaliaApp {
 
     /// Exports in the background; the status bar shows the progress.
     pub(super) fn start_export(&mut self, ctx: &Context, request: ExportRequest) {
+        // As on the command line: never over the open project's file.
+        let inputs: Vec<&std::path::Path> = self.session.path().into_iter().collect();
+        if let Err(err) =
+            refuse_output_over_inputs(&request.out, request.options.output_kind(), &inputs)
+        {
+            self.complain(format!("Not exported: {err}"));
+            return;
+        }
         let project = self.session.snapshot();
         let label = format!("Exporting {}", request.out.display());
         self.run_file_job(ctx, &label, move |progress| {
@@ -157,10 +167,7 @@ impl MarginaliaApp {
             let out = request.out.display().to_string();
             Box::new(move |app: &mut MarginaliaApp, _: &Context| match report {
                 Ok(report) => {
-                    let files = match report.files.len() {
-                        1 => "1 file".to_owned(),
-                        n => format!("{n} files"),
-                    };
+                    let files = counted(report.files.len(), "file");
                     let mut text = format!(
                         "Exported {} documents, {} spans to {out} ({files})",
                         report.documents, report.spans
