@@ -232,16 +232,19 @@ fn an_empty_split_part_is_warned_about_before_writing_and_the_files_are_counted_
 }
 
 #[test]
-fn the_windows_export_into_the_folder_holding_the_open_project_is_refused_and_changes_nothing() {
+fn the_windows_export_over_the_open_projects_file_is_refused_and_changes_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let project = demo_copy(dir.path());
     let before = fs::read(&project).expect("read");
     let mut harness = harness_as(&project, "analyst-a");
     press(&mut harness, Modifiers::COMMAND, Key::E);
-    // The split is on: the output is a folder, here the project's own.
-    harness.event(egui::Event::Text(dir.path().display().to_string()));
+    harness.event(egui::Event::Text(project.display().to_string()));
     harness.run_steps(1);
-    press(&mut harness, Modifiers::NONE, Key::Enter);
+    // One file, not parts: the output is the file typed, the project's own.
+    harness.get_by_label("into parts").click();
+    harness.run_steps(2);
+    harness.get_by_label("Export").click();
+    harness.run_steps(2);
     wait_until_idle(&mut harness);
     harness.get(By::new().label_contains("Not exported"));
     assert_eq!(
@@ -249,5 +252,4 @@ fn the_windows_export_into_the_folder_holding_the_open_project_is_refused_and_ch
         before,
         "the project is as it was"
     );
-    assert!(!dir.path().join("train.spacy").exists(), "nothing written");
 }
