@@ -14,7 +14,10 @@ use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{BatchSize, Criterion, SamplingMode, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{
+    BatchSize, BenchmarkGroup, Criterion, SamplingMode, criterion_group, criterion_main,
+};
 use marginalia::edit::{Edit, History};
 use marginalia::model::{DocId, Document, Layer, Project, Schema, Span, SpanId, Status};
 use marginalia::suggest::live::Sources;
@@ -49,14 +52,20 @@ fn label_and_undo(project: &mut Project, live: &mut LiveMemory, generation: &mut
     }
 }
 
-fn suggest_bench(c: &mut Criterion) {
-    let mut project = synthetic::agreement_project(&SyntheticConfig::AGREEMENT, 0.0, 0.02);
+/// The `suggest` group: few samples of long runs.
+fn slow_group(c: &mut Criterion) -> BenchmarkGroup<'_, WallTime> {
     let mut group = c.benchmark_group("suggest");
     group
         .sampling_mode(SamplingMode::Flat)
         .sample_size(10)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(10));
+    group
+}
+
+fn suggest_bench(c: &mut Criterion) {
+    let mut project = synthetic::agreement_project(&SyntheticConfig::AGREEMENT, 0.0, 0.02);
+    let mut group = slow_group(c);
 
     // Labels go to a fifth annotator's layer, "analyst-z".
     group.bench_function("live_memory_first_build_1m_spans", |b| {
@@ -156,12 +165,7 @@ fn suggest_bench(c: &mut Criterion) {
 /// 1 MB document, and undoing it, through the undo history as the window
 /// does.
 fn accept_all_bench(c: &mut Criterion) {
-    let mut group = c.benchmark_group("suggest");
-    group
-        .sampling_mode(SamplingMode::Flat)
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(10));
+    let mut group = slow_group(c);
     let long = synthetic::long_document(1_000_000, 20_000, 7);
     let memory = Memory::build(&long, &long.human_annotators());
     let doc = &long.documents[0];

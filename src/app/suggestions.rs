@@ -61,41 +61,37 @@ impl MarginaliaApp {
     /// project as it is, in the background: until they arrive, the
     /// previous ones are shown.
     pub(super) fn refresh_suggestions(&mut self, ctx: &Context) {
-        if self.suggestions_shown() {
-            let sources = self.memory_sources();
-            let session = &self.session;
-            self.suggestions.refresh(
-                ctx,
-                &session.project,
-                session.generation(),
-                |d| session.document_generation(d),
-                Focus {
-                    index: self.view.doc,
-                    target: &self.settings.annotator,
-                    sources: &sources,
-                },
-            );
-        }
+        self.bring_suggestions(ctx, false);
     }
 
     /// Brings the memory and the open document's suggestions up to the
     /// project as it is, waiting for the background work (before acting on
     /// a suggestion).
     pub(super) fn settle_suggestions(&mut self, ctx: &Context) {
-        if self.suggestions_shown() {
-            let sources = self.memory_sources();
-            let session = &self.session;
-            self.suggestions.settle(
-                ctx,
-                &session.project,
-                session.generation(),
-                |d| session.document_generation(d),
-                Focus {
-                    index: self.view.doc,
-                    target: &self.settings.annotator,
-                    sources: &sources,
-                },
-            );
+        self.bring_suggestions(ctx, true);
+    }
+
+    /// [`Self::refresh_suggestions`], or with `wait`
+    /// [`Self::settle_suggestions`].
+    fn bring_suggestions(&mut self, ctx: &Context, wait: bool) {
+        if !self.suggestions_shown() {
+            return;
+        }
+        let sources = self.memory_sources();
+        let session = &self.session;
+        let focus = Focus {
+            index: self.view.doc,
+            target: &self.settings.annotator,
+            sources: &sources,
+        };
+        let changed_at = |d: &_| session.document_generation(d);
+        let (project, generation) = (&session.project, session.generation());
+        if wait {
+            self.suggestions
+                .settle(ctx, project, generation, changed_at, focus);
+        } else {
+            self.suggestions
+                .refresh(ctx, project, generation, changed_at, focus);
         }
     }
 
