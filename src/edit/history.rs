@@ -22,8 +22,10 @@ impl History {
         }
     }
 
-    /// Applies `edit` and records it; clears the redo stack.
+    /// Applies `edit` and records it; clears the redo stack. A layer the
+    /// edit creates is part of it: undoing it removes the layer again.
     pub fn apply(&mut self, project: &mut Project, edit: Edit) -> Result<(), EditError> {
+        let edit = edit.creating_its_layers(project);
         edit.apply(project)?;
         if self.saved_at.is_some_and(|at| at > self.done.len()) {
             self.saved_at = None;
@@ -86,7 +88,7 @@ mod tests {
 
     use super::*;
     use crate::model::schema::DEFAULT_SCHEMA_RON;
-    use crate::model::{Document, Span, SpanId};
+    use crate::model::{Document, Span, SpanId, Status};
 
     fn setup() -> (Project, Edit) {
         let mut project = Project::new(ron::from_str(DEFAULT_SCHEMA_RON).expect("schema"));
@@ -102,6 +104,34 @@ mod tests {
             span: Span::new(SpanId::from("T1"), 0, 1, "date"),
         };
         (project, edit)
+    }
+
+    #[test]
+    fn undoing_an_annotators_first_spans_left_an_empty_layer_behind() {
+        let (mut project, edit) = setup();
+        let original = project.clone();
+        let mut history = History::new();
+        history.apply(&mut project, edit).expect("apply");
+        assert_eq!(project.documents[0].layers["a"].status, Status::InProgress);
+        history.undo(&mut project).expect("undo");
+        assert_eq!(project, original, "no layer a: the document is new again");
+        history.redo(&mut project).expect("redo");
+        assert_eq!(project.documents[0].layers["a"].status, Status::InProgress);
+        assert_eq!(project.documents[0].layers["a"].spans.len(), 1);
+    }
+
+    #[test]
+    fn undoing_the_first_span_of_a_new_layer_left_it_in_progress() {
+        let (mut project, edit) = setup();
+        project.documents[0]
+            .layers
+            .insert("a".into(), crate::model::Layer::default());
+        let original = project.clone();
+        let mut history = History::new();
+        history.apply(&mut project, edit).expect("apply");
+        assert_eq!(project.documents[0].layers["a"].status, Status::InProgress);
+        history.undo(&mut project).expect("undo");
+        assert_eq!(project, original, "new again");
     }
 
     #[test]

@@ -187,6 +187,74 @@ impl Edit {
         }
     }
 
+    /// This edit, preceded by what its span edits would otherwise do
+    /// silently: creating the layer of an annotator's first span in a
+    /// document, and marking a new layer in progress when a span is added.
+    /// Its inverse then undoes those too, instead of leaving an empty layer
+    /// behind (which exports as a document seen and found empty) or a
+    /// document in progress that holds nothing.
+    #[must_use]
+    pub fn creating_its_layers(self, project: &Project) -> Edit {
+        // Each layer the edit's span edits touch, once, and whether a span
+        // is added to it.
+        let mut touched: Vec<(&DocId, &str, bool)> = Vec::new();
+        let mut seen: HashMap<(&DocId, &str), usize> = HashMap::new();
+        let mut pending = vec![&self];
+        while let Some(edit) = pending.pop() {
+            if let Edit::Batch(edits) = edit {
+                pending.extend(edits.iter().rev());
+                continue;
+            }
+            let Some((doc, annotator)) = layer_run::layer_of(edit) else {
+                continue;
+            };
+            let adds = matches!(edit, Edit::AddSpan { .. });
+            match seen.get(&(doc, annotator)) {
+                Some(&i) => touched[i].2 |= adds,
+                None => {
+                    seen.insert((doc, annotator), touched.len());
+                    touched.push((doc, annotator, adds));
+                }
+            }
+        }
+        let mut before: Vec<Edit> = Vec::new();
+        for (doc, annotator, adds) in touched {
+            let Some(document) = project.documents.iter().find(|d| &d.id == doc) else {
+                continue;
+            };
+            let status = if adds {
+                Status::InProgress
+            } else {
+                Status::New
+            };
+            match document.layers.get(annotator) {
+                None => before.push(Edit::SetLayer {
+                    doc: doc.clone(),
+                    annotator: annotator.to_owned(),
+                    before: None,
+                    after: Some(Layer {
+                        status,
+                        ..Layer::default()
+                    }),
+                }),
+                Some(layer) if adds && layer.status == Status::New => {
+                    before.push(Edit::SetStatus {
+                        doc: doc.clone(),
+                        annotator: annotator.to_owned(),
+                        before: Status::New,
+                        after: Status::InProgress,
+                    });
+                }
+                Some(_) => {}
+            }
+        }
+        if before.is_empty() {
+            return self;
+        }
+        before.push(self);
+        Edit::Batch(before)
+    }
+
     /// The documents the edit changes.
     pub fn documents(&self) -> Vec<&DocId> {
         match self {
