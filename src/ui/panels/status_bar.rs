@@ -42,9 +42,17 @@ pub struct SuggestionStatus<'a> {
     pub only: Option<&'a str>,
 }
 
+/// The least room the latest notice is given beside the counts; with less,
+/// it goes on a row of its own below them.
+const NOTICE_MIN_WIDTH: f32 = 360.0;
+
+/// Rows a notice may take before it is cut with "…" (the whole of it on
+/// hover): the bar never grows over the text.
+const NOTICE_MAX_ROWS: usize = 2;
+
 /// Draws the bar.
 pub fn status_bar_ui(ui: &mut Ui, info: &StatusInfo<'_>, state: &ViewState) {
-    ui.horizontal(|ui| {
+    let beside = ui.horizontal(|ui| {
         ui.label(format!("👤 {}", info.annotator));
         ui.separator();
         ui.label(format!(
@@ -102,17 +110,42 @@ pub fn status_bar_ui(ui: &mut Ui, info: &StatusInfo<'_>, state: &ViewState) {
                 );
             }
             ui.add(egui::Label::new(label).wrap());
-            return;
+            return true;
         }
-        if let Some((text, is_error)) = info.notice {
+        if let Some(notice) = info.notice
+            && ui.available_width() >= NOTICE_MIN_WIDTH
+        {
             ui.separator();
-            // A long message wraps in the room left, never off the window.
-            let text = if is_error {
-                RichText::new(text).color(ui.visuals().error_fg_color)
-            } else {
-                RichText::new(text).weak()
-            };
-            ui.add(egui::Label::new(text).wrap());
+            notice_ui(ui, notice);
+            return true;
         }
+        false
     });
+    if let Some(notice) = info.notice
+        && info.job.is_none()
+        && !beside.inner
+    {
+        notice_ui(ui, notice);
+    }
+}
+
+/// The latest notice, wrapped in the room given, in at most
+/// [`NOTICE_MAX_ROWS`] rows (the rest cut with "…" and shown on hover).
+fn notice_ui(ui: &mut Ui, (text, is_error): (&str, bool)) {
+    let color = if is_error {
+        ui.visuals().error_fg_color
+    } else {
+        ui.visuals().weak_text_color()
+    };
+    let mut job = egui::text::LayoutJob::simple(
+        text.to_owned(),
+        egui::TextStyle::Body.resolve(ui.style()),
+        color,
+        ui.available_width(),
+    );
+    job.wrap.max_rows = NOTICE_MAX_ROWS;
+    let shown = ui.add(egui::Label::new(job).wrap());
+    if shown.hovered() {
+        shown.on_hover_text(text);
+    }
 }
