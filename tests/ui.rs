@@ -702,3 +702,27 @@ fn an_attribute_value_is_chosen_by_keyboard_with_f4_arrows_and_enter() {
     );
     assert!(!egui::Popup::is_any_open(&harness.ctx));
 }
+
+#[test]
+fn a_long_notice_in_a_narrow_window_wrapped_into_a_column_eight_lines_tall() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = demo_copy(dir.path());
+    let mut harness = Harness::builder()
+        .with_size(vec2(1024.0, 700.0))
+        .build_eframe(move |_cc| MarginaliaApp::with_project(&project, "newbie"));
+    harness.run_steps(3);
+    press(&mut harness, Modifiers::NONE, Key::F6);
+    harness.run_steps(2);
+    let notice = harness.get(By::new().label_contains("Suggestion: date"));
+    let rect = notice.rect();
+    let row = 20.0;
+    assert!(
+        rect.height() <= 2.0 * row + 4.0,
+        "two rows at most: {rect:?}"
+    );
+    assert!(
+        rect.width() > 600.0,
+        "a row of its own, not a column: {rect:?}"
+    );
+    assert!(rect.max.x <= 1024.0, "inside the window: {rect:?}");
+}
