@@ -209,12 +209,11 @@ impl Edit {
                 continue;
             };
             let adds = matches!(edit, Edit::AddSpan { .. });
-            match seen.get(&(doc, annotator)) {
-                Some(&i) => touched[i].2 |= adds,
-                None => {
-                    seen.insert((doc, annotator), touched.len());
-                    touched.push((doc, annotator, adds));
-                }
+            if let Some(&i) = seen.get(&(doc, annotator)) {
+                touched[i].2 |= adds;
+            } else {
+                seen.insert((doc, annotator), touched.len());
+                touched.push((doc, annotator, adds));
             }
         }
         let mut before: Vec<Edit> = Vec::new();
