@@ -696,6 +696,11 @@ fn an_attribute_value_is_chosen_by_keyboard_with_f4_arrows_and_enter() {
     press(&mut harness, Modifiers::NONE, Key::Enter);
     harness.run_steps(2);
     assert_eq!(kind(&harness).as_deref(), Some("organization"));
+    harness.get(By::new().label_contains("kind is organization"));
+    assert!(
+        harness.query_by_label_contains("Choose kind").is_none(),
+        "the hint gave way to what was done"
+    );
     assert!(
         harness.query_by_label("country").is_none(),
         "the list closed"

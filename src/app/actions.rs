@@ -256,18 +256,25 @@ impl MarginaliaApp {
             return;
         };
         let mut after = before.clone();
+        let said = match &value {
+            Some(v) => format!("{id}: {name} is {v}"),
+            None => format!("{id}: {name} cleared"),
+        };
         match value {
             Some(v) => after.attrs.insert(name.to_owned(), v),
             None => after.attrs.remove(name),
         };
         if after != before {
             let annotator = self.edit_annotator().to_owned();
-            self.edit(Edit::ChangeSpan {
+            if self.edit(Edit::ChangeSpan {
                 doc,
                 annotator,
                 before,
                 after,
-            });
+            }) {
+                // Replaces a hint such as F4's "Choose kind with …".
+                self.say(said);
+            }
         }
     }
 
