@@ -694,8 +694,8 @@ mod tests {
             assert_eq!(numbers, (1..=layer.spans.len() as u64).collect::<Vec<_>>());
             for span in &layer.spans {
                 for key in ["holder", "speaker"] {
-                    if let Some(id) = span.attrs.get(key) {
-                        let target = layer.span(&SpanId(id.clone())).expect("resolves");
+                    if let Some(id) = span.attrs.str(key) {
+                        let target = layer.span(&SpanId::from(id)).expect("resolves");
                         assert_eq!(target.label, "actor");
                         references += 1;
                     }

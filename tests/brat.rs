@@ -107,7 +107,7 @@ fn span_facts(layer: &Layer) -> Vec<SpanFact> {
                 s.label.clone(),
                 s.attrs
                     .iter()
-                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .map(|(k, v)| (k.clone(), v.to_string()))
                     .collect(),
             )
         })
@@ -367,7 +367,7 @@ fn own_unicode_brat_folder_keeps_spans_attributes_relations_and_notes() {
     );
     let stance = spans.iter().find(|s| s.id.as_str() == "T7").expect("T7");
     assert_eq!(
-        stance.attrs.get("target").map(String::as_str),
+        stance.attrs.str("target"),
         Some("a deal \u{201C}without Kyiv\u{201D}\tnow")
     );
 }

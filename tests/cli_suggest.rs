@@ -279,7 +279,7 @@ fn memory_and_dates_respect_tokens_case_line_breaks_and_the_article_date() {
                 s.start,
                 s.end,
                 s.label.clone(),
-                s.attrs.get("value").cloned(),
+                s.attrs.str("value").map(str::to_owned),
             )
         })
         .collect();
@@ -301,7 +301,7 @@ fn memory_and_dates_respect_tokens_case_line_breaks_and_the_article_date() {
     assert_eq!(got, expected);
     for span in &doc.layers["model:suggest"].spans {
         if span.label == "actor" {
-            assert_eq!(span.attrs.get("kind").map(String::as_str), Some("person"));
+            assert_eq!(span.attrs.str("kind"), Some("person"));
         }
     }
 }
@@ -323,7 +323,7 @@ fn dates_are_normalised_against_the_article_date_and_rejections_are_honoured() {
             .map(|s| {
                 (
                     python_slice(&doc.text, s.start, s.end),
-                    s.attrs.get("value").cloned(),
+                    s.attrs.str("value").map(str::to_owned),
                 )
             })
             .collect()

@@ -191,7 +191,7 @@ fn enter_accepts_the_current_suggestion_with_its_attributes_and_undo_takes_it_ba
         (span.start, span.end, span.label.as_str()),
         (xi.0, xi.1, "actor")
     );
-    assert_eq!(span.attrs.get("kind").map(String::as_str), Some("person"));
+    assert_eq!(span.attrs.str("kind"), Some("person"));
     // The memory now offers the other "Xi Jinping" (not the one with a
     // no-break space: another text).
     let last_xi = at(FIRST, "Xi Jinping", 1);
@@ -326,10 +326,7 @@ fn clicking_a_suggestion_opens_its_card_whose_buttons_decide() {
     harness.get_by_label_contains("Accept suggestion").click();
     harness.run_steps(2);
     let layer = layer_of(&harness, ME);
-    assert_eq!(
-        layer.spans[0].attrs.get("value").map(String::as_str),
-        Some("2025-09-08")
-    );
+    assert_eq!(layer.spans[0].attrs.str("value"), Some("2025-09-08"));
 }
 
 #[test]
@@ -343,10 +340,7 @@ fn a_date_span_without_a_value_offers_the_normalised_one_in_the_inspector() {
     harness.get_by_label("Use 2025-09-08").click();
     harness.run_steps(2);
     let span = layer_of(&harness, ME).spans[0].clone();
-    assert_eq!(
-        span.attrs.get("value").map(String::as_str),
-        Some("2025-09-08")
-    );
+    assert_eq!(span.attrs.str("value"), Some("2025-09-08"));
     assert!(harness.query_by_label("Use 2025-09-08").is_none());
 }
 
@@ -517,7 +511,7 @@ fn a_label_key_on_a_suggestion_accepts_it_with_its_attributes() {
         (xi.0, xi.1, "actor")
     );
     assert_eq!(
-        span.attrs.get("kind").map(String::as_str),
+        span.attrs.str("kind"),
         Some("person"),
         "the suggested actor's kind is kept, as Enter keeps it"
     );
@@ -535,10 +529,7 @@ fn a_label_key_on_a_suggestion_accepts_it_with_its_attributes() {
         .into_iter()
         .find(|s| s.label == "date")
         .expect("accepted");
-    assert_eq!(
-        date.attrs.get("value").map(String::as_str),
-        Some("2025-09-08")
-    );
+    assert_eq!(date.attrs.str("value"), Some("2025-09-08"));
 }
 
 #[test]

@@ -10,7 +10,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
 use marginalia::app::MarginaliaApp;
 use marginalia::model::offsets::slice_chars;
-use marginalia::model::{Layer, Span, Status};
+use marginalia::model::{AttrValue, Layer, Span, Status};
 use marginalia::session::Session;
 use marginalia::ui::windows::confirm::Question;
 
@@ -127,7 +127,7 @@ fn inspector_sets_an_enum_attribute_and_undo_redo_walk_through_every_edit() {
     harness.get_by_label("person").click();
     harness.run_steps(2);
     let attrs = layer(&harness).spans[0].attrs.clone();
-    assert_eq!(attrs.get("kind").map(String::as_str), Some("person"));
+    assert_eq!(attrs.str("kind"), Some("person"));
 
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     assert!(
@@ -140,10 +140,7 @@ fn inspector_sets_an_enum_attribute_and_undo_redo_walk_through_every_edit() {
     press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     let spans = layer(&harness).spans;
     assert_eq!(spans.len(), 1, "redo brings both back");
-    assert_eq!(
-        spans[0].attrs.get("kind").map(String::as_str),
-        Some("person")
-    );
+    assert_eq!(spans[0].attrs.str("kind"), Some("person"));
 }
 
 #[test]
@@ -500,7 +497,7 @@ fn pick_by_clicking_sets_a_stance_holder_and_a_text_attribute_is_typed() {
     harness.drop_at(at);
     harness.run_steps(2);
     let stance = layer(&harness).span(&stance_id).cloned().expect("stance");
-    assert_eq!(stance.attrs.get("holder"), Some(&actor.id.0));
+    assert_eq!(stance.attrs.str("holder"), Some(actor.id.as_str()));
     assert!(harness.state().view().picking.is_none());
 
     harness
@@ -510,10 +507,7 @@ fn pick_by_clicking_sets_a_stance_holder_and_a_text_attribute_is_typed() {
     type_text(&mut harness, "talks with Putin");
     press(&mut harness, Modifiers::NONE, Key::Enter);
     let stance = layer(&harness).span(&stance_id).cloned().expect("stance");
-    assert_eq!(
-        stance.attrs.get("target").map(String::as_str),
-        Some("talks with Putin")
-    );
+    assert_eq!(stance.attrs.str("target"), Some("talks with Putin"));
 }
 
 #[test]
@@ -686,7 +680,10 @@ fn an_attribute_value_is_chosen_by_keyboard_with_f4_arrows_and_enter() {
             .span(&span)
             .and_then(|s| s.attrs.get("kind").cloned())
     };
-    assert_eq!(kind(&harness).as_deref(), Some("person"));
+    assert_eq!(
+        kind(&harness).as_ref().and_then(AttrValue::as_str),
+        Some("person")
+    );
     press(&mut harness, Modifiers::NONE, Key::F4);
     harness.run_steps(2);
     harness.get_by_label("organization");
@@ -695,7 +692,10 @@ fn an_attribute_value_is_chosen_by_keyboard_with_f4_arrows_and_enter() {
     press(&mut harness, Modifiers::NONE, Key::ArrowDown);
     press(&mut harness, Modifiers::NONE, Key::Enter);
     harness.run_steps(2);
-    assert_eq!(kind(&harness).as_deref(), Some("organization"));
+    assert_eq!(
+        kind(&harness).as_ref().and_then(AttrValue::as_str),
+        Some("organization")
+    );
     harness.get(By::new().label_contains("kind is organization"));
     assert!(
         harness.query_by_label_contains("Choose kind").is_none(),

@@ -7,7 +7,7 @@ use super::MarginaliaApp;
 use crate::edit::Edit;
 use crate::model::offsets::{char_len, slice_chars};
 use crate::model::tokens::find_all;
-use crate::model::{Span, SpanId, Status};
+use crate::model::{AttrValue, Span, SpanId, Status};
 use crate::ui::commands::{Action, UiCommand};
 use crate::ui::panels::find_bar::find_field_id;
 use crate::ui::state::PickTarget;
@@ -37,7 +37,8 @@ impl MarginaliaApp {
                 label,
             } => {
                 self.say(format!(
-                    "Click a {label} span in the text to set {attribute} (Esc cancels)"
+                    "Click a {} span in the text to set {attribute} (Esc cancels)",
+                    label.described()
                 ));
                 self.view.picking = Some(PickTarget {
                     span,
@@ -225,13 +226,13 @@ impl MarginaliaApp {
                 .layer()
                 .and_then(|l| l.span(target))
                 .map(|s| s.label.clone());
-            if label.as_deref() == Some(pick.label.as_str()) {
+            if label.is_some_and(|l| pick.label.allows(&l)) {
                 self.view.picking = None;
-                self.set_attribute(&pick.span, &pick.attribute, Some(target.0.clone()));
+                self.set_attribute(&pick.span, &pick.attribute, Some(target.0.clone().into()));
             } else {
+                let wanted = pick.label.described();
                 self.say(format!(
-                    "That is not a {} span; click a {} span or press Esc",
-                    pick.label, pick.label
+                    "That is not a {wanted} span; click a {wanted} span or press Esc"
                 ));
             }
             return;
@@ -248,7 +249,7 @@ impl MarginaliaApp {
         self.suggestions.current = None;
     }
 
-    fn set_attribute(&mut self, id: &SpanId, name: &str, value: Option<String>) {
+    fn set_attribute(&mut self, id: &SpanId, name: &str, value: Option<AttrValue>) {
         let (Some(doc), Some(before)) = (
             self.doc_id(),
             self.layer().and_then(|l| l.span(id)).cloned(),

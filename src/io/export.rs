@@ -1192,7 +1192,7 @@ impl<'a> LabelFilter<'a> {
                     let dangling = |name: &str| {
                         span.attrs
                             .get(name)
-                            .is_some_and(|v| left_out.contains(v.as_str()))
+                            .is_some_and(|v| v.ids().any(|id| left_out.contains(id)))
                     };
                     if refs.iter().any(|r| dangling(r)) {
                         let mut copy = span.clone();

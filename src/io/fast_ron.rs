@@ -29,7 +29,9 @@ use ron::ser::PrettyConfig;
 use serde::Deserialize;
 
 use super::project_file::{CURRENT_VERSION, FORMAT};
-use crate::model::{Attrs, DocId, Document, Layer, Project, Schema, Span, SpanId, Status};
+use crate::model::{
+    AttrValue, Attrs, DocId, Document, Layer, Project, Schema, Span, SpanId, Status,
+};
 
 /// Output is handed to the sink in pieces of about this size.
 const FLUSH_BYTES: usize = 1 << 20;
@@ -170,11 +172,27 @@ fn span(out: &mut String, span: &Span, plain: &mut PlainChars) {
             }
             string(out, key, plain);
             out.push_str(": ");
-            string(out, value, plain);
+            attr_value(out, value, plain);
         }
         out.push('}');
     }
     out.push_str("),\n");
+}
+
+fn attr_value(out: &mut String, value: &AttrValue, plain: &mut PlainChars) {
+    match value {
+        AttrValue::One(value) => string(out, value, plain),
+        AttrValue::Many(ids) => {
+            out.push('[');
+            for (i, id) in ids.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                string(out, id, plain);
+            }
+            out.push(']');
+        }
+    }
 }
 
 fn number(out: &mut String, mut n: usize) {
@@ -419,7 +437,7 @@ fn complete_prefix(bytes: &[u8]) -> usize {
 #[derive(Default)]
 struct Scratch {
     spans: Vec<Span>,
-    attrs: Vec<(String, String)>,
+    attrs: Vec<(String, AttrValue)>,
 }
 
 struct Cursor<'a> {
@@ -753,7 +771,7 @@ impl<'a> Cursor<'a> {
         Ok(exact_copy(&mut scratch.spans))
     }
 
-    fn span(&mut self, attrs: &mut Vec<(String, String)>) -> Step<Span> {
+    fn span(&mut self, attrs: &mut Vec<(String, AttrValue)>) -> Step<Span> {
         self.eat(b'(')?;
         let mut at = self.field()?;
         let id = self.take(&mut at, "id", Self::string)?.ok_or(Unsupported)?;
@@ -773,13 +791,13 @@ impl<'a> Cursor<'a> {
         })
     }
 
-    fn attrs(&mut self, scratch: &mut Vec<(String, String)>) -> Step<Attrs> {
+    fn attrs(&mut self, scratch: &mut Vec<(String, AttrValue)>) -> Step<Attrs> {
         self.eat(b'{')?;
         scratch.clear();
         while self.more(b'}')? {
             let key = self.string()?;
             self.eat(b':')?;
-            scratch.push((key, self.string()?));
+            scratch.push((key, self.attr_value()?));
             self.separator(b'}')?;
         }
         if !scratch.windows(2).all(|w| w[0].0 < w[1].0) {
@@ -790,6 +808,22 @@ impl<'a> Cursor<'a> {
             }
         }
         Ok(Attrs::from_pairs(exact_copy(scratch)))
+    }
+}
+
+impl Cursor<'_> {
+    fn attr_value(&mut self) -> Step<AttrValue> {
+        if self.peek()? != b'[' {
+            return Ok(AttrValue::One(self.string()?));
+        }
+        self.eat(b'[')?;
+        let mut ids = Vec::new();
+        while self.more(b']')? {
+            ids.push(self.string()?);
+            self.separator(b']')?;
+        }
+        ids.shrink_to_fit();
+        Ok(AttrValue::Many(ids))
     }
 }
 
@@ -891,6 +925,13 @@ mod tests {
                         ],
                     ),
                     span("T3", 2, 9, "date", &[]),
+                    {
+                        let mut claim = span("T4", 2, 9, "claim", &[]);
+                        let ids = vec!["T1".to_owned(), AWKWARD.to_owned()];
+                        claim.attrs.insert("speaker".into(), ids);
+                        claim.attrs.insert("z".into(), Vec::new());
+                        claim
+                    },
                 ],
             ),
         );

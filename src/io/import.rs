@@ -139,6 +139,7 @@ pub fn check_records(
                         name: name.clone(),
                         kind: AttributeKind::Text,
                         required: false,
+                        many: false,
                     });
                 }
             }

@@ -16,7 +16,7 @@ use super::formats::ExportDoc;
 use super::formats::jsonl as line;
 use crate::model::layer::is_valid_annotator;
 use crate::model::offsets::{CharIndex, slice_chars};
-use crate::model::{Document, Layer, Status};
+use crate::model::{AttrValue, Document, Layer, Status};
 
 /// One line of a JSONL file, whichever shape it came in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,8 +72,8 @@ pub struct RecordSpan {
     pub label: String,
     /// Covered text, when given; must equal the text between the offsets.
     pub text: Option<String>,
-    /// Attribute values.
-    pub attrs: BTreeMap<String, String>,
+    /// Attribute values (a list of span ids for a `many` reference).
+    pub attrs: BTreeMap<String, AttrValue>,
 }
 
 impl RecordSpan {
@@ -276,10 +276,26 @@ fn our_spans(value: &Value) -> Result<Vec<RecordSpan>, String> {
             Some(Value::Object(map)) => {
                 let mut attrs = BTreeMap::new();
                 for (k, v) in map {
-                    let Value::String(v) = v else {
-                        return Err(format!("span {n}: attribute {k:?} must be a string"));
+                    let value = match v {
+                        Value::String(v) => AttrValue::One(v.clone()),
+                        Value::Array(ids) => AttrValue::Many(
+                            ids.iter()
+                                .map(|id| match id {
+                                    Value::String(id) => Ok(id.clone()),
+                                    Value::Number(id) => Ok(id.to_string()),
+                                    _ => Err(format!(
+                                        "span {n}: attribute {k:?} must list span ids (strings)"
+                                    )),
+                                })
+                                .collect::<Result<_, _>>()?,
+                        ),
+                        _ => {
+                            return Err(format!(
+                                "span {n}: attribute {k:?} must be a string or a list of span ids"
+                            ));
+                        }
                     };
-                    attrs.insert(k.clone(), v.clone());
+                    attrs.insert(k.clone(), value);
                 }
                 attrs
             }
@@ -386,7 +402,7 @@ mod tests {
         );
         assert_eq!(records[0].status, Some(Status::Done));
         assert_eq!(
-            spans[0].attrs.get("kind").map(String::as_str),
+            spans[0].attrs.get("kind").and_then(AttrValue::as_str),
             Some("person")
         );
     }

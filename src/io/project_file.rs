@@ -455,9 +455,9 @@ mod tests {
         meta.insert("date".to_owned(), "2025-09-08".to_owned());
         let mut doc = Document::new("doc-1".into(), "Hi".into(), meta, UNICODE_TEXT.into());
         let mut actor = Span::new(SpanId::from("T1"), 5, 13, "actor");
-        actor.attrs.insert("kind".into(), "group".into());
+        actor.attrs.insert("kind".into(), "group");
         let mut claim = Span::new(SpanId::from("T2"), 0, 4, "claim");
-        claim.attrs.insert("speaker".into(), "T1".into());
+        claim.attrs.insert("speaker".into(), "T1");
         doc.layers.insert(
             "alice".into(),
             Layer::with_spans(Status::Done, vec![claim, actor]),

@@ -37,15 +37,24 @@ pub struct AttributeAgreement {
 }
 
 /// An attribute value as compared between layers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum AttrValue<'a> {
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ComparedValue<'a> {
     /// No value.
     Missing,
     /// An enum or text value.
     Value(&'a str),
-    /// A span reference, by the referenced span's start, end and label.
-    Target(usize, usize, &'a str),
-    /// A span reference to an id the layer does not hold.
+    /// A span reference, by each referenced span's start, end and label,
+    /// in that order (one for a single reference, any number for a `many`
+    /// one); an id the layer does not hold is kept as [`Target::Dangling`].
+    Targets(Vec<Target<'a>>),
+}
+
+/// One referenced span as compared between layers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Target<'a> {
+    /// The referenced span's start, end and label.
+    Span(usize, usize, &'a str),
+    /// An id the layer does not hold.
     Dangling(&'a str),
 }
 
@@ -65,16 +74,25 @@ pub fn attr_value<'a>(
     name: &str,
     is_reference: bool,
     layer: &'a [Span],
-) -> AttrValue<'a> {
+) -> ComparedValue<'a> {
     match span.attrs.get(name) {
-        None => AttrValue::Missing,
-        Some(value) if is_reference => layer
-            .iter()
-            .find(|s| s.id.as_str() == value)
-            .map_or(AttrValue::Dangling(value), |t| {
-                AttrValue::Target(t.start, t.end, &t.label)
-            }),
-        Some(value) => AttrValue::Value(value),
+        None => ComparedValue::Missing,
+        Some(value) if is_reference => {
+            let mut targets: Vec<Target<'a>> = value
+                .ids()
+                .map(|id| {
+                    layer
+                        .iter()
+                        .find(|s| s.id.as_str() == id)
+                        .map_or(Target::Dangling(id), |t| {
+                            Target::Span(t.start, t.end, &t.label)
+                        })
+                })
+                .collect();
+            targets.sort_unstable();
+            ComparedValue::Targets(targets)
+        }
+        Some(value) => ComparedValue::Value(value.as_str().unwrap_or_default()),
     }
 }
 
@@ -141,9 +159,9 @@ impl<'p> AttributeTallies<'p> {
             tally.matched += 1;
             tally.equal += usize::from(va == vb);
             if let AttributeKind::Enum(_) = attr.kind {
-                let name = |v: AttrValue<'p>| match v {
-                    AttrValue::Value(s) | AttrValue::Dangling(s) => s,
-                    AttrValue::Missing | AttrValue::Target(..) => MISSING,
+                let name = |v: ComparedValue<'p>| match v {
+                    ComparedValue::Value(s) => s,
+                    ComparedValue::Missing | ComparedValue::Targets(_) => MISSING,
                 };
                 *tally.values.entry((name(va), name(vb))).or_default() += 1;
             }

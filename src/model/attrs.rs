@@ -9,6 +9,8 @@ use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::attr_value::AttrValue;
+
 /// Attribute values by attribute name, sorted by name.
 ///
 /// It has the methods, iteration order, equality and serialised form of a
@@ -17,7 +19,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// allocation instead of a 544-byte B-tree node, which is what lets half a
 /// million spans load within the memory target.
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Attrs(Vec<(String, String)>);
+pub struct Attrs(Vec<(String, AttrValue)>);
 
 impl Attrs {
     /// An empty map (allocates nothing).
@@ -44,7 +46,7 @@ impl Attrs {
     }
 
     /// The value of attribute `name`.
-    pub fn get<Q>(&self, name: &Q) -> Option<&String>
+    pub fn get<Q>(&self, name: &Q) -> Option<&AttrValue>
     where
         String: Borrow<Q>,
         Q: Ord + ?Sized,
@@ -53,7 +55,7 @@ impl Attrs {
     }
 
     /// The value of attribute `name`, mutably.
-    pub fn get_mut<Q>(&mut self, name: &Q) -> Option<&mut String>
+    pub fn get_mut<Q>(&mut self, name: &Q) -> Option<&mut AttrValue>
     where
         String: Borrow<Q>,
         Q: Ord + ?Sized,
@@ -70,8 +72,18 @@ impl Attrs {
         self.find(name).is_ok()
     }
 
+    /// The value of attribute `name` when it is one string (not a list).
+    pub fn str<Q>(&self, name: &Q) -> Option<&str>
+    where
+        String: Borrow<Q>,
+        Q: Ord + ?Sized,
+    {
+        self.get(name).and_then(AttrValue::as_str)
+    }
+
     /// Sets attribute `name`, returning its previous value.
-    pub fn insert(&mut self, name: String, value: String) -> Option<String> {
+    pub fn insert(&mut self, name: String, value: impl Into<AttrValue>) -> Option<AttrValue> {
+        let value = value.into();
         match self.find(&name) {
             Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
             Err(i) => {
@@ -83,7 +95,7 @@ impl Attrs {
     }
 
     /// Removes attribute `name`, returning its value.
-    pub fn remove<Q>(&mut self, name: &Q) -> Option<String>
+    pub fn remove<Q>(&mut self, name: &Q) -> Option<AttrValue>
     where
         String: Borrow<Q>,
         Q: Ord + ?Sized,
@@ -95,9 +107,27 @@ impl Attrs {
     /// Keeps only the attributes for which `keep` returns true.
     pub fn retain<F>(&mut self, mut keep: F)
     where
-        F: FnMut(&String, &mut String) -> bool,
+        F: FnMut(&String, &mut AttrValue) -> bool,
     {
         self.0.retain_mut(|(k, v)| keep(k, v));
+    }
+
+    /// Drops the span ids for which `gone` holds from every attribute for
+    /// which `is_reference` holds: a single reference to such an id goes,
+    /// a list loses it (and goes when nothing is left).
+    pub fn drop_ids(&mut self, is_reference: impl Fn(&str) -> bool, gone: impl Fn(&str) -> bool) {
+        self.0.retain_mut(|(name, value)| {
+            if !is_reference(name) {
+                return true;
+            }
+            match value {
+                AttrValue::One(id) => !gone(id),
+                AttrValue::Many(ids) => {
+                    ids.retain(|id| !gone(id));
+                    !ids.is_empty()
+                }
+            }
+        });
     }
 
     /// Removes every attribute.
@@ -116,13 +146,13 @@ impl Attrs {
     }
 
     /// Attribute values in name order.
-    pub fn values(&self) -> impl DoubleEndedIterator<Item = &String> + ExactSizeIterator {
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &AttrValue> + ExactSizeIterator {
         self.0.iter().map(|(_, v)| v)
     }
 
     /// Adds an attribute while loading: appends when `name` sorts after
     /// every name so far (the order files are written in), else inserts.
-    pub(crate) fn push_loaded(&mut self, name: String, value: String) {
+    pub(crate) fn push_loaded(&mut self, name: String, value: AttrValue) {
         match self.0.last() {
             Some((last, _)) if *last >= name => {
                 self.insert(name, value);
@@ -136,7 +166,7 @@ impl Attrs {
 
     /// Attributes from `(name, value)` pairs in the order a file lists
     /// them; a repeated name keeps its last value.
-    pub(crate) fn from_pairs(pairs: Vec<(String, String)>) -> Self {
+    pub(crate) fn from_pairs(pairs: Vec<(String, AttrValue)>) -> Self {
         if pairs.windows(2).all(|w| w[0].0 < w[1].0) {
             Self(pairs)
         } else {
@@ -152,10 +182,10 @@ impl Attrs {
 
 /// Iterator over the `(name, value)` pairs of [`Attrs`], in name order.
 #[derive(Debug, Clone)]
-pub struct Iter<'a>(std::slice::Iter<'a, (String, String)>);
+pub struct Iter<'a>(std::slice::Iter<'a, (String, AttrValue)>);
 
 impl<'a> Iterator for Iter<'a> {
-    type Item = (&'a String, &'a String);
+    type Item = (&'a String, &'a AttrValue);
 
     fn next(&mut self) -> Option<Self::Item> {
         self.0.next().map(|(k, v)| (k, v))
@@ -175,7 +205,7 @@ impl DoubleEndedIterator for Iter<'_> {
 impl ExactSizeIterator for Iter<'_> {}
 
 impl<'a> IntoIterator for &'a Attrs {
-    type Item = (&'a String, &'a String);
+    type Item = (&'a String, &'a AttrValue);
     type IntoIter = Iter<'a>;
 
     fn into_iter(self) -> Iter<'a> {
@@ -184,38 +214,44 @@ impl<'a> IntoIterator for &'a Attrs {
 }
 
 impl IntoIterator for Attrs {
-    type Item = (String, String);
-    type IntoIter = std::vec::IntoIter<(String, String)>;
+    type Item = (String, AttrValue);
+    type IntoIter = std::vec::IntoIter<(String, AttrValue)>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.0.into_iter()
     }
 }
 
-impl FromIterator<(String, String)> for Attrs {
+impl<V: Into<AttrValue>> FromIterator<(String, V)> for Attrs {
     /// Later values of a repeated name win, as with a `BTreeMap`.
-    fn from_iter<I: IntoIterator<Item = (String, String)>>(iter: I) -> Self {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
         let mut attrs = Self::new();
         attrs.extend(iter);
         attrs
     }
 }
 
-impl Extend<(String, String)> for Attrs {
-    fn extend<I: IntoIterator<Item = (String, String)>>(&mut self, iter: I) {
+impl<V: Into<AttrValue>> Extend<(String, V)> for Attrs {
+    fn extend<I: IntoIterator<Item = (String, V)>>(&mut self, iter: I) {
         for (k, v) in iter {
-            self.push_loaded(k, v);
+            self.push_loaded(k, v.into());
         }
     }
 }
 
 impl From<BTreeMap<String, String>> for Attrs {
     fn from(map: BTreeMap<String, String>) -> Self {
+        Self(map.into_iter().map(|(k, v)| (k, v.into())).collect())
+    }
+}
+
+impl From<BTreeMap<String, AttrValue>> for Attrs {
+    fn from(map: BTreeMap<String, AttrValue>) -> Self {
         Self(map.into_iter().collect())
     }
 }
 
-impl From<Attrs> for BTreeMap<String, String> {
+impl From<Attrs> for BTreeMap<String, AttrValue> {
     fn from(attrs: Attrs) -> Self {
         attrs.0.into_iter().collect()
     }
@@ -232,10 +268,10 @@ where
     String: Borrow<Q>,
     Q: Ord + ?Sized,
 {
-    type Output = String;
+    type Output = AttrValue;
 
     /// The value of an attribute that must exist.
-    fn index(&self, name: &Q) -> &String {
+    fn index(&self, name: &Q) -> &AttrValue {
         self.get(name).expect("no such attribute")
     }
 }
@@ -264,12 +300,12 @@ impl<'de> Deserialize<'de> for Attrs {
             type Value = Attrs;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a map of attribute names to string values")
+                f.write_str("a map of attribute names to values")
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Attrs, A::Error> {
                 let mut attrs = Attrs::new();
-                while let Some((k, v)) = access.next_entry::<String, String>()? {
+                while let Some((k, v)) = access.next_entry::<String, AttrValue>()? {
                     attrs.push_loaded(k, v);
                 }
                 attrs.shrink_to_fit();
@@ -288,21 +324,21 @@ mod tests {
     fn pairs(attrs: &Attrs) -> Vec<(&str, &str)> {
         attrs
             .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .map(|(k, v)| (k.as_str(), v.as_str().expect("one value")))
             .collect()
     }
 
     #[test]
     fn behaves_like_a_sorted_map() {
         let mut attrs = Attrs::new();
-        assert_eq!(attrs.insert("polarity".into(), "support".into()), None);
-        assert_eq!(attrs.insert("holder".into(), "T1".into()), None);
+        assert_eq!(attrs.insert("polarity".into(), "support"), None);
+        assert_eq!(attrs.insert("holder".into(), "T1"), None);
         assert_eq!(
-            attrs.insert("polarity".into(), "oppose".into()),
+            attrs.insert("polarity".into(), "oppose"),
             Some("support".into())
         );
         assert_eq!(pairs(&attrs), [("holder", "T1"), ("polarity", "oppose")]);
-        assert_eq!(attrs.get("holder").map(String::as_str), Some("T1"));
+        assert_eq!(attrs.str("holder"), Some("T1"));
         assert!(attrs.contains_key(&"polarity".to_owned()));
         assert_eq!(attrs["polarity"], "oppose");
         assert_eq!(
@@ -311,6 +347,14 @@ mod tests {
         );
         attrs.retain(|k, _| k != "holder");
         assert_eq!(attrs.remove("polarity"), Some("oppose".into()));
+        attrs.insert("founder".into(), vec!["T2".to_owned(), "T3".to_owned()]);
+        assert_eq!(attrs.str("founder"), None);
+        assert!(attrs["founder"].names("T3"));
+        assert_eq!(
+            serde_json::to_string(&attrs).expect("json"),
+            r#"{"founder":["T2","T3"]}"#
+        );
+        attrs.clear();
         assert!(attrs.is_empty());
     }
 
@@ -318,7 +362,8 @@ mod tests {
     fn collects_and_serialises_like_a_btreemap() {
         let input = [("b", "2"), ("a", "1"), ("b", "3")].map(|(k, v)| (k.to_owned(), v.to_owned()));
         let attrs: Attrs = input.clone().into_iter().collect();
-        let map: BTreeMap<String, String> = input.into_iter().collect();
+        let map: BTreeMap<String, AttrValue> =
+            input.into_iter().map(|(k, v)| (k, v.into())).collect();
         assert_eq!(
             attrs.iter().collect::<Vec<_>>(),
             map.iter().collect::<Vec<_>>()

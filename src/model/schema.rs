@@ -42,6 +42,15 @@ pub struct AttributeDef {
     /// Whether a finished span must carry this attribute.
     #[serde(default)]
     pub required: bool,
+    /// For a span reference: whether it may hold several targets (a list
+    /// of span ids, in text order) instead of one.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub many: bool,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde passes a reference
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// The kinds of attribute value.
@@ -51,8 +60,66 @@ pub enum AttributeKind {
     Enum(Vec<String>),
     /// Free text.
     Text,
-    /// The id of another span in the same layer, which must carry this label.
-    SpanRef(String),
+    /// The id of another span in the same layer (a link), which must carry
+    /// one of these labels.
+    SpanRef(TargetLabels),
+}
+
+/// The labels a span reference may point to: written as one name
+/// (`SpanRef("actor")`) or a list (`SpanRef(["actor", "organization"])`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetLabels(pub Vec<String>);
+
+impl TargetLabels {
+    /// A reference to spans of one label.
+    pub fn one(label: impl Into<String>) -> Self {
+        Self(vec![label.into()])
+    }
+
+    /// Whether a span labelled `label` may be a target.
+    pub fn allows(&self, label: &str) -> bool {
+        self.0.iter().any(|l| l == label)
+    }
+
+    /// The labels, in schema order as written.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
+
+    /// The labels joined for a message: `actor` or `actor or organization`.
+    pub fn described(&self) -> String {
+        self.0.join(" or ")
+    }
+}
+
+impl From<&str> for TargetLabels {
+    fn from(label: &str) -> Self {
+        Self::one(label)
+    }
+}
+
+impl Serialize for TargetLabels {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0.as_slice() {
+            [one] => serializer.serialize_str(one),
+            many => many.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for TargetLabels {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            One(String),
+            Many(Vec<String>),
+        }
+        Ok(match Written::deserialize(deserializer)? {
+            Written::One(label) => Self::one(label),
+            Written::Many(labels) => Self(labels),
+        })
+    }
 }
 
 /// The default diplomacy schema, as shipped in `schemas/diplomacy.ron`.
@@ -226,13 +293,27 @@ impl Schema {
                         }
                     }
                 }
-                AttributeKind::SpanRef(target) if self.label(target).is_none() => {
-                    push(format!(
-                        "attribute {:?} of label {:?} refers to unknown label {:?}",
-                        attr.name, label.name, target
-                    ));
+                AttributeKind::SpanRef(targets) => {
+                    if targets.0.is_empty() {
+                        push(format!(
+                            "span reference {:?} of label {:?} names no target label",
+                            attr.name, label.name
+                        ));
+                    }
+                    for target in targets.iter().filter(|t| self.label(t).is_none()) {
+                        push(format!(
+                            "attribute {:?} of label {:?} refers to unknown label {:?}",
+                            attr.name, label.name, target
+                        ));
+                    }
                 }
-                AttributeKind::SpanRef(_) | AttributeKind::Text => {}
+                AttributeKind::Text => {}
+            }
+            if attr.many && !matches!(attr.kind, AttributeKind::SpanRef(_)) {
+                push(format!(
+                    "attribute {:?} of label {:?} is `many: true` but only span references may be",
+                    attr.name, label.name
+                ));
             }
         }
     }
@@ -291,7 +372,7 @@ mod tests {
         let holder = schema.label("stance").and_then(|l| l.attribute("holder"));
         assert_eq!(
             holder.map(|a| &a.kind),
-            Some(&AttributeKind::SpanRef("actor".into()))
+            Some(&AttributeKind::SpanRef(TargetLabels::one("actor")))
         );
     }
 
@@ -301,6 +382,9 @@ mod tests {
         schema.labels[1].key = 'a';
         schema.labels[2].color = "red".into();
         schema.labels[3].attributes[1].kind = AttributeKind::SpanRef("person".into());
+        // `many` is for references only; a list of target labels is fine.
+        schema.labels[2].attributes[0].kind =
+            AttributeKind::SpanRef(TargetLabels(vec!["actor".into(), "date".into()]));
         let messages: Vec<String> = schema.problems().into_iter().map(|p| p.message).collect();
         assert_eq!(messages.len(), 3, "{messages:?}");
         assert!(messages[0].contains("already used by label \"actor\""));

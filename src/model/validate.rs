@@ -5,13 +5,15 @@
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::attr_value::AttrValue;
 use super::document::{Document, text_sha256};
 use super::ids::DocId;
 use super::layer::{Layer, is_valid_annotator};
 use super::offsets::char_len;
 use super::problem::{Place, Problem};
 use super::project::Project;
-use super::schema::{AttributeKind, Schema};
+use super::schema::{AttributeKind, LabelDef, Schema};
+use super::span::Span;
 
 /// Every problem in `project`, schema first, then documents in order.
 pub fn project_problems(project: &Project) -> Vec<Problem> {
@@ -152,38 +154,71 @@ pub fn layer_problems(
             ));
             continue;
         };
-        for (name, value) in &span.attrs {
-            let Some(attr) = label.attribute(name) else {
-                problems.push(Problem::new(
-                    place(name),
-                    format!(
-                        "span {id}: label {:?} has no attribute {name:?}",
-                        label.name
-                    ),
-                ));
-                continue;
-            };
-            match &attr.kind {
-                AttributeKind::Enum(values) if !values.contains(value) => problems.push(Problem::new(
-                    place(name),
-                    format!("span {id}: {name} = {value:?} is not one of {}", values.join(", ")),
-                )),
-                AttributeKind::SpanRef(target) => match label_of(value) {
-                    None => problems.push(Problem::new(
-                        place(name),
-                        format!("span {id}: {name} refers to span {value:?}, which is not in this layer"),
-                    )),
-                    Some(found) if found != target => problems.push(Problem::new(
-                        place(name),
-                        format!("span {id}: {name} refers to span {value}, labelled {found}, but must refer to a span labelled {target}"),
-                    )),
-                    Some(_) => {}
-                },
-                AttributeKind::Enum(_) | AttributeKind::Text => {}
-            }
-        }
+        attribute_problems(span, label, &label_of, &place, &mut problems);
     }
     problems
+}
+
+/// The problems of `span`'s attribute values against its `label`'s
+/// definitions; `label_of` gives the label of a span id of the layer.
+fn attribute_problems<'a>(
+    span: &Span,
+    label: &LabelDef,
+    label_of: &impl Fn(&str) -> Option<&'a str>,
+    place: &impl Fn(&str) -> Place,
+    problems: &mut Vec<Problem>,
+) {
+    let id = span.id.as_str();
+    for (name, value) in &span.attrs {
+        let Some(attr) = label.attribute(name) else {
+            problems.push(Problem::new(
+                place(name),
+                format!(
+                    "span {id}: label {:?} has no attribute {name:?}",
+                    label.name
+                ),
+            ));
+            continue;
+        };
+        let mut push = |message: String| problems.push(Problem::new(place(name), message));
+        match (&attr.kind, value) {
+            (AttributeKind::SpanRef(_), AttrValue::Many(_)) if !attr.many => push(format!(
+                "span {id}: {name} holds a list, but {:?} takes one span (declare it `many: true` for several)",
+                label.name
+            )),
+            (AttributeKind::SpanRef(_), AttrValue::Many(ids)) if ids.is_empty() => push(format!(
+                "span {id}: {name} is an empty list (leave the attribute out instead)"
+            )),
+            (AttributeKind::SpanRef(targets), value) => {
+                for (k, target) in value.ids().enumerate() {
+                    if value.ids().take(k).any(|earlier| earlier == target) {
+                        push(format!("span {id}: {name} names span {target:?} twice"));
+                        continue;
+                    }
+                    match label_of(target) {
+                        None => push(format!(
+                            "span {id}: {name} refers to span {target:?}, which is not in this layer"
+                        )),
+                        Some(found) if !targets.allows(found) => push(format!(
+                            "span {id}: {name} refers to span {target}, labelled {found}, but must refer to a span labelled {}",
+                            targets.described()
+                        )),
+                        Some(_) => {}
+                    }
+                }
+            }
+            (_, AttrValue::Many(_)) => push(format!(
+                "span {id}: {name} holds a list, but only span references may"
+            )),
+            (AttributeKind::Enum(values), AttrValue::One(value)) if !values.contains(value) => {
+                push(format!(
+                    "span {id}: {name} = {value:?} is not one of {}",
+                    values.join(", ")
+                ));
+            }
+            (AttributeKind::Enum(_) | AttributeKind::Text, AttrValue::One(_)) => {}
+        }
+    }
 }
 
 /// A fast hash for short strings such as span ids (the multiply-rotate

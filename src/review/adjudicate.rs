@@ -143,9 +143,10 @@ fn drop_references_to(
         .filter(|s| !removed.contains(s.id.as_str()))
         .filter_map(|before| {
             let mut after = before.clone();
-            after.attrs.retain(|name, value| {
-                !(is_reference(schema, &before.label, name) && removed.contains(value.as_str()))
-            });
+            after.attrs.drop_ids(
+                |name| is_reference(schema, &before.label, name),
+                |id| removed.contains(id),
+            );
             (after != *before).then(|| Edit::ChangeSpan {
                 doc: doc.id.clone(),
                 annotator: GOLD.to_owned(),
@@ -209,19 +210,24 @@ fn copy_into_gold(
     };
     let mut edits = Vec::new();
     for (item, (existing, mut span)) in incoming.iter().zip(planned) {
-        let refs: Vec<(String, Option<String>)> = span
+        let refs: Vec<(String, Vec<String>, bool)> = span
             .attrs
             .iter()
             .filter(|(name, _)| is_reference(schema, &span.label, name))
             .map(|(name, value)| {
-                let target = item.source.spans.iter().find(|s| s.id.as_str() == value);
-                (name.clone(), target.and_then(gold_id))
+                let targets = value
+                    .ids()
+                    .filter_map(|id| item.source.spans.iter().find(|s| s.id.as_str() == id))
+                    .filter_map(gold_id)
+                    .collect();
+                (name.clone(), targets, value.is_many())
             })
             .collect();
-        for (name, value) in refs {
-            match value {
-                Some(id) => span.attrs.insert(name, id),
-                None => span.attrs.remove(&name),
+        for (name, mut targets, many) in refs {
+            match targets.len() {
+                0 => span.attrs.remove(&name),
+                1 if !many => span.attrs.insert(name, targets.remove(0)),
+                _ => span.attrs.insert(name, targets),
             };
         }
         let (doc_id, annotator) = (doc.id.clone(), GOLD.to_owned());
@@ -280,7 +286,7 @@ mod tests {
                         let attrs = s
                             .attrs
                             .iter()
-                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .map(|(k, v)| (k.clone(), v.to_string()))
                             .collect();
                         (s.start, s.end, s.label.clone(), attrs)
                     })

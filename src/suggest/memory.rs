@@ -518,10 +518,10 @@ mod tests {
         let attrs: Vec<(&str, &str)> = stance
             .attrs
             .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .map(|(k, v)| (k.as_str(), v.as_str().expect("one value")))
             .collect();
         assert_eq!(attrs, [("polarity", "oppose"), ("target", "NATO")]);
         let actor = memory.recall("Putin").expect("remembered");
-        assert_eq!(actor.attrs.get("kind").map(String::as_str), Some("person"));
+        assert_eq!(actor.attrs.str("kind"), Some("person"));
     }
 }

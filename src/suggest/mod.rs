@@ -231,7 +231,7 @@ mod tests {
                     s.start,
                     s.end,
                     s.label.clone(),
-                    s.attrs.get("value").cloned(),
+                    s.attrs.str("value").map(str::to_owned),
                 )
             })
             .collect()
@@ -270,10 +270,7 @@ mod tests {
             (id.to_owned(), a, b, l.to_owned(), v.map(str::to_owned))
         };
         assert_eq!(summary(&got[0].1), [s("T1", 30, 35, "actor", None)]);
-        assert_eq!(
-            got[0].1[0].attrs.get("kind").map(String::as_str),
-            Some("person")
-        );
+        assert_eq!(got[0].1[0].attrs.str("kind"), Some("person"));
         assert_eq!(
             summary(&got[1].1),
             [

@@ -299,10 +299,7 @@ mod tests {
             ]
         );
         let date = &alice_pending(&project, &memory)[1];
-        assert_eq!(
-            date.span.attrs.get("value").map(String::as_str),
-            Some("2025-09-08")
-        );
+        assert_eq!(date.span.attrs.str("value"), Some("2025-09-08"));
     }
 
     #[test]
@@ -345,7 +342,7 @@ mod tests {
             .span(&SpanId::numbered(5))
             .expect("T5");
         assert_eq!((added.start, added.end), (24, 29));
-        assert_eq!(added.attrs.get("kind").map(String::as_str), Some("person"));
+        assert_eq!(added.attrs.str("kind"), Some("person"));
 
         let doc = &project.documents[0];
         let left = alice_pending(&project, &memory);

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::model::SpanId;
+use crate::model::{AttrValue, SpanId, TargetLabels};
 use crate::ui::text_view::Scroll;
 
 /// Something the UI asks the app to do; collected during the frame and
@@ -37,7 +37,7 @@ pub enum Action {
         /// Attribute name.
         name: String,
         /// New value, or none to remove it.
-        value: Option<String>,
+        value: Option<AttrValue>,
     },
     /// Wait for a click on a span to fill a span-reference attribute.
     StartPick {
@@ -45,8 +45,8 @@ pub enum Action {
         span: SpanId,
         /// The attribute.
         attribute: String,
-        /// The label the target must carry.
-        label: String,
+        /// The labels the target may carry.
+        label: TargetLabels,
     },
     /// The find text changed.
     FindQuery(String),

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::panels::span_table::SortOrder;
 use super::theme::DEFAULT_FONT_SIZE;
-use crate::model::{SpanId, Status};
+use crate::model::{SpanId, Status, TargetLabels};
 
 /// Preferences kept between runs (eframe storage).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -101,8 +101,8 @@ pub struct PickTarget {
     pub span: SpanId,
     /// The attribute.
     pub attribute: String,
-    /// The label the target must have.
-    pub label: String,
+    /// The labels the target may have.
+    pub label: TargetLabels,
 }
 
 /// Runtime state of the annotation view.

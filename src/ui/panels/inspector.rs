@@ -5,7 +5,7 @@
 use egui::{Color32, ComboBox, Grid, Id, RichText, TextEdit, TextWrapMode, Ui};
 
 use crate::model::offsets::slice_chars;
-use crate::model::{AttributeDef, AttributeKind, Document, Schema, Span};
+use crate::model::{AttrValue, AttributeDef, AttributeKind, Document, Schema, Span, TargetLabels};
 use crate::ui::commands::Action;
 use crate::ui::state::PickTarget;
 use crate::ui::theme;
@@ -141,25 +141,25 @@ fn attribute_value_ui(
     span: &Span,
     actions: &mut Vec<Action>,
 ) -> egui::Response {
-    let current = span.attrs.get(&attr.name);
+    let current = span.attrs.str(&attr.name);
     let set = |value: Option<String>| Action::SetAttribute {
         span: span.id.clone(),
         name: attr.name.clone(),
-        value,
+        value: value.map(AttrValue::One),
     };
     match &attr.kind {
         AttributeKind::Enum(values) => {
             let id_salt = egui::IdSalt::new(("attr", &attr.name));
             open_list_now(ui, context, attr, id_salt);
             ComboBox::from_id_salt(id_salt)
-                .selected_text(current.map_or("—", String::as_str))
+                .selected_text(current.unwrap_or("—"))
                 .show_ui(ui, |ui| {
                     if list_choice(ui, current.is_none(), "—") && current.is_some() {
                         actions.push(set(None));
                     }
                     for value in values {
-                        if list_choice(ui, current == Some(value), value) && current != Some(value)
-                        {
+                        let is_current = current == Some(value.as_str());
+                        if list_choice(ui, is_current, value) && !is_current {
                             actions.push(set(Some(value.clone())));
                         }
                     }
@@ -207,7 +207,7 @@ fn text_attribute_ui(
     ui: &mut Ui,
     attr: &AttributeDef,
     span: &Span,
-    current: Option<&String>,
+    current: Option<&str>,
     set: &dyn Fn(Option<String>) -> Action,
     actions: &mut Vec<Action>,
 ) -> egui::Response {
@@ -217,14 +217,16 @@ fn text_attribute_ui(
     let mut draft = ui
         .data_mut(|d| d.get_temp::<String>(id))
         .filter(|_| focused)
-        .unwrap_or_else(|| current.cloned().unwrap_or_default());
+        .unwrap_or_else(|| current.unwrap_or_default().to_owned());
     let response = ui.add(
         TextEdit::singleline(&mut draft)
             .id(field_id)
             .desired_width(FIELD_WIDTH.min(ui.available_width())),
     );
     ui.data_mut(|d| d.insert_temp(id, draft.clone()));
-    if response.lost_focus() && Some(&draft) != current && !(draft.is_empty() && current.is_none())
+    if response.lost_focus()
+        && Some(draft.as_str()) != current
+        && !(draft.is_empty() && current.is_none())
     {
         actions.push(set((!draft.is_empty()).then_some(draft)));
     }
@@ -235,17 +237,18 @@ fn span_ref_ui(
     ui: &mut Ui,
     context: &SpanContext<'_>,
     attr: &AttributeDef,
-    target: &str,
+    targets: &TargetLabels,
     span: &Span,
     actions: &mut Vec<Action>,
 ) -> egui::Response {
+    let target = targets.described();
     let SpanContext {
         doc,
         layer_spans,
         picking,
         ..
     } = *context;
-    let current = span.attrs.get(&attr.name);
+    let current = span.attrs.get(&attr.name).and_then(AttrValue::as_str);
     let describe = |s: &Span| {
         let text: String = slice_chars(&doc.text, s.start, s.end)
             .unwrap_or_default()
@@ -257,7 +260,7 @@ fn span_ref_ui(
     let set = |value: Option<String>| Action::SetAttribute {
         span: span.id.clone(),
         name: attr.name.clone(),
-        value,
+        value: value.map(AttrValue::One),
     };
     wrapped_row(ui, |ui| {
         let selected = current.map_or_else(
@@ -266,7 +269,7 @@ fn span_ref_ui(
                 layer_spans
                     .iter()
                     .find(|s| s.id.as_str() == id)
-                    .map_or_else(|| id.clone(), describe)
+                    .map_or_else(|| id.to_owned(), describe)
             },
         );
         let id_salt = egui::IdSalt::new(("ref", &attr.name));
@@ -281,7 +284,7 @@ fn span_ref_ui(
                 }
                 for candidate in layer_spans
                     .iter()
-                    .filter(|s| s.label == target && s.id != span.id)
+                    .filter(|s| targets.allows(&s.label) && s.id != span.id)
                 {
                     let is_current = current.is_some_and(|c| c == candidate.id.as_str());
                     if list_choice(ui, is_current, describe(candidate)) && !is_current {
@@ -298,7 +301,7 @@ fn span_ref_ui(
             actions.push(Action::StartPick {
                 span: span.id.clone(),
                 attribute: attr.name.clone(),
-                label: target.to_owned(),
+                label: targets.clone(),
             });
         }
         shown.response.on_hover_text(selected)

@@ -65,7 +65,7 @@ pub fn suggestion_card_ui(ui: &mut Ui, input: &CardInput<'_>, actions: &mut Vec<
         ui.end_row();
         for (name, value) in &span.attrs {
             ui.label(name);
-            ui.label(value);
+            ui.label(value.to_string());
             ui.end_row();
         }
         ui.label("From");

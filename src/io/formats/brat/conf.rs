@@ -156,7 +156,7 @@ impl BratConf {
                 && is_label(target)
                 && !out.iter().any(|(n, _)| n == name)
             {
-                out.push((name.clone(), AttributeKind::SpanRef(target.clone())));
+                out.push((name.clone(), AttributeKind::SpanRef(target.as_str().into())));
             }
         }
         out
@@ -174,7 +174,7 @@ pub fn conf_for(schema: &Schema) -> String {
         for attr in &label.attributes {
             match &attr.kind {
                 AttributeKind::SpanRef(target) => {
-                    add_once(&mut relations, &attr.name, &label.name, [target.as_str()]);
+                    add_once(&mut relations, &attr.name, &label.name, target.iter());
                 }
                 AttributeKind::Enum(values) => add_once(
                     &mut attributes,

@@ -108,6 +108,7 @@ fn ann_for(
         for (name, value) in &span.attrs {
             match label.and_then(|l| l.attribute(name)).map(|a| &a.kind) {
                 Some(AttributeKind::Enum(values)) => {
+                    let value = value.to_string();
                     a += 1;
                     if values.as_slice() == BINARY_VALUES {
                         let _ = writeln!(attrs, "A{a}\t{name} {id}");
@@ -125,19 +126,21 @@ fn ann_for(
                     }
                 }
                 Some(AttributeKind::SpanRef(_)) => {
-                    if let Some(target) = ids.get(value.as_str()) {
-                        r += 1;
-                        let _ = writeln!(relations, "R{r}\t{name} Arg1:{id} Arg2:{target}");
-                    } else {
-                        notes.insert(format!(
-                            "span references to spans that are not exported are left out (first: {name} of span {} in document {})",
-                            span.id, doc.doc.id
-                        ));
+                    for named in value.ids() {
+                        if let Some(target) = ids.get(named) {
+                            r += 1;
+                            let _ = writeln!(relations, "R{r}\t{name} Arg1:{id} Arg2:{target}");
+                        } else {
+                            notes.insert(format!(
+                                "span references to spans that are not exported are left out (first: {name} of span {} in document {})",
+                                span.id, doc.doc.id
+                            ));
+                        }
                     }
                 }
                 Some(AttributeKind::Text) | None => {
                     n += 1;
-                    let json = json_string(value);
+                    let json = json_string(&value.to_string());
                     let _ = writeln!(comments, "#{n}\tAnnotatorNotes {id}\t{name}={json}");
                     notes.insert("text attributes are written as brat AnnotatorNotes (#) lines, NAME=\"JSON string\", which import reads back".to_owned());
                 }
@@ -221,6 +224,7 @@ mod tests {
                 name: "Negated".into(),
                 kind: AttributeKind::Enum(vec!["true".into()]),
                 required: false,
+                many: false,
             });
         let doc = Document::new(
             "d".into(),

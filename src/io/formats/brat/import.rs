@@ -265,6 +265,7 @@ fn resolve_labels(
                 name: attr,
                 kind,
                 required: false,
+                many: false,
             })
             .collect();
         if let Some(label) = project.schema.labels.iter_mut().find(|l| l.name == *name) {
@@ -467,7 +468,7 @@ fn attribute_value<'r>(
             let target = target_of(id, to)?;
             let target_label = &spans[target].label;
             match attribute_of(index, name) {
-                (_, Some(AttributeKind::SpanRef(t))) if t == target_label => Ok(Some((
+                (_, Some(AttributeKind::SpanRef(t))) if t.allows(target_label) => Ok(Some((
                     index,
                     name.as_str(),
                     spans[target].id.as_str().to_owned(),
@@ -601,7 +602,7 @@ mod tests {
                     s.id.as_str(),
                     s.attrs
                         .iter()
-                        .map(|(k, v)| (k.as_str(), v.as_str()))
+                        .map(|(k, v)| (k.as_str(), v.as_str().expect("one value")))
                         .collect(),
                 )
             })
@@ -667,7 +668,7 @@ mod tests {
         let attrs: Vec<(&str, &str)> = person
             .attrs
             .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .map(|(k, v)| (k.as_str(), v.as_str().expect("one value")))
             .collect();
         assert_eq!(
             attrs,
