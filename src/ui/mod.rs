@@ -5,6 +5,7 @@
 pub mod commands;
 pub mod doc_cache;
 pub mod job;
+pub mod links;
 pub mod panels;
 pub mod review;
 pub mod state;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::panels::span_table::SortOrder;
 use super::theme::DEFAULT_FONT_SIZE;
 use crate::model::{SpanId, Status, TargetLabels};
+use crate::ui::links::{LinkPreview, LinksShown};
 
 /// Preferences kept between runs (eframe storage).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -134,4 +135,8 @@ pub struct ViewState {
     /// The attribute of the selected span whose list of values opens in
     /// the inspector next frame (F4: choosing by keyboard).
     pub open_list: Option<String>,
+    /// Which links the text view draws.
+    pub links_shown: LinksShown,
+    /// A link drawn before it is made (keyboard linking, a drag).
+    pub link_preview: Option<LinkPreview>,
 }
