@@ -44,8 +44,9 @@ pub enum ComparedValue<'a> {
     /// An enum or text value.
     Value(&'a str),
     /// A span reference, by each referenced span's start, end and label,
-    /// in that order (one for a single reference, any number for a `many`
-    /// one); an id the layer does not hold is kept as [`Target::Dangling`].
+    /// sorted and without repeats, so that a `many` list compares as a set
+    /// (one target for a single reference); an id the layer does not hold
+    /// is kept as [`Target::Dangling`].
     Targets(Vec<Target<'a>>),
 }
 
@@ -90,6 +91,7 @@ pub fn attr_value<'a>(
                 })
                 .collect();
             targets.sort_unstable();
+            targets.dedup();
             ComparedValue::Targets(targets)
         }
         Some(value) => ComparedValue::Value(value.as_str().unwrap_or_default()),
