@@ -34,7 +34,7 @@ pub use agreement::{
 };
 pub use attributes::AttributeAgreement;
 pub use confusion::ConfusionTable;
-pub use diff::{DiffKind, Disagreement, diff_layers};
+pub use diff::{AttributeDifference, DiffKind, Disagreement, attribute_differences, diff_layers};
 pub use eval::{EvalDocument, EvalReport, EvalSpan, evaluate};
 pub use links::{LinkAgreement, PairLinkAgreement};
 
