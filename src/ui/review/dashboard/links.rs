@@ -64,12 +64,12 @@ pub(super) fn link_table_ui(ui: &mut Ui, report: &AgreementReport) {
             for (name, agreement) in &report.links {
                 for pair in &agreement.pairwise {
                     body.row(ROW_HEIGHT, |mut row| {
-                        row.col(|ui| {
-                            ui.label(name);
-                        });
-                        row.col(|ui| {
-                            ui.label(format!("{}–{}", pair.a, pair.b));
-                        });
+                        for text in [name.clone(), format!("{}–{}", pair.a, pair.b)] {
+                            row.col(|ui| {
+                                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+                                ui.label(text);
+                            });
+                        }
                         for count in [pair.links_a, pair.links_b] {
                             row.col(|ui| {
                                 ui.label(count.to_string());
