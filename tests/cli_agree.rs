@@ -300,6 +300,115 @@ fn diff_lists_every_kind_with_offsets_and_text() {
     assert_eq!(none, serde_json::json!([]));
 }
 
+/// alice and bob agree on every claim and on the actors but for `Zoé`
+/// (bob leaves out the combining mark); alice's `“no”` is Putin's, bob's
+/// the coder's.
+fn links_project() -> Project {
+    let schema: Schema = ron::from_str(DEFAULT_SCHEMA_RON).expect("schema");
+    let layer = |zoe_end: usize, no_speaker: &str| {
+        vec![
+            span("A1", 1, zoe_end, "actor", &[("kind", "person")]),
+            span("A2", 11, 14, "actor", &[("kind", "person")]),
+            span("A3", 35, 40, "actor", &[("kind", "person")]),
+            span("C1", 41, 45, "claim", &[("speaker", "A1")]),
+            span("C2", 46, 50, "claim", &[("speaker", no_speaker)]),
+        ]
+    };
+    let mut doc = Document::new(
+        "zoe".into(),
+        "Zoé".into(),
+        std::collections::BTreeMap::new(),
+        TEXT.into(),
+    );
+    doc.layers.insert(
+        "alice".into(),
+        Layer::with_spans(Status::Done, layer(5, "A3")),
+    );
+    doc.layers.insert(
+        "bob".into(),
+        Layer::with_spans(Status::Done, layer(4, "A2")),
+    );
+    let mut project = Project::new(schema);
+    project.documents = vec![doc];
+    project
+}
+
+#[test]
+fn agree_and_diff_measure_and_list_link_disagreements_by_target() {
+    let scratch = Scratch::new();
+    save_project(&links_project(), &scratch.path("p.ron")).expect("saved");
+    let report = json(&scratch.run_ok(&["agree", "p.ron", "--json"]));
+    let speaker = &report["links"]["claim.speaker"]["pairwise"][0];
+    // Strict: no link has both ends equal. Overlap: `said` → Zoé matches.
+    // Targets: of the two claims, `said` agrees.
+    assert_eq!(
+        speaker,
+        &serde_json::json!({"a": "alice", "b": "bob", "links_a": 2, "links_b": 2,
+            "f1_strict": 0.0, "f1_overlap": 0.5, "target_agreement": 0.5,
+            "sources_matched": 2})
+    );
+    assert_eq!(
+        report["links"]["stance.holder"]["pairwise"][0]["f1_strict"],
+        Value::Null
+    );
+    let table = scratch.run_ok(&["agree", "p.ron"]);
+    assert!(table.contains("Links (span references"), "{table}");
+    assert!(table.contains("claim.speaker  alice × bob"), "{table}");
+
+    let entries = json(&scratch.run_ok(&["diff", "p.ron", "--a", "alice", "--b", "bob", "--json"]));
+    let links: Vec<&Value> = entries
+        .as_array()
+        .expect("an array")
+        .iter()
+        .filter(|e| e["kind"] == "attribute")
+        .collect();
+    assert_eq!(links.len(), 2, "{entries}");
+    for entry in &links {
+        assert_eq!(entry["attribute"], "speaker");
+        for side in ["a_target", "b_target"] {
+            let target = &entry[side];
+            let (start, end) = (
+                target["start"].as_u64().expect("start") as usize,
+                target["end"].as_u64().expect("end") as usize,
+            );
+            assert_eq!(target["text"], python_slice(TEXT, start, end));
+            assert_eq!(target["label"], "actor");
+        }
+    }
+    assert_eq!(
+        (&links[0]["a_target"]["text"], &links[0]["b_target"]["text"]),
+        (&Value::from("Zoe\u{301}"), &Value::from("Zoe"))
+    );
+    assert_eq!(
+        (&links[1]["a_target"]["text"], &links[1]["b_target"]["text"]),
+        (
+            &Value::from("Putin"),
+            &Value::from("\u{1F469}\u{200D}\u{1F4BB}")
+        )
+    );
+
+    let text = scratch.run_ok(&["diff", "p.ron", "--a", "alice", "--b", "bob"]);
+    let line = text
+        .lines()
+        .find(|l| l.contains("\u{201C}no\u{201D}"))
+        .expect("the “no” line");
+    assert!(
+        line.contains("alice: [46, 50) claim \"\u{201C}no\u{201D}\" speaker=Putin · 35"),
+        "{line}"
+    );
+    assert!(
+        line.contains(
+            "bob: [46, 50) claim \"\u{201C}no\u{201D}\" speaker=\u{1F469}\u{200D}\u{1F4BB} · 11"
+        ),
+        "{line}"
+    );
+    assert!(
+        !line.contains("A3") && !line.contains("A2"),
+        "no ids: {line}"
+    );
+    assert!(text.contains("speaker=Zoe\u{301} · 1  |  bob:"), "{text}");
+}
+
 #[test]
 fn bad_agree_and_diff_input_exits_1_with_one_clear_line() {
     let scratch = with_review_project();

@@ -1,7 +1,7 @@
 //! The agreement dashboard alone, driven through `egui_kittest`: it computes
 //! the demo project's agreement off the UI thread, shows the per-label and
-//! per-document tables, and a click on a document asks to review it and
-//! closes the window.
+//! per-document tables and the link agreement table, and a click on a
+//! document asks to review it and closes the window.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -165,4 +165,42 @@ fn invalidating_forgets_the_report_and_computes_afresh() {
         harness.state().dashboard.report().map(|r| r.documents),
         Some(5)
     );
+}
+
+#[test]
+fn the_link_table_shows_each_reference_attribute_with_the_agree_figures() {
+    let mut harness = harness();
+    run_until_computed(&mut harness);
+    // Fold what comes before, so that the link table is in view.
+    for section in [
+        "Per label",
+        "Per label and annotator pair",
+        "Documents, worst agreement first",
+        "Label confusion",
+        "Attribute agreement",
+    ] {
+        harness.get_by_label(section).click();
+        harness.run_steps(2);
+    }
+    harness.get_by_label("Link agreement");
+    let report = harness.state().dashboard.report().expect("report").clone();
+    assert_eq!(
+        report.links.keys().collect::<Vec<_>>(),
+        ["claim.speaker", "stance.holder"]
+    );
+    for (name, agreement) in &report.links {
+        harness.get_by_label(name);
+        let pair = &agreement.pairwise[0];
+        for value in [pair.f1_strict, pair.f1_overlap, pair.target_agreement] {
+            let shown = format!("{:.3}", value.expect("the demo has links"));
+            assert!(
+                harness.query_all_by_label(&shown).next().is_some(),
+                "{name}: {shown}"
+            );
+        }
+        let sources = pair.sources_matched.to_string();
+        assert!(harness.query_all_by_label(&sources).next().is_some());
+    }
+    harness.get_by_label("F1 overlap");
+    assert!(harness.query_all_by_label("analyst-a–analyst-b").count() >= 2);
 }

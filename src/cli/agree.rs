@@ -65,8 +65,8 @@ fn mean_pairwise(agreement: &LabelAgreement) -> [Option<f64>; 4] {
 }
 
 /// The readable report: labels × measures, one block per annotator pair,
-/// documents worst first (with `--per-document`), label confusions and
-/// attribute agreement.
+/// documents worst first (with `--per-document`), label confusions,
+/// attribute agreement and link agreement.
 pub fn agreement_table(report: &AgreementReport) -> String {
     let mut out = format!(
         "Agreement of {} on {} documents, {} tokens\n",
@@ -93,6 +93,7 @@ pub fn agreement_table(report: &AgreementReport) -> String {
     }
     out.push_str(&confusion_table(report));
     out.push_str(&attributes_table(report));
+    out.push_str(&links_table(report));
     out
 }
 
@@ -234,5 +235,46 @@ fn attributes_table(report: &AgreementReport) -> String {
     format!(
         "\nAttributes of strictly matched spans\n{}",
         table(&["attribute", "kind", "matched", "exact", "κ"], &rows)
+    )
+}
+
+/// Link agreement: one row per reference attribute and annotator pair.
+fn links_table(report: &AgreementReport) -> String {
+    if report.links.is_empty() {
+        return String::new();
+    }
+    let rows: Vec<Vec<String>> = report
+        .links
+        .iter()
+        .flat_map(|(name, agreement)| {
+            agreement.pairwise.iter().map(move |p| {
+                vec![
+                    name.clone(),
+                    format!("{} × {}", p.a, p.b),
+                    p.links_a.to_string(),
+                    p.links_b.to_string(),
+                    figure(p.f1_strict),
+                    figure(p.f1_overlap),
+                    figure(p.target_agreement),
+                    p.sources_matched.to_string(),
+                ]
+            })
+        })
+        .collect();
+    format!(
+        "\nLinks (span references; targets compared by start, end and label)\n{}",
+        table(
+            &[
+                "link",
+                "annotators",
+                "links a",
+                "links b",
+                "F1 strict",
+                "F1 overlap",
+                "targets",
+                "sources",
+            ],
+            &rows,
+        )
     )
 }

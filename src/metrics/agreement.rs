@@ -2,8 +2,9 @@
 //! overall, pairwise span F1 (strict and overlap), token-level Cohen's κ
 //! and Gwet's AC1, and over all compared annotators Fleiss' κ, Gwet's AC1
 //! and Krippendorff's α (nominal, absent layers as missing data); per
-//! document on request; plus the label confusion table and attribute
-//! agreement.
+//! document on request; plus the label confusion table, attribute
+//! agreement and link agreement per reference attribute
+//! ([`links`](super::links)).
 //!
 //! Each document is tokenised once; for each label, the spans of every
 //! annotator become token ranges and one sweep over their ends counts the
@@ -20,6 +21,7 @@ use super::confusion::ConfusionTable;
 use super::gwet::{gwet_ac1, gwet_ac1_binary};
 use super::kappa::{MultiRaterCounts, cohen_kappa_binary, fleiss_kappa};
 use super::krippendorff::{AlphaCounts, krippendorff_alpha_nominal};
+use super::links::{LinkAgreement, LinkAttributes, LinkEnds, LinkTallies, layer_links};
 use super::matching::pair_by_extent;
 use super::span_f1::{SpanCounts, overlapping_count};
 use super::tokens_decisions::{
@@ -84,6 +86,9 @@ pub struct AgreementReport {
     pub tokens: usize,
     /// Agreement per compared label.
     pub labels: BTreeMap<String, LabelAgreement>,
+    /// Link agreement per reference attribute of a compared label, keyed
+    /// `LABEL.ATTRIBUTE`.
+    pub links: BTreeMap<String, LinkAgreement>,
     /// Agreement over the (token, label) pairs of all compared labels.
     pub overall: LabelAgreement,
     /// Agreement per document over all compared labels (with
@@ -225,6 +230,7 @@ struct Setup<'p> {
     project: &'p Project,
     annotators: Vec<String>,
     labels: Vec<&'p LabelDef>,
+    link_attributes: LinkAttributes<'p>,
     pairs: Vec<(usize, usize)>,
     per_document: bool,
 }
@@ -238,6 +244,7 @@ struct Accumulator<'p> {
     by_document: Vec<(usize, Tally)>,
     confusion: ConfusionTable,
     attributes: AttributeTallies<'p>,
+    links: LinkTallies,
 }
 
 /// Per-thread buffers reused from document to document.
@@ -252,6 +259,8 @@ struct Scratch<'p> {
     /// Per annotator: spans of compared labels, and their label numbers.
     compared: Vec<Vec<&'p Span>>,
     compared_labels: Vec<Vec<usize>>,
+    /// Per annotator: links of the compared reference attributes.
+    links: Vec<Vec<LinkEnds<'p>>>,
 }
 
 fn comma_list(names: &[String]) -> String {
@@ -314,6 +323,7 @@ impl<'p> Setup<'p> {
             project,
             pairs: annotator_pairs(annotators.len()),
             annotators,
+            link_attributes: LinkAttributes::new(&labels),
             labels,
             per_document: options.per_document,
         })
@@ -341,6 +351,7 @@ impl<'p> Setup<'p> {
                 &self.pair_names(),
             ),
             attributes: AttributeTallies::new(&self.labels),
+            links: LinkTallies::new(self.link_attributes.len(), self.pairs.len()),
         }
     }
 
@@ -377,6 +388,7 @@ impl<'p> Setup<'p> {
             total.by_document.extend(part.by_document);
             total.confusion.merge(&part.confusion);
             total.attributes.add(&part.attributes);
+            total.links.add(&part.links);
         }
         total
     }
@@ -423,6 +435,7 @@ impl<'p> Setup<'p> {
         scratch.compared.iter_mut().for_each(Vec::clear);
         scratch.compared_labels.resize_with(a_count, Vec::new);
         scratch.compared_labels.iter_mut().for_each(Vec::clear);
+        scratch.links.resize_with(a_count, Vec::new);
         for (k, layer) in layers.iter().enumerate() {
             let Some(layer) = layer else { continue };
             for span in &layer.spans {
@@ -436,6 +449,14 @@ impl<'p> Setup<'p> {
                 if from < to {
                     scratch.runs[l].push((from, to, k));
                 }
+            }
+            if self.link_attributes.len() > 0 {
+                layer_links(
+                    &self.link_attributes,
+                    &self.project.schema,
+                    &layer.spans,
+                    &mut scratch.links[k],
+                );
             }
         }
 
@@ -499,7 +520,15 @@ impl<'p> Setup<'p> {
                 (spans_a[x], layer_a),
                 (spans_b[y], layer_b),
             );
+            acc.links.add_sources(
+                &self.link_attributes,
+                p,
+                (spans_a[x], layer_a),
+                (spans_b[y], layer_b),
+            );
         }
+        acc.links
+            .add_links(p, &scratch.links[first], &scratch.links[second]);
         for &(x, y) in &matching.relabelled {
             acc.confusion.add(p, labels_a[x], labels_b[y]);
         }
@@ -614,6 +643,7 @@ impl<'p> Setup<'p> {
             documents: acc.documents,
             tokens: acc.tokens as usize,
             labels,
+            links: acc.links.report(&self.link_attributes, &self.pair_names()),
             overall: self.label_agreement(&overall, false),
             by_document,
             confusion: acc.confusion.clone(),

@@ -44,8 +44,9 @@ pub enum ComparedValue<'a> {
     /// An enum or text value.
     Value(&'a str),
     /// A span reference, by each referenced span's start, end and label,
-    /// in that order (one for a single reference, any number for a `many`
-    /// one); an id the layer does not hold is kept as [`Target::Dangling`].
+    /// sorted and without repeats, so that a `many` list compares as a set
+    /// (one target for a single reference); an id the layer does not hold
+    /// is kept as [`Target::Dangling`].
     Targets(Vec<Target<'a>>),
 }
 
@@ -90,6 +91,7 @@ pub fn attr_value<'a>(
                 })
                 .collect();
             targets.sort_unstable();
+            targets.dedup();
             ComparedValue::Targets(targets)
         }
         Some(value) => ComparedValue::Value(value.as_str().unwrap_or_default()),
@@ -106,14 +108,34 @@ pub fn attributes_equal(
     b_layer: &[Span],
     schema: &Schema,
 ) -> bool {
+    differing_attributes((a, a_layer), (b, b_layer), schema)
+        .next()
+        .is_none()
+}
+
+/// The attributes on which two spans differ, compared as
+/// [`attributes_equal`] does, by name, each with whether the schema
+/// declares it a span reference.
+pub fn differing_attributes<'a>(
+    (a, a_layer): (&'a Span, &'a [Span]),
+    (b, b_layer): (&'a Span, &'a [Span]),
+    schema: &'a Schema,
+) -> impl Iterator<Item = (&'a str, bool)> + 'a {
     let def = schema.label(&a.label);
-    let is_reference = |name: &str| {
-        def.and_then(|d| d.attribute(name))
-            .is_some_and(|attr| matches!(attr.kind, AttributeKind::SpanRef(_)))
-    };
-    a.attrs.keys().chain(b.attrs.keys()).all(|name| {
-        let reference = is_reference(name);
-        attr_value(a, name, reference, a_layer) == attr_value(b, name, reference, b_layer)
+    let mut names: Vec<&'a str> = a
+        .attrs
+        .keys()
+        .chain(b.attrs.keys())
+        .map(String::as_str)
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names.into_iter().filter_map(move |name| {
+        let reference = def
+            .and_then(|d| d.attribute(name))
+            .is_some_and(|attr| matches!(attr.kind, AttributeKind::SpanRef(_)));
+        (attr_value(a, name, reference, a_layer) != attr_value(b, name, reference, b_layer))
+            .then_some((name, reference))
     })
 }
 

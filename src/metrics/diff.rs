@@ -11,12 +11,16 @@
 //! 3. same label, overlapping, different extent: [`DiffKind::Boundary`]
 //!    (each span paired at most once, greedily by largest overlap);
 //! 4. the rest: [`DiffKind::OnlyA`] and [`DiffKind::OnlyB`].
+//!
+//! [`attribute_differences`] names what differs in an attribute mismatch:
+//! each attribute, and for a span reference (a link) the spans each side
+//! points to.
 
 use serde::{Deserialize, Serialize};
 
-use super::attributes::attributes_equal;
+use super::attributes::{attributes_equal, differing_attributes};
 use super::matching::match_spans;
-use crate::model::{Schema, Span};
+use crate::model::{AttrValue, Schema, Span};
 
 /// What kind of disagreement two layers have at one place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -137,6 +141,48 @@ pub fn diff_layers<'a>(a: &'a [Span], b: &'a [Span], schema: &Schema) -> Vec<Dis
     out
 }
 
+/// One attribute on which two strictly matched spans differ.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttributeDifference<'a> {
+    /// The attribute's name.
+    pub name: &'a str,
+    /// For a span reference: the spans each side's value names, in text
+    /// order, resolved in its own layer (ids the layer does not hold left
+    /// out); `None` for any other attribute.
+    pub targets: Option<[Vec<&'a Span>; 2]>,
+}
+
+/// The attributes on which `a` (of layer `a_layer`) and `b` (of `b_layer`)
+/// differ, by name; references compared by what they point to.
+pub fn attribute_differences<'a>(
+    (a, a_layer): (&'a Span, &'a [Span]),
+    (b, b_layer): (&'a Span, &'a [Span]),
+    schema: &'a Schema,
+) -> Vec<AttributeDifference<'a>> {
+    differing_attributes((a, a_layer), (b, b_layer), schema)
+        .map(|(name, reference)| AttributeDifference {
+            name,
+            targets: reference.then(|| {
+                [
+                    targets(a.attrs.get(name), a_layer),
+                    targets(b.attrs.get(name), b_layer),
+                ]
+            }),
+        })
+        .collect()
+}
+
+/// The spans of `layer` that `value` names, in text order.
+fn targets<'a>(value: Option<&AttrValue>, layer: &'a [Span]) -> Vec<&'a Span> {
+    let mut found: Vec<&'a Span> = value
+        .into_iter()
+        .flat_map(AttrValue::ids)
+        .filter_map(|id| layer.iter().find(|s| s.id.as_str() == id))
+        .collect();
+    found.sort_by(|x, y| x.sort_key().cmp(&y.sort_key()));
+    found
+}
+
 /// A span's canonical sort key, see [`Span::sort_key`].
 type SpanKey<'a> = (usize, usize, &'a str, &'a str);
 
@@ -210,9 +256,76 @@ mod tests {
             ]
         );
         assert_eq!(diff_layers(&a, &a, &schema), []);
+        let differences = attribute_differences((&a[1], &a), (&b[1], &b), &schema);
+        assert_eq!(
+            differences,
+            [AttributeDifference {
+                name: "kind",
+                targets: None
+            }]
+        );
         assert_eq!(
             serde_json::to_string(&DiffKind::OnlyA).expect("json"),
             "\"only_a\""
+        );
+    }
+
+    #[test]
+    fn a_link_difference_names_the_attribute_and_both_targets() {
+        let mut schema: Schema = ron::from_str(DEFAULT_SCHEMA_RON).expect("schema");
+        let a = vec![
+            span("T1", 0, 5, "actor", &[("kind", "person")]),
+            span("T2", 8, 12, "actor", &[("kind", "person")]),
+            span(
+                "T3",
+                20,
+                30,
+                "stance",
+                &[("holder", "T1"), ("polarity", "oppose")],
+            ),
+        ];
+        let b = vec![
+            span("B1", 0, 5, "actor", &[("kind", "person")]),
+            span("B2", 8, 12, "actor", &[("kind", "person")]),
+            span(
+                "B3",
+                20,
+                30,
+                "stance",
+                &[("holder", "B2"), ("polarity", "support")],
+            ),
+            span("B4", 40, 50, "claim", &[]),
+        ];
+        let differences = attribute_differences((&a[2], &a), (&b[2], &b), &schema);
+        assert_eq!(
+            differences,
+            [
+                AttributeDifference {
+                    name: "holder",
+                    targets: Some([vec![&a[0]], vec![&b[1]]]),
+                },
+                AttributeDifference {
+                    name: "polarity",
+                    targets: None
+                },
+            ]
+        );
+        // A many reference: each side's targets in text order; a side
+        // without the attribute has none.
+        schema.labels[2].attributes[0].many = true;
+        let mut claim = span("T4", 40, 50, "claim", &[]);
+        claim.attrs.insert(
+            "speaker".to_owned(),
+            AttrValue::Many(vec!["T2".into(), "T1".into()]),
+        );
+        let a = [a, vec![claim]].concat();
+        let differences = attribute_differences((&a[3], &a), (&b[3], &b), &schema);
+        assert_eq!(
+            differences,
+            [AttributeDifference {
+                name: "speaker",
+                targets: Some([vec![&a[0], &a[1]], vec![]]),
+            }]
         );
     }
 }

@@ -4,7 +4,7 @@
 //! - [`agreement()`] computes the `agree` report of DESIGN.md (span F1,
 //!   token-level Cohen's κ, Gwet's AC1, Fleiss' κ, Krippendorff's α, per
 //!   label, overall and per document, plus a label confusion table and
-//!   attribute agreement);
+//!   attribute agreement, and link agreement per reference attribute);
 //! - [`diff_layers`] lists the disagreements between two layers of one
 //!   document, as `diff` prints them and the review view shows them;
 //! - [`evaluate`] scores predicted spans against gold with the SemEval-2013
@@ -24,6 +24,7 @@ pub mod eval;
 pub mod gwet;
 pub mod kappa;
 pub mod krippendorff;
+pub mod links;
 pub mod matching;
 pub mod span_f1;
 pub mod tokens_decisions;
@@ -33,8 +34,11 @@ pub use agreement::{
 };
 pub use attributes::AttributeAgreement;
 pub use confusion::ConfusionTable;
-pub use diff::{DiffKind, Disagreement, diff_layers};
+pub use diff::{AttributeDifference, DiffKind, Disagreement, attribute_differences, diff_layers};
 pub use eval::{EvalDocument, EvalReport, EvalSpan, evaluate};
+pub use links::{LinkAgreement, PairLinkAgreement};
 
 #[cfg(test)]
 mod agreement_tests;
+#[cfg(test)]
+mod links_tests;

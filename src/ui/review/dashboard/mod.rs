@@ -1,12 +1,13 @@
 //! Review → Agreement: the agreement dashboard window. Per-label figures, a
 //! bar chart per label and annotator pair (`chart`), the documents that
 //! need review first, the label confusion table and attribute agreement
-//! (`tables`). The figures are recomputed off the UI thread as layers
+//! (`tables`), link agreement (`links`). The figures are recomputed off the UI thread as layers
 //! change; the last report stays on screen, marked as updating, until the
 //! new one arrives.
 
 mod chart;
 mod evaluation;
+mod links;
 mod tables;
 
 use std::collections::BTreeMap;
@@ -17,6 +18,7 @@ use egui::{ComboBox, Context, RichText, ScrollArea, Ui, Window};
 
 pub use chart::Measure;
 use chart::{bar_chart_ui, measure_combo_ui};
+use links::link_table_ui;
 use tables::{
     DocumentRow, attribute_table_ui, confusion_ui, document_rows, document_table_ui, label_table_ui,
 };
@@ -279,6 +281,9 @@ impl Dashboard {
             });
             section_ui(ui, "Attribute agreement", |ui| {
                 attribute_table_ui(ui, report);
+            });
+            section_ui(ui, "Link agreement", |ui| {
+                link_table_ui(ui, report);
             });
         };
         // Side by side when the window is wide enough, else one column.

@@ -481,6 +481,7 @@ mod tests {
             documents: alphas.len(),
             tokens: 0,
             labels: BTreeMap::new(),
+            links: BTreeMap::new(),
             overall: with_alpha(None),
             by_document: Some(
                 alphas
