@@ -1,5 +1,6 @@
 //! The JSONL interchange format (one document per line), doccano's two
-//! JSONL shapes and Prodigy's annotated tasks. Reading turns each line into
+//! JSONL shapes (with doccano's `relations`) and Prodigy's annotated tasks
+//! (with the `relations` of `rel.manual`). Reading turns each line into
 //! a [`Record`], checking everything a line can be checked for on its own
 //! (import and validate share this reader); writing turns a document's
 //! layer into one line.
@@ -46,6 +47,24 @@ pub struct Record {
     /// Spans, or `None` when the line has no span list at all (a bare
     /// document).
     pub spans: Option<Vec<RecordSpan>>,
+    /// Relations between the spans (doccano's and Prodigy's `relations`),
+    /// each already matched to its two spans.
+    pub relations: Vec<RecordRelation>,
+}
+
+/// A relation of a line: its type, from one span of the line to another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordRelation {
+    /// 1-based place in the line's `relations`, for messages.
+    pub number: usize,
+    /// The relation type (doccano's `type`, Prodigy's `label`): the name
+    /// of the source span's reference attribute.
+    pub name: String,
+    /// Index of the source span in [`Record::spans`] (doccano's `from_id`,
+    /// Prodigy's `head_span`).
+    pub source: usize,
+    /// Index of the target span (`to_id`, `child_span`).
+    pub target: usize,
 }
 
 /// The id of a document added from a line without an id: `doc-` and the
@@ -187,6 +206,10 @@ fn parse_line(line: &str, number: usize, path: &Path) -> Result<Record, FileErro
     } else {
         None
     };
+    let relations = match object.get("relations") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(value) => relations(value, spans.as_deref().unwrap_or_default()).map_err(fail)?,
+    };
     for span in spans.iter().flatten() {
         let (start, end, label) = (span.start, span.end, &span.label);
         if start >= end {
@@ -209,6 +232,7 @@ fn parse_line(line: &str, number: usize, path: &Path) -> Result<Record, FileErro
         annotator,
         status,
         spans,
+        relations,
     })
 }
 
@@ -326,9 +350,7 @@ fn doccano_entities(value: &Value) -> Result<Vec<RecordSpan>, String> {
                 return Err(format!("entity {n}: expected an object"));
             };
             Ok(RecordSpan {
-                id: e
-                    .get("id")
-                    .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)),
+                id: e.get("id").map(entity_id),
                 start: offset(e.get("start_offset"), "start_offset", n)?,
                 end: offset(e.get("end_offset"), "end_offset", n)?,
                 label: label_of(e.get("label"), n)?,
@@ -337,6 +359,118 @@ fn doccano_entities(value: &Value) -> Result<Vec<RecordSpan>, String> {
             })
         })
         .collect()
+}
+
+/// The span id of a doccano entity id: `T` and the number for doccano's
+/// integers (so that ids look like Marginalia's and export gives the same
+/// integers back), a string as it is.
+fn entity_id(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Number(n) if n.is_u64() => format!("T{n}"),
+        other => other.to_string(),
+    }
+}
+
+/// A line's `relations`, doccano's (`{"from_id", "to_id", "type"}`, by
+/// entity id) or Prodigy's (`{"head_span", "child_span", "label"}`, by
+/// `start` and `end`), matched to `spans`.
+fn relations(value: &Value, spans: &[RecordSpan]) -> Result<Vec<RecordRelation>, String> {
+    let Value::Array(items) = value else {
+        return Err("\"relations\" must be a list".into());
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let n = i + 1;
+        let Value::Object(relation) = item else {
+            return Err(format!("relation {n}: expected an object"));
+        };
+        let ends = if relation.contains_key("from_id") || relation.contains_key("to_id") {
+            let name = label_name(relation.get("type"), "type", n)?;
+            let source = by_entity_id(relation.get("from_id"), "from_id", n, spans)?;
+            let target = by_entity_id(relation.get("to_id"), "to_id", n, spans)?;
+            (name, source, target)
+        } else if relation.contains_key("head_span") || relation.contains_key("child_span") {
+            let name = label_name(relation.get("label"), "label", n)?;
+            let source = by_offsets(relation.get("head_span"), "head_span", n, spans)?;
+            let target = by_offsets(relation.get("child_span"), "child_span", n, spans)?;
+            (name, source, target)
+        } else {
+            return Err(format!(
+                "relation {n}: expected doccano's \"from_id\", \"to_id\" and \"type\", or Prodigy's \"head_span\", \"child_span\" and \"label\" (relations between single tokens are not read)"
+            ));
+        };
+        out.push(RecordRelation {
+            number: n,
+            name: ends.0,
+            source: ends.1,
+            target: ends.2,
+        });
+    }
+    Ok(out)
+}
+
+fn label_name(value: Option<&Value>, key: &str, n: usize) -> Result<String, String> {
+    match value {
+        Some(Value::String(s)) if !s.is_empty() => Ok(s.clone()),
+        _ => Err(format!("relation {n}: {key:?} must be a non-empty string")),
+    }
+}
+
+/// The span whose entity `id` is `value` (doccano's `from_id`, `to_id`).
+fn by_entity_id(
+    value: Option<&Value>,
+    key: &str,
+    n: usize,
+    spans: &[RecordSpan],
+) -> Result<usize, String> {
+    let id = match value {
+        Some(v @ (Value::Number(_) | Value::String(_))) => entity_id(v),
+        _ => return Err(format!("relation {n}: {key:?} must be an entity id")),
+    };
+    spans
+        .iter()
+        .position(|s| s.id.as_deref() == Some(id.as_str()))
+        .ok_or_else(|| {
+            format!(
+                "relation {n}: {key:?} is {}, but no entity of the line has that id",
+                value.map(Value::to_string).unwrap_or_default()
+            )
+        })
+}
+
+/// The span with the `start` and `end` (and `label`, when it is given) of
+/// the object `value` (Prodigy's `head_span`, `child_span`).
+fn by_offsets(
+    value: Option<&Value>,
+    key: &str,
+    n: usize,
+    spans: &[RecordSpan],
+) -> Result<usize, String> {
+    let Some(Value::Object(span)) = value else {
+        return Err(format!("relation {n}: {key:?} must be an object"));
+    };
+    let offset = |what: &str| {
+        span.get(what)
+            .and_then(Value::as_u64)
+            .and_then(|v| usize::try_from(v).ok())
+            .ok_or_else(|| format!("relation {n}: {key:?} needs a non-negative {what:?}"))
+    };
+    let (start, end) = (offset("start")?, offset("end")?);
+    let label = span.get("label").and_then(Value::as_str);
+    let mut found = spans
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.start == start && s.end == end && label.is_none_or(|l| l == s.label));
+    match (found.next(), found.next()) {
+        (Some((i, _)), None) => Ok(i),
+        (None, _) => Err(format!(
+            "relation {n}: {key:?} {start}..{end} is not one of the line's spans"
+        )),
+        (Some(_), Some(_)) => Err(format!(
+            "relation {n}: {key:?} {start}..{end} matches several spans of the line; give its \"label\""
+        )),
+    }
 }
 
 fn doccano_labels(value: &Value) -> Result<Vec<RecordSpan>, String> {
@@ -420,7 +554,7 @@ mod tests {
         let entity = &records[1].spans.as_ref().expect("spans")[0];
         assert_eq!(
             (entity.id.as_deref(), entity.start, entity.end),
-            (Some("3"), 3, 5)
+            (Some("T3"), 3, 5)
         );
     }
 
