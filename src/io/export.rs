@@ -1017,10 +1017,11 @@ fn run_format(
     let schema = filter.schema;
     let brat = |docs: &[ExportDoc]| formats::brat::export(schema, docs);
     let doccano = |docs: &[ExportDoc]| formats::doccano::export(schema, docs);
+    let prodigy = |docs: &[ExportDoc]| formats::prodigy::export(schema, docs);
     let convert: &(dyn Fn(&[ExportDoc]) -> Result<Exported, ExportError> + Sync) = match format {
         Format::Jsonl => &formats::jsonl::export,
         Format::Doccano => &doccano,
-        Format::Prodigy => &formats::prodigy::export,
+        Format::Prodigy => &prodigy,
         Format::Conll => &formats::conll::export,
         Format::Hf => &formats::hf::export,
         // Each chunk of a brat folder repeats the schema's `annotation.conf`.
