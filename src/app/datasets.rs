@@ -138,6 +138,13 @@ impl MarginaliaApp {
         if !summary.labels_added.is_empty() {
             let _ = write!(text, "; added labels {}", summary.labels_added.join(", "));
         }
+        if !summary.references_added.is_empty() {
+            let _ = write!(
+                text,
+                "; added span references {}",
+                summary.references_added.join(", ")
+            );
+        }
         for note in &summary.notes {
             let _ = write!(text, "; {note}");
         }

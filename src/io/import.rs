@@ -525,14 +525,14 @@ mod tests {
             AttributeKind::SpanRef(TargetLabels::one("PERSON"))
         );
         let google = &project.documents[0].layers["dc"].spans[0];
-        assert_eq!(google.id.as_str(), "T0");
+        assert_eq!(google.id.as_str(), "0");
         assert_eq!(
             google.attrs.get("foundedBy"),
-            Some(&AttrValue::Many(vec!["T2".into(), "T3".into()]))
+            Some(&AttrValue::Many(vec!["2".into(), "3".into()]))
         );
         assert_eq!(
             google.attrs.get("foundedAt"),
-            Some(&AttrValue::Many(vec!["T1".into()]))
+            Some(&AttrValue::Many(vec!["1".into()]))
         );
         assert!(crate::model::validate::project_problems(&project).is_empty());
     }
@@ -553,7 +553,7 @@ mod tests {
         let ok = line(r#"{"from_id": 2, "to_id": 3, "type": "speaker"}"#);
         let (project, _) = import(&empty_project(), &ok, &options).expect("speaker");
         let spans = &project.documents[0].layers["a"].spans;
-        assert_eq!(spans[1].attrs.str("speaker"), Some("T3"));
+        assert_eq!(spans[1].attrs.str("speaker"), Some("3"));
         assert_eq!(
             crate::model::offsets::slice_chars(text, spans[2].start, spans[2].end),
             Some("Zoe\u{308}")
@@ -571,7 +571,7 @@ mod tests {
         let err = import(&empty_project(), &two, &options).expect_err("two speakers");
         assert!(
             err.message
-                .contains("relation 2: span T2 already has speaker = T3"),
+                .contains("relation 2: span 2 already has speaker = 3"),
             "{err}"
         );
         let grow = ImportOptions {

@@ -361,15 +361,13 @@ fn doccano_entities(value: &Value) -> Result<Vec<RecordSpan>, String> {
         .collect()
 }
 
-/// The span id of a doccano entity id: `T` and the number for doccano's
-/// integers (so that ids look like Marginalia's and export gives the same
-/// integers back), a string as it is.
+/// The span id of a doccano entity id: an integer's decimal digits (which
+/// `export --format doccano` writes back as the same integer), a string as
+/// it is.
 fn entity_id(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        Value::Number(n) if n.is_u64() => format!("T{n}"),
-        other => other.to_string(),
-    }
+    value
+        .as_str()
+        .map_or_else(|| value.to_string(), str::to_owned)
 }
 
 /// A line's `relations`, doccano's (`{"from_id", "to_id", "type"}`, by
@@ -554,7 +552,7 @@ mod tests {
         let entity = &records[1].spans.as_ref().expect("spans")[0];
         assert_eq!(
             (entity.id.as_deref(), entity.start, entity.end),
-            (Some("T3"), 3, 5)
+            (Some("3"), 3, 5)
         );
     }
 

@@ -10,9 +10,9 @@
 //! ```
 //!
 //! Offsets are code points, as doccano's (Python `str` indices). Entity
-//! ids are integers, as doccano's: a span id `T12` or `12` gives 12 (so a
-//! doccano file imported and exported keeps its ids), any other id the
-//! next free number. A relation is one target of a span reference, its
+//! ids are integers, as doccano's: a span id `12` (what import makes of
+//! doccano's entity id 12, so a doccano file imported and exported keeps
+//! its ids) or `T12` gives 12, any other id the next free number. A relation is one target of a span reference, its
 //! `type` the attribute's name, numbered from 0 in the line (doccano reads
 //! relation ids only to ignore them). A document id made of digits is
 //! written as a number. doccano holds no other span attributes, so enum
