@@ -344,7 +344,7 @@ fn format_title(format: Format) -> &'static str {
     match format {
         Format::Jsonl => "JSONL (Marginalia, re-importable)",
         Format::Doccano => "doccano relation JSONL (entities and relations)",
-        Format::Prodigy => "Prodigy JSONL (with tokens)",
+        Format::Prodigy => "Prodigy JSONL (with tokens and relations)",
         Format::Spacy => "spaCy DocBin (.spacy, for spacy train)",
         Format::Conll => "CoNLL IOB2",
         Format::Hf => "Hugging Face token classification JSONL",
