@@ -1194,7 +1194,10 @@ impl<'a> LabelFilter<'a> {
                 };
                 let mut by_id: Option<HashMap<&str, &Span>> = None;
                 for (i, span) in spans.iter().enumerate() {
-                    if !self.kept(span) {
+                    // Most spans hold no list, and nothing is left out
+                    // without --labels: those need no look-up at all.
+                    let has_many = || span.attrs.values().any(AttrValue::is_many);
+                    if !self.kept(span) || (left_out.is_empty() && !has_many()) {
                         continue;
                     }
                     let Some(refs) = self.references.get(span.label.as_str()) else {
@@ -1462,5 +1465,62 @@ mod tests {
         ] {
             assert!(check_relative_name(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_list_of_targets_is_written_in_text_order_and_keeps_the_targets_whose_label_is_kept() {
+        let mut schema = crate::model::Schema::builtin();
+        let speaker = &mut schema.labels[2].attributes[0];
+        speaker.many = true;
+        speaker.kind = AttributeKind::SpanRef(crate::model::TargetLabels(vec![
+            "actor".into(),
+            "date".into(),
+        ]));
+        let mut project = Project::new(schema);
+        let mut doc = Document::new(
+            "d".into(),
+            String::new(),
+            BTreeMap::new(),
+            "Bo\u{308} 5\u{A0}May said".into(),
+        );
+        let mut claim = Span::new(crate::model::SpanId::from("T3"), 9, 13, "claim");
+        claim.attrs.insert(
+            "speaker".into(),
+            AttrValue::Many(vec!["T2".into(), "T1".into()]),
+        );
+        let spans = vec![
+            Span::new(crate::model::SpanId::from("T1"), 0, 3, "actor"),
+            Span::new(crate::model::SpanId::from("T2"), 4, 9, "date"),
+            claim,
+        ];
+        doc.layers
+            .insert("a".into(), Layer::with_spans(Status::Done, spans));
+        project.documents.push(doc);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("out.jsonl");
+        let speakers = |labels: Option<Vec<String>>| {
+            let options = ExportOptions {
+                labels,
+                ..ExportOptions::new(Format::Jsonl)
+            };
+            let report = export_project(&project, &options, &out, &|_, _| {}).expect("export");
+            let line: serde_json::Value =
+                serde_json::from_slice(&fs::read(&out).expect("written")).expect("JSON");
+            let claim = line["spans"]
+                .as_array()
+                .expect("spans")
+                .iter()
+                .find(|s| s["label"] == "claim")
+                .cloned()
+                .expect("claim");
+            (claim["attrs"]["speaker"].clone(), report.notes)
+        };
+        let (all, notes) = speakers(None);
+        assert_eq!(all, serde_json::json!(["T1", "T2"]));
+        assert!(notes.is_empty(), "{notes:?}");
+        let (kept, notes) = speakers(Some(vec!["actor".into(), "claim".into()]));
+        assert_eq!(kept, serde_json::json!(["T1"]));
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].contains("are left out"));
     }
 }

@@ -587,4 +587,23 @@ mod tests {
             "{err}"
         );
     }
+
+    #[test]
+    fn a_line_without_text_sets_lists_of_targets_in_text_order() {
+        let mut schema: Schema = ron::from_str(DEFAULT_SCHEMA_RON).expect("schema");
+        schema.labels[2].attributes[0].many = true;
+        let (project, _) = import(
+            &Project::new(schema),
+            "{\"id\": \"d\", \"text\": \"\u{1F600} Bo and Zoe\u{308}\\r\\nsaid\"}",
+            &ImportOptions::default(),
+        )
+        .expect("adds");
+        let line = "{\"id\": \"d\", \"annotator\": \"a\", \"spans\": [{\"id\": \"c\", \"start\": 15, \"end\": 19, \"label\": \"claim\", \"text\": \"said\", \"attrs\": {\"speaker\": [\"z\", \"b\"]}}, {\"id\": \"z\", \"start\": 9, \"end\": 13, \"label\": \"actor\"}, {\"id\": \"b\", \"start\": 2, \"end\": 4, \"label\": \"actor\", \"text\": \"Bo\"}]}";
+        let (project, _) = import(&project, line, &ImportOptions::default()).expect("imports");
+        let claim = &project.documents[0].layers["a"].spans[2];
+        assert_eq!(
+            claim.attrs.get("speaker"),
+            Some(&AttrValue::Many(vec!["b".into(), "z".into()]))
+        );
+    }
 }

@@ -623,4 +623,50 @@ mod tests {
                 .contains("no JSON lines")
         );
     }
+
+    #[test]
+    fn relations_are_matched_to_entities_by_id_and_to_prodigy_spans_by_offsets() {
+        let records = parse(concat!(
+            "{\"text\": \"ab cd\", \"entities\": [{\"id\": 4, \"start_offset\": 0, \"end_offset\": 2, \"label\": \"x\"}, {\"id\": 9, \"start_offset\": 3, \"end_offset\": 5, \"label\": \"y\"}], \"relations\": [{\"id\": 0, \"from_id\": 9, \"to_id\": 4, \"type\": \"r\"}]}\n",
+            "{\"text\": \"ab cd\", \"spans\": [{\"start\": 0, \"end\": 2, \"label\": \"x\"}, {\"start\": 3, \"end\": 5, \"label\": \"y\"}], \"relations\": [{\"head\": 0, \"child\": 1, \"head_span\": {\"start\": 0, \"end\": 2, \"label\": null}, \"child_span\": {\"start\": 3, \"end\": 5, \"label\": \"y\"}, \"label\": \"s\"}]}\n",
+        ))
+        .expect("parses");
+        let one = |r: &RecordRelation| (r.name.clone(), r.source, r.target);
+        assert_eq!(one(&records[0].relations[0]), ("r".to_owned(), 1, 0));
+        assert_eq!(one(&records[1].relations[0]), ("s".to_owned(), 0, 1));
+    }
+
+    #[test]
+    fn relations_that_name_no_span_of_their_line_are_errors() {
+        let line = |relations: &str| {
+            format!(
+                "{{\"text\": \"ab ab\", \"spans\": [{{\"start\": 0, \"end\": 2, \"label\": \"x\"}}, {{\"start\": 0, \"end\": 2, \"label\": \"y\"}}], \"relations\": [{relations}]}}"
+            )
+        };
+        let cases = [
+            (
+                r#"{"head_span": {"start": 3, "end": 5}, "child_span": {"start": 0, "end": 2, "label": "x"}, "label": "r"}"#,
+                "relation 1: \"head_span\" 3..5 is not one of the line's spans",
+            ),
+            (
+                r#"{"head_span": {"start": 0, "end": 2}, "child_span": {"start": 0, "end": 2, "label": "x"}, "label": "r"}"#,
+                "matches several spans of the line; give its \"label\"",
+            ),
+            (
+                r#"{"head": 0, "child": 1, "label": "r"}"#,
+                "relations between single tokens are not read",
+            ),
+            (
+                r#"{"from_id": 1, "to_id": 2, "type": ""}"#,
+                "relation 1: \"type\" must be a non-empty string",
+            ),
+        ];
+        for (relation, want) in cases {
+            let err = parse(&line(relation)).expect_err(want);
+            assert!(
+                err.to_string().starts_with("in.jsonl:1: ") && err.message.contains(want),
+                "{err} lacks {want}"
+            );
+        }
+    }
 }
