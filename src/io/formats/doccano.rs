@@ -16,7 +16,10 @@
 //! `type` the attribute's name, numbered from 0 in the line (doccano reads
 //! relation ids only to ignore them). A document id made of digits is
 //! written as a number. doccano holds no other span attributes, so enum
-//! and text attributes are left out, with a note.
+//! and text attributes are left out, with a note; another note warns when
+//! entities overlap, which doccano's import keeps only in a project that
+//! allows overlapping spans (its `Spans.clean` drops them otherwise, and
+//! then fails on the relations that name them).
 
 use std::collections::{HashMap, HashSet};
 
@@ -72,7 +75,9 @@ pub fn export(schema: &Schema, docs: &[ExportDoc]) -> Result<Exported, ExportErr
         .sum();
     let mut out = Vec::with_capacity(size);
     let mut other_attributes = false;
+    let mut overlapping = false;
     for doc in docs {
+        overlapping |= overlaps(&doc.spans);
         let ids = entity_ids(&doc.spans);
         let entities = doc
             .spans
@@ -114,14 +119,26 @@ pub fn export(schema: &Schema, docs: &[ExportDoc]) -> Result<Exported, ExportErr
         serde_json::to_writer(&mut out, &line).expect("lines always serialise");
         out.push(b'\n');
     }
-    let notes = if other_attributes {
-        vec!["doccano's relation JSONL holds no span attributes but relations: enum and text attributes are left out".to_owned()]
-    } else {
-        Vec::new()
-    };
+    let mut notes = Vec::new();
+    if other_attributes {
+        notes.push("doccano's relation JSONL holds no span attributes but relations: enum and text attributes are left out".to_owned());
+    }
+    if overlapping {
+        notes.push("some entities overlap: doccano keeps them only in a project that allows overlapping spans (else its import drops them and fails on their relations)".to_owned());
+    }
     Ok(Exported {
         output: Output::File(out),
         notes,
+    })
+}
+
+/// Whether two of `spans` (in canonical order, by start) overlap.
+fn overlaps(spans: &[&Span]) -> bool {
+    let mut end = 0;
+    spans.iter().any(|span| {
+        let overlap = span.start < end;
+        end = end.max(span.end);
+        overlap
     })
 }
 
@@ -249,6 +266,26 @@ mod tests {
         assert_eq!(digits("007"), None);
         assert_eq!(digits("0"), Some(0));
         assert_eq!(digits("doc-1"), None);
+    }
+
+    #[test]
+    fn overlapping_entities_are_noted() {
+        let doc = Document::new("d".into(), String::new(), BTreeMap::new(), "ab cd".into());
+        let layer = Layer::with_spans(
+            Status::Done,
+            vec![
+                Span::new(SpanId::from("T1"), 0, 5, "claim"),
+                Span::new(SpanId::from("T2"), 3, 5, "actor"),
+            ],
+        );
+        let (_, notes) = line(&Schema::builtin(), &doc, &layer);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].contains("allows overlapping spans"));
+        let side_by_side = [
+            Span::new(SpanId::from("T1"), 0, 2, "actor"),
+            Span::new(SpanId::from("T2"), 2, 5, "actor"),
+        ];
+        assert!(!overlaps(&side_by_side.iter().collect::<Vec<_>>()));
     }
 
     #[test]
