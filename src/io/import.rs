@@ -7,10 +7,11 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 
 use super::error::FileError;
-use super::jsonl::Record;
+use super::jsonl::{Record, RecordRelation};
 use super::relations::{RelationTypes, add_target, sort_lists};
 use super::text_docs::title_and_meta;
 use crate::model::layer::is_valid_annotator;
+use crate::model::links::reference_attribute;
 use crate::model::offsets::char_len;
 use crate::model::schema::is_valid_name;
 use crate::model::validate::{layer_problems, missing_required};
@@ -276,7 +277,7 @@ fn relation_types(records: &[Record], path: &Path) -> RelationTypes {
     let mut types = RelationTypes::default();
     for record in records.iter().filter(|r| !r.rejected) {
         let spans = record.spans.as_deref().unwrap_or_default();
-        for relation in &record.relations {
+        for relation in record.relations.iter().flatten() {
             types.meet(
                 &spans[relation.source].label,
                 &relation.name,
@@ -358,8 +359,9 @@ fn new_document(record: &Record) -> Result<Document, String> {
 }
 
 /// The layer a record makes: its spans in canonical order, with ids (the
-/// given ones, else the next free `T` numbers), each relation set on its
-/// source span's reference attribute, and lists in text order.
+/// given ones, else the next free `T` numbers), and lists in text order;
+/// when the line has `relations`, they alone give the span references
+/// (each set on its source span's attribute named after its type).
 fn build_layer(schema: &Schema, text: &str, record: &Record) -> Result<Layer, String> {
     let spans = record.spans.as_deref().unwrap_or_default();
     let given: BTreeSet<&str> = spans.iter().filter_map(|s| s.id.as_deref()).collect();
@@ -393,16 +395,15 @@ fn build_layer(schema: &Schema, text: &str, record: &Record) -> Result<Layer, St
             attrs: span.attrs.clone().into(),
         });
     }
-    for relation in &record.relations {
-        let (source, target) = (placed[relation.source], placed[relation.target]);
-        let name = relation.name.as_str();
-        let many = schema
-            .label(&out[source].label)
-            .and_then(|l| l.attribute(name))
-            .is_some_and(|a| a.many);
-        let target_id = out[target].id.as_str().to_owned();
-        add_target(&mut out[source], name, many, &target_id)
-            .map_err(|why| format!("relation {}: {why}", relation.number))?;
+    if let Some(relations) = &record.relations {
+        // The line's relations are its links: a Prodigy task edited in
+        // `rel.manual` may have lost one that its spans' attrs still hold.
+        for span in &mut out {
+            let label = span.label.clone();
+            span.attrs
+                .retain(|name, _| reference_attribute(schema, &label, name).is_none());
+        }
+        set_relations(schema, relations, &placed, &mut out)?;
     }
     sort_lists(schema, &mut out);
     let status = record.status.unwrap_or(if out.is_empty() {
@@ -411,6 +412,28 @@ fn build_layer(schema: &Schema, text: &str, record: &Record) -> Result<Layer, St
         Status::InProgress
     });
     Ok(Layer::with_spans(status, out))
+}
+
+/// Sets each relation on its source span's reference attribute; `placed`
+/// gives where each record span went in `spans`.
+fn set_relations(
+    schema: &Schema,
+    relations: &[RecordRelation],
+    placed: &[usize],
+    spans: &mut [Span],
+) -> Result<(), String> {
+    for relation in relations {
+        let (source, target) = (placed[relation.source], placed[relation.target]);
+        let name = relation.name.as_str();
+        let many = schema
+            .label(&spans[source].label)
+            .and_then(|l| l.attribute(name))
+            .is_some_and(|a| a.many);
+        let target_id = spans[target].id.as_str().to_owned();
+        add_target(&mut spans[source], name, many, &target_id)
+            .map_err(|why| format!("relation {}: {why}", relation.number))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -605,5 +628,26 @@ mod tests {
             claim.attrs.get("speaker"),
             Some(&AttrValue::Many(vec!["b".into(), "z".into()]))
         );
+    }
+
+    #[test]
+    fn a_line_with_relations_takes_its_links_from_them_alone() {
+        let line = |relations: &str| {
+            format!(
+                "{{\"id\": \"d\", \"text\": \"Bo said no\", \"annotator\": \"a\", \"spans\": [{{\"id\": \"T1\", \"start\": 0, \"end\": 2, \"label\": \"actor\", \"attrs\": {{\"kind\": \"person\"}}}}, {{\"id\": \"T2\", \"start\": 3, \"end\": 10, \"label\": \"claim\", \"attrs\": {{\"speaker\": \"T1\"}}}}]{relations}}}"
+            )
+        };
+        let claim_of = |source: &str| {
+            let (project, _) =
+                import(&empty_project(), source, &ImportOptions::default()).expect("imports");
+            project.documents[0].layers["a"].spans[1].clone()
+        };
+        assert_eq!(claim_of(&line("")).attrs.str("speaker"), Some("T1"));
+        let cut = claim_of(&line(", \"relations\": []"));
+        assert_eq!(cut.attrs.get("speaker"), None);
+        let kept = claim_of(&line(
+            ", \"relations\": [{\"head\": 2, \"child\": 0, \"head_span\": {\"start\": 3, \"end\": 10}, \"child_span\": {\"start\": 0, \"end\": 2}, \"label\": \"speaker\"}]",
+        ));
+        assert_eq!(kept.attrs.str("speaker"), Some("T1"));
     }
 }

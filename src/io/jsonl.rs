@@ -48,8 +48,10 @@ pub struct Record {
     /// document).
     pub spans: Option<Vec<RecordSpan>>,
     /// Relations between the spans (doccano's and Prodigy's `relations`),
-    /// each already matched to its two spans.
-    pub relations: Vec<RecordRelation>,
+    /// each already matched to its two spans, or `None` when the line has
+    /// no `relations` (then span references come from the spans' `attrs`
+    /// alone).
+    pub relations: Option<Vec<RecordRelation>>,
 }
 
 /// A relation of a line: its type, from one span of the line to another.
@@ -207,8 +209,8 @@ fn parse_line(line: &str, number: usize, path: &Path) -> Result<Record, FileErro
         None
     };
     let relations = match object.get("relations") {
-        None | Some(Value::Null) => Vec::new(),
-        Some(value) => relations(value, spans.as_deref().unwrap_or_default()).map_err(fail)?,
+        None | Some(Value::Null) => None,
+        Some(value) => Some(relations(value, spans.as_deref().unwrap_or_default()).map_err(fail)?),
     };
     for span in spans.iter().flatten() {
         let (start, end, label) = (span.start, span.end, &span.label);
@@ -632,8 +634,10 @@ mod tests {
         ))
         .expect("parses");
         let one = |r: &RecordRelation| (r.name.clone(), r.source, r.target);
-        assert_eq!(one(&records[0].relations[0]), ("r".to_owned(), 1, 0));
-        assert_eq!(one(&records[1].relations[0]), ("s".to_owned(), 0, 1));
+        let first = |r: &Record| r.relations.as_ref().expect("relations")[0].clone();
+        assert_eq!(one(&first(&records[0])), ("r".to_owned(), 1, 0));
+        assert_eq!(one(&first(&records[1])), ("s".to_owned(), 0, 1));
+        assert_eq!(parse("{\"id\": \"a\"}").expect("parses")[0].relations, None);
     }
 
     #[test]
