@@ -18,7 +18,8 @@ use crate::model::offsets::char_len;
 use crate::model::schema::is_valid_name;
 use crate::model::validate::layer_problems;
 use crate::model::{
-    AttributeDef, AttributeKind, DocId, Document, Layer, Place, Project, Span, SpanId, Status,
+    AttributeDef, AttributeKind, DocId, Document, Layer, Place, Project, Schema, Span, SpanId,
+    Status,
 };
 
 /// One document of the folder: its id (the file stem), its files, its
@@ -67,7 +68,7 @@ pub fn import_dir(
     let mut project = project.clone();
     let labels_added = resolve_labels(&mut project, &docs, dir, options.extend_schema)?;
     let references_added = if options.extend_schema {
-        relation_types(&docs).resolve(&mut project.schema, true)?
+        relation_types(&project.schema, &docs).resolve(&mut project.schema, true)?
     } else {
         Vec::new()
     };
@@ -283,9 +284,12 @@ fn resolve_labels(
 }
 
 /// The relation types of the folder's `R` lines, by the labels of their
-/// arguments (lines whose arguments are not `T` lines of their file are
-/// left for the layer to report).
-fn relation_types(docs: &[BratDoc]) -> RelationTypes {
+/// arguments, that `schema` could hold as references: lines whose
+/// arguments are not `T` lines of their file are left for the layer to
+/// report, and types that cannot be attribute names or that name another
+/// kind of attribute of their source label are left out with a note, as
+/// without `--extend-schema`.
+fn relation_types(schema: &Schema, docs: &[BratDoc]) -> RelationTypes {
     let mut types = RelationTypes::default();
     for doc in docs {
         let labels: HashMap<&str, &str> = doc
@@ -300,6 +304,11 @@ fn relation_types(docs: &[BratDoc]) -> RelationTypes {
             if let AnnLine::Relation { name, from, to, .. } = &record.ann
                 && let (Some(source), Some(target)) =
                     (labels.get(from.as_str()), labels.get(to.as_str()))
+                && is_valid_name(name)
+                && schema
+                    .label(source)
+                    .and_then(|l| l.attribute(name))
+                    .is_none_or(|a| matches!(a.kind, AttributeKind::SpanRef(_)))
             {
                 types.meet(source, name, target, &doc.ann, record.line);
             }
@@ -811,6 +820,27 @@ mod tests {
             err.to_string()
                 .contains("a.ann:5: R2: span T1 already has speaker = T3"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn relation_types_that_cannot_be_references_are_left_out_with_a_note_even_when_extending() {
+        let dir = folder(&[
+            ("a.txt", "Putin met Trump."),
+            (
+                "a.ann",
+                "T1\tactor 0 5\tPutin\nT2\tactor 10 15\tTrump\nR1\tkind Arg1:T1 Arg2:T2\nR2\tmet(e1,e2) Arg1:T1 Arg2:T2\n",
+            ),
+        ]);
+        let (project, summary) =
+            import_dir(&project(), dir.path(), &options(true)).expect("imports");
+        assert!(summary.references_added.is_empty());
+        assert_eq!(summary.notes.len(), 2, "{:?}", summary.notes);
+        assert_eq!(
+            project.documents[0].layers["ann"].spans[0]
+                .attrs
+                .get("kind"),
+            None
         );
     }
 
