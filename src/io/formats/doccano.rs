@@ -152,8 +152,8 @@ fn digits(id: &str) -> Option<u64> {
 }
 
 /// doccano's integer ids for the spans of a layer: the number of a span
-/// id `T12` or `12` when no earlier span took it, else the next number
-/// above every one taken.
+/// id `T12` or `12` when no earlier span took it, else the next free
+/// number above every one taken.
 fn entity_ids<'a>(spans: &[&'a Span]) -> HashMap<&'a str, u64> {
     let number = |id: &str| digits(id.strip_prefix('T').unwrap_or(id));
     let mut taken = HashSet::new();
@@ -166,11 +166,15 @@ fn entity_ids<'a>(spans: &[&'a Span]) -> HashMap<&'a str, u64> {
             ids.insert(id, n);
         }
     }
-    let mut next = taken.iter().max().map_or(0, |n| n + 1);
+    let mut next = taken.iter().max().map_or(0, |n| n.saturating_add(1));
     for span in spans {
         ids.entry(span.id.as_str()).or_insert_with(|| {
-            next += 1;
-            next - 1
+            // Past the largest number (wrapping round only for an id of
+            // u64::MAX), never one taken.
+            while !taken.insert(next) {
+                next = next.wrapping_add(1);
+            }
+            next
         });
     }
     ids
@@ -263,6 +267,12 @@ mod tests {
             [ids["T3"], ids["3"], ids["x"], ids["T0"], ids["007"]],
             [3, 4, 5, 0, 6]
         );
+        let huge = [
+            Span::new(SpanId::from("18446744073709551615"), 0, 1, "actor"),
+            Span::new(SpanId::from("x"), 1, 2, "actor"),
+        ];
+        let ids = entity_ids(&huge.iter().collect::<Vec<_>>());
+        assert_eq!((ids["18446744073709551615"], ids["x"]), (u64::MAX, 0));
         assert_eq!(digits("007"), None);
         assert_eq!(digits("0"), Some(0));
         assert_eq!(digits("doc-1"), None);
