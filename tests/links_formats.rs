@@ -8,8 +8,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use common::{Scratch, fixture, json_lines};
+use marginalia::io::export::{ExportOptions, Format, export_project};
+use marginalia::io::import::{ImportOptions, apply_records};
+use marginalia::io::jsonl::parse_jsonl;
 use marginalia::io::{load_project, save_project};
 use marginalia::model::{AttrValue, Document, Layer, Project, Schema, Span, SpanId, Status};
+use proptest::prelude::*;
+use proptest::sample::{Index, select};
 use serde_json::Value;
 
 fn arg(path: &Path) -> &str {
@@ -381,4 +386,100 @@ fn scratch_project_ron() -> Vec<u8> {
     let mut project = Project::new(many_schema());
     project.documents.push(document());
     marginalia::io::project_to_ron(&project).into_bytes()
+}
+
+/// Pieces of text whose code points other tools miscount.
+const PIECES: &[&str] = &[
+    "a",
+    " ",
+    "\r\n",
+    "\u{A0}",
+    "\u{1F600}",
+    "\u{1F469}\u{200D}\u{1F4BB}",
+    "e\u{301}",
+    "\u{308}",
+    "\u{201C}",
+    "\u{201D}",
+    "\u{2028}",
+];
+
+/// A layer of actors and of claims spoken by lists of them, on a text of
+/// `len` code points, from `(start, length, is_claim, speakers)` picks.
+fn layer_of(len: usize, raw: &[(Index, Index, bool, Vec<Index>)]) -> Layer {
+    let actors: Vec<String> = raw
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.2)
+        .map(|(i, _)| format!("T{}", i + 1))
+        .collect();
+    let spans = raw
+        .iter()
+        .enumerate()
+        .map(|(i, (start, length, is_claim, picks))| {
+            let start = start.index(len);
+            let end = start + 1 + length.index(len - start);
+            let label = if *is_claim { "claim" } else { "actor" };
+            let mut span = Span::new(SpanId::numbered(i as u64 + 1), start, end, label);
+            let mut speakers: Vec<String> = Vec::new();
+            for pick in picks.iter().filter(|_| !actors.is_empty()) {
+                let id = pick.get(&actors).clone();
+                if !speakers.contains(&id) {
+                    speakers.push(id);
+                }
+            }
+            if *is_claim && !speakers.is_empty() {
+                span.attrs
+                    .insert("speaker".into(), AttrValue::Many(speakers));
+            }
+            span
+        })
+        .collect();
+    Layer::with_spans(Status::Done, spans)
+}
+
+/// `project` exported in `format` to `out`, as bytes.
+fn exported(project: &Project, format: Format, out: &Path) -> Vec<u8> {
+    let options = ExportOptions::new(format);
+    export_project(project, &options, out, &|_, _| {}).expect("exports");
+    std::fs::read(out).expect("written")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn links_survive_doccano_and_every_list_is_written_in_text_order(
+        pieces in prop::collection::vec(select(PIECES), 1..30),
+        raw in prop::collection::vec(
+            (any::<Index>(), any::<Index>(), any::<bool>(), prop::collection::vec(any::<Index>(), 0..4)),
+            0..10,
+        ),
+    ) {
+        let text: String = pieces.concat();
+        let mut project = Project::new(many_schema());
+        let mut doc = Document::new("d".into(), String::new(), BTreeMap::new(), text.clone());
+        let layer = layer_of(text.chars().count(), &raw);
+        doc.layers.insert("alice".into(), layer.clone());
+        project.documents.push(doc);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("out.jsonl");
+
+        // The same links in another list order give the same bytes.
+        let mut reversed = project.clone();
+        for span in &mut reversed.documents[0].layers.get_mut("alice").expect("layer").spans {
+            if let Some(AttrValue::Many(ids)) = span.attrs.get_mut("speaker") {
+                ids.reverse();
+            }
+        }
+        for format in [Format::Jsonl, Format::Doccano, Format::Prodigy] {
+            prop_assert_eq!(exported(&project, format, &out), exported(&reversed, format, &out));
+        }
+
+        // doccano's lines bring every link back, by the places of its spans.
+        let bytes = exported(&project, Format::Doccano, &out);
+        let records = parse_jsonl(std::str::from_utf8(&bytes).expect("UTF-8"), &out).expect("parses");
+        let options = ImportOptions { annotator: Some("dc".into()), extend_schema: false };
+        let (imported, _) = apply_records(&project, &records, &options, &out).expect("imports");
+        prop_assert_eq!(links_of(&imported, "dc"), links_of(&project, "alice"));
+    }
 }
