@@ -275,9 +275,14 @@ fn offset(value: Option<&Value>, what: &str, span: usize) -> Result<usize, Strin
 }
 
 fn label_of(value: Option<&Value>, span: usize) -> Result<String, String> {
+    non_empty(value, || format!("span {span}: \"label\""))
+}
+
+/// `value` as a non-empty string; else an error naming it by `what`.
+fn non_empty(value: Option<&Value>, what: impl Fn() -> String) -> Result<String, String> {
     match value {
         Some(Value::String(s)) if !s.is_empty() => Ok(s.clone()),
-        _ => Err(format!("span {span}: \"label\" must be a non-empty string")),
+        _ => Err(format!("{} must be a non-empty string", what())),
     }
 }
 
@@ -386,12 +391,12 @@ fn relations(value: &Value, spans: &[RecordSpan]) -> Result<Vec<RecordRelation>,
             return Err(format!("relation {n}: expected an object"));
         };
         let ends = if relation.contains_key("from_id") || relation.contains_key("to_id") {
-            let name = label_name(relation.get("type"), "type", n)?;
+            let name = non_empty(relation.get("type"), || format!("relation {n}: \"type\""))?;
             let source = by_entity_id(relation.get("from_id"), "from_id", n, spans)?;
             let target = by_entity_id(relation.get("to_id"), "to_id", n, spans)?;
             (name, source, target)
         } else if relation.contains_key("head_span") || relation.contains_key("child_span") {
-            let name = label_name(relation.get("label"), "label", n)?;
+            let name = non_empty(relation.get("label"), || format!("relation {n}: \"label\""))?;
             let source = by_offsets(relation.get("head_span"), "head_span", n, spans)?;
             let target = by_offsets(relation.get("child_span"), "child_span", n, spans)?;
             (name, source, target)
@@ -408,13 +413,6 @@ fn relations(value: &Value, spans: &[RecordSpan]) -> Result<Vec<RecordRelation>,
         });
     }
     Ok(out)
-}
-
-fn label_name(value: Option<&Value>, key: &str, n: usize) -> Result<String, String> {
-    match value {
-        Some(Value::String(s)) if !s.is_empty() => Ok(s.clone()),
-        _ => Err(format!("relation {n}: {key:?} must be a non-empty string")),
-    }
 }
 
 /// The span whose entity `id` is `value` (doccano's `from_id`, `to_id`).
