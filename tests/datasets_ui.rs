@@ -11,7 +11,9 @@ use std::path::Path;
 
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
+use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
+use marginalia::app::MarginaliaApp;
 use marginalia::io::export::{parse_split, split_documents};
 use marginalia::io::load_project;
 use marginalia::model::Document;
@@ -61,24 +63,63 @@ fn a_new_project_from_a_folder_of_articles_is_created_and_opened() {
     assert_eq!(load_project(&target).expect("saved").documents.len(), 3);
 }
 
-#[test]
-fn an_import_with_unknown_labels_asks_then_imports_as_one_undo_step() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut harness = harness_for_any_text(&demo_copy(dir.path()), "me");
-    let before = harness.state().session().project.clone();
-    press(&mut harness, Modifiers::COMMAND, Key::I);
+/// Imports the fixture `name` from the window and returns what the
+/// question that follows would add (labels, span references).
+fn import_asking_to_extend(
+    harness: &mut Harness<'_, MarginaliaApp>,
+    name: &str,
+) -> (Vec<String>, Vec<String>) {
+    press(harness, Modifiers::COMMAND, Key::I);
     // The file, then the layer's name (proposed: the user's own).
-    type_into(&mut harness, 2, &fixture("doccano-label.jsonl"));
+    type_into(harness, 2, &fixture(name));
     harness.get_by_label("Import").click();
     harness.run_steps(2);
-    wait_until_idle(&mut harness);
-    let Some(Question::ExtendSchema { labels, .. }) = harness.state().question().cloned() else {
+    wait_until_idle(harness);
+    let Some(Question::ExtendSchema {
+        labels, references, ..
+    }) = harness.state().question().cloned()
+    else {
         panic!(
             "expected the schema question, got {:?}",
             harness.state().question()
         );
     };
+    (labels, references)
+}
+
+#[test]
+fn an_import_with_relation_types_the_schema_lacks_asks_before_adding_references() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness_for_any_text(&demo_copy(dir.path()), "me");
+    let (labels, references) = import_asking_to_extend(&mut harness, "doccano-relations.jsonl");
+    assert_eq!(labels, ["CLAIM", "DATE", "ORG", "PERSON"]);
+    assert_eq!(
+        references,
+        [
+            "CLAIM.saidBy",
+            "ORG.foundedAt",
+            "ORG.foundedBy",
+            "PERSON.memberOf"
+        ]
+    );
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    wait_until_idle(&mut harness);
+    let schema = &harness.state().session().project.schema;
+    let founded_by = schema
+        .label("ORG")
+        .and_then(|l| l.attribute("foundedBy"))
+        .expect("added");
+    assert!(founded_by.many);
+}
+
+#[test]
+fn an_import_with_unknown_labels_asks_then_imports_as_one_undo_step() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness_for_any_text(&demo_copy(dir.path()), "me");
+    let before = harness.state().session().project.clone();
+    let (labels, references) = import_asking_to_extend(&mut harness, "doccano-label.jsonl");
     assert_eq!(labels, ["LOC", "PER"]);
+    assert!(references.is_empty());
     press(&mut harness, Modifiers::NONE, Key::Enter);
     wait_until_idle(&mut harness);
     let project = &harness.state().session().project;

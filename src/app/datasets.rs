@@ -110,9 +110,11 @@ impl MarginaliaApp {
                 return;
             }
         };
-        if !summary.labels_added.is_empty() && !request.extend_schema {
+        let grows = !summary.labels_added.is_empty() || !summary.references_added.is_empty();
+        if grows && !request.extend_schema {
             self.question = Some(Question::ExtendSchema {
                 labels: summary.labels_added.clone(),
+                references: summary.references_added.clone(),
                 request,
             });
             return;
@@ -137,6 +139,13 @@ impl MarginaliaApp {
         );
         if !summary.labels_added.is_empty() {
             let _ = write!(text, "; added labels {}", summary.labels_added.join(", "));
+        }
+        if !summary.references_added.is_empty() {
+            let _ = write!(
+                text,
+                "; added span references {}",
+                summary.references_added.join(", ")
+            );
         }
         for note in &summary.notes {
             let _ = write!(text, "; {note}");

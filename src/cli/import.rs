@@ -19,8 +19,9 @@ use crate::io::{load_project, save_project};
 pub struct ImportArgs {
     /// The project to import into (changed only if the whole import succeeds).
     pub project: PathBuf,
-    /// JSONL file (ours, or doccano's `label` / `entities` shapes), or a
-    /// brat folder with `--format brat`.
+    /// JSONL file (ours, doccano's `label` / `entities` shapes with its
+    /// `relations`, or Prodigy's tasks with theirs), or a brat folder with
+    /// `--format brat`.
     pub input: PathBuf,
     /// What the input is.
     #[arg(long, value_enum, default_value_t = ImportFormat::Jsonl)]
@@ -29,7 +30,8 @@ pub struct ImportArgs {
     /// required for brat).
     #[arg(long, required_if_eq("format", "brat"))]
     pub annotator: Option<String>,
-    /// Add labels the schema lacks as plain labels instead of failing.
+    /// Add labels the schema lacks as plain labels, and relation types it
+    /// lacks as `many: true` span references, instead of failing.
     #[arg(long)]
     pub extend_schema: bool,
 }
@@ -80,6 +82,13 @@ pub fn run(args: &ImportArgs) -> Result<(), CliError> {
             report,
             "added labels to the schema: {}",
             summary.labels_added.join(", ")
+        );
+    }
+    if !summary.references_added.is_empty() {
+        let _ = writeln!(
+            report,
+            "added span references to the schema (many: true): {}",
+            summary.references_added.join(", ")
         );
     }
     print(&report)

@@ -11,7 +11,7 @@
 //!    document is exported when it has that layer (an empty layer gives a
 //!    document without spans), and, with `only_done`, when that layer is
 //!    done. [`LayerChoice::All`] gives one entry per (document, layer) in
-//!    `jsonl` and `prodigy`; the token formats (`conll`, `hf`, `spacy`,
+//!    `jsonl`, `doccano` and `prodigy`; the token formats (`conll`, `hf`, `spacy`,
 //!    `brat`) hold one layer per document, so there `All` means the only
 //!    annotator of a single-annotator project and is refused otherwise;
 //! 3. keeps the spans of the chosen labels; a span reference to a span left
@@ -39,13 +39,18 @@ use super::atomic::write_atomic_with;
 use super::error::FileError;
 use super::formats::{self, ExportDoc, Exported, Output};
 use super::output_guard::OutputKind;
-use crate::model::{AttributeKind, Document, GOLD, Layer, Project, Schema, Span, Status};
+use crate::model::links::sort_targets;
+use crate::model::{
+    AttrValue, AttributeKind, Document, GOLD, Layer, Project, Schema, Span, Status,
+};
 
 /// A dataset format that [`export_project`] writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Format {
     /// Our JSONL interchange, one line per document and layer (re-importable exactly).
     Jsonl,
+    /// doccano's relation JSONL: `entities` and `relations`, one line per document and layer.
+    Doccano,
     /// The JSONL plus Prodigy's `tokens` and each span's `token_start`/`token_end`.
     Prodigy,
     /// A spaCy v3 `DocBin` file (`.spacy`), the input of `spacy train`.
@@ -60,8 +65,9 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order the command line lists them.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Jsonl,
+        Format::Doccano,
         Format::Prodigy,
         Format::Spacy,
         Format::Conll,
@@ -73,6 +79,7 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Jsonl => "jsonl",
+            Format::Doccano => "doccano",
             Format::Prodigy => "prodigy",
             Format::Spacy => "spacy",
             Format::Conll => "conll",
@@ -90,7 +97,7 @@ impl Format {
     /// split), or `None` for `brat`, which writes a folder.
     pub fn extension(self) -> Option<&'static str> {
         match self {
-            Format::Jsonl | Format::Prodigy | Format::Hf => Some("jsonl"),
+            Format::Jsonl | Format::Doccano | Format::Prodigy | Format::Hf => Some("jsonl"),
             Format::Spacy => Some("spacy"),
             Format::Conll => Some("conll"),
             Format::Brat => None,
@@ -110,7 +117,7 @@ impl Format {
     /// Whether the format holds one layer per document (a training example
     /// per text), so that [`LayerChoice::All`] cannot be written in it.
     pub fn one_layer_per_document(self) -> bool {
-        !matches!(self, Format::Jsonl | Format::Prodigy)
+        !matches!(self, Format::Jsonl | Format::Doccano | Format::Prodigy)
     }
 }
 
@@ -123,7 +130,7 @@ impl std::fmt::Display for Format {
 /// Which layer of each document is exported.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LayerChoice {
-    /// Every layer (one entry per document and layer), for `jsonl` and
+    /// Every layer (one entry per document and layer), for `jsonl`, `doccano` and
     /// `prodigy`; the other formats take it only from a project with a
     /// single annotator.
     All,
@@ -1009,9 +1016,12 @@ fn run_format(
 ) -> Result<usize, ExportError> {
     let schema = filter.schema;
     let brat = |docs: &[ExportDoc]| formats::brat::export(schema, docs);
+    let doccano = |docs: &[ExportDoc]| formats::doccano::export(schema, docs);
+    let prodigy = |docs: &[ExportDoc]| formats::prodigy::export(schema, docs);
     let convert: &(dyn Fn(&[ExportDoc]) -> Result<Exported, ExportError> + Sync) = match format {
         Format::Jsonl => &formats::jsonl::export,
-        Format::Prodigy => &formats::prodigy::export,
+        Format::Doccano => &doccano,
+        Format::Prodigy => &prodigy,
         Format::Conll => &formats::conll::export,
         Format::Hf => &formats::hf::export,
         // Each chunk of a brat folder repeats the schema's `annotation.conf`.
@@ -1161,45 +1171,63 @@ impl<'a> LabelFilter<'a> {
             .is_none_or(|keep| keep.contains(span.label.as_str()))
     }
 
-    /// For each entry, copies of the kept spans that refer to a span left
-    /// out, without that reference; and the note saying so, if any.
+    /// For each entry, copies of the kept spans that need a repair: those
+    /// that refer to a span left out, without that target (a list keeps its
+    /// other targets), and those with a list of targets out of text order,
+    /// sorted (so every format writes lists in text order); and the note
+    /// saying that references were left out, if any were.
     fn repairs(&self, entries: &[Entry]) -> (Vec<BTreeMap<usize, Span>>, Vec<String>) {
         let mut dropped = false;
         let repairs = entries
             .iter()
             .map(|entry| {
                 let mut fixed = BTreeMap::new();
-                if self.keep.is_none() {
-                    return fixed;
-                }
-                let left_out: HashSet<&str> = entry
-                    .layer
-                    .spans
-                    .iter()
-                    .filter(|s| !self.kept(s))
-                    .map(|s| s.id.as_str())
-                    .collect();
-                if left_out.is_empty() {
-                    return fixed;
-                }
-                for (i, span) in entry.layer.spans.iter().enumerate() {
-                    if !self.kept(span) {
+                let spans = &entry.layer.spans;
+                let left_out: HashSet<&str> = if self.keep.is_some() {
+                    spans
+                        .iter()
+                        .filter(|s| !self.kept(s))
+                        .map(|s| s.id.as_str())
+                        .collect()
+                } else {
+                    HashSet::new()
+                };
+                let mut by_id: Option<HashMap<&str, &Span>> = None;
+                for (i, span) in spans.iter().enumerate() {
+                    // Most spans hold no list, and nothing is left out
+                    // without --labels: those need no look-up at all.
+                    let has_many = || span.attrs.values().any(AttrValue::is_many);
+                    if !self.kept(span) || (left_out.is_empty() && !has_many()) {
                         continue;
                     }
                     let Some(refs) = self.references.get(span.label.as_str()) else {
                         continue;
                     };
-                    let dangling = |name: &str| {
-                        span.attrs
-                            .get(name)
-                            .is_some_and(|v| v.ids().any(|id| left_out.contains(id)))
-                    };
-                    if refs.iter().any(|r| dangling(r)) {
-                        let mut copy = span.clone();
-                        copy.attrs
-                            .retain(|name, _| !refs.contains(&name.as_str()) || !dangling(name));
+                    let is_ref = |name: &str| refs.contains(&name);
+                    let dangling = span.attrs.iter().any(|(name, value)| {
+                        is_ref(name) && value.ids().any(|id| left_out.contains(id))
+                    });
+                    let has_list = span
+                        .attrs
+                        .iter()
+                        .any(|(name, value)| is_ref(name) && value.ids().len() > 1);
+                    if !dangling && !has_list {
+                        continue;
+                    }
+                    let mut copy = span.clone();
+                    copy.attrs.drop_ids(is_ref, |id| left_out.contains(id));
+                    let by_id = by_id
+                        .get_or_insert_with(|| spans.iter().map(|s| (s.id.as_str(), s)).collect());
+                    for (name, value) in span.attrs.iter().filter(|(n, _)| is_ref(n)) {
+                        if let Some(AttrValue::Many(ids)) = copy.attrs.get_mut(name) {
+                            sort_targets(ids, |id| by_id.get(id).copied());
+                            dropped |= ids.len() < value.ids().len();
+                        } else {
+                            dropped |= !copy.attrs.contains_key(name);
+                        }
+                    }
+                    if copy.attrs != span.attrs {
                         fixed.insert(i, copy);
-                        dropped = true;
                     }
                 }
                 fixed
@@ -1437,5 +1465,62 @@ mod tests {
         ] {
             assert!(check_relative_name(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_list_of_targets_is_written_in_text_order_and_keeps_the_targets_whose_label_is_kept() {
+        let mut schema = crate::model::Schema::builtin();
+        let speaker = &mut schema.labels[2].attributes[0];
+        speaker.many = true;
+        speaker.kind = AttributeKind::SpanRef(crate::model::TargetLabels(vec![
+            "actor".into(),
+            "date".into(),
+        ]));
+        let mut project = Project::new(schema);
+        let mut doc = Document::new(
+            "d".into(),
+            String::new(),
+            BTreeMap::new(),
+            "Bo\u{308} 5\u{A0}May said".into(),
+        );
+        let mut claim = Span::new(crate::model::SpanId::from("T3"), 9, 13, "claim");
+        claim.attrs.insert(
+            "speaker".into(),
+            AttrValue::Many(vec!["T2".into(), "T1".into()]),
+        );
+        let spans = vec![
+            Span::new(crate::model::SpanId::from("T1"), 0, 3, "actor"),
+            Span::new(crate::model::SpanId::from("T2"), 4, 9, "date"),
+            claim,
+        ];
+        doc.layers
+            .insert("a".into(), Layer::with_spans(Status::Done, spans));
+        project.documents.push(doc);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("out.jsonl");
+        let speakers = |labels: Option<Vec<String>>| {
+            let options = ExportOptions {
+                labels,
+                ..ExportOptions::new(Format::Jsonl)
+            };
+            let report = export_project(&project, &options, &out, &|_, _| {}).expect("export");
+            let line: serde_json::Value =
+                serde_json::from_slice(&fs::read(&out).expect("written")).expect("JSON");
+            let claim = line["spans"]
+                .as_array()
+                .expect("spans")
+                .iter()
+                .find(|s| s["label"] == "claim")
+                .cloned()
+                .expect("claim");
+            (claim["attrs"]["speaker"].clone(), report.notes)
+        };
+        let (all, notes) = speakers(None);
+        assert_eq!(all, serde_json::json!(["T1", "T2"]));
+        assert!(notes.is_empty(), "{notes:?}");
+        let (kept, notes) = speakers(Some(vec!["actor".into(), "claim".into()]));
+        assert_eq!(kept, serde_json::json!(["T1"]));
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].contains("are left out"));
     }
 }

@@ -7,15 +7,17 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 
 use super::error::FileError;
-use super::jsonl::{Record, RecordSpan};
+use super::jsonl::{Record, RecordRelation};
+use super::relations::{RelationTypes, add_target, sort_lists};
 use super::text_docs::title_and_meta;
 use crate::model::layer::is_valid_annotator;
+use crate::model::links::reference_attribute;
 use crate::model::offsets::char_len;
 use crate::model::schema::is_valid_name;
 use crate::model::validate::{layer_problems, missing_required};
 use crate::model::{
     AttributeDef, AttributeKind, DocId, Document, Layer, Place, Problem, Project, Schema, Span,
-    SpanId, Status,
+    SpanId, Status, TargetLabels,
 };
 
 /// How to apply records.
@@ -38,6 +40,9 @@ pub struct ImportSummary {
     pub spans: usize,
     /// Labels added to the schema.
     pub labels_added: Vec<String>,
+    /// Span-reference attributes added to the schema for relation types
+    /// (`--extend-schema`), as `LABEL.NAME`.
+    pub references_added: Vec<String>,
     /// The layers written, as (document, annotator).
     pub layers_written: Vec<(DocId, String)>,
     /// What the input held that the project cannot, each once, for the
@@ -106,8 +111,9 @@ const VALIDATE_ANNOTATOR: &str = "--annotator";
 /// FILE` when the project is given, else of importing them with
 /// `--extend-schema` into an empty project (as `new --docs FILE` does)
 /// whose schema holds every attribute they use (as text attributes, since
-/// no schema says more); `--annotator` is taken as given for lines that
-/// name no annotator.
+/// no schema says more, and lists as `many` references to any label) and
+/// the relation types they use; `--annotator` is taken as given for lines
+/// that name no annotator.
 pub fn check_records(
     records: &[Record],
     path: &Path,
@@ -128,18 +134,31 @@ pub fn check_records(
         name: "validate".to_owned(),
         labels: Vec::new(),
     };
-    for span in records.iter().filter_map(|r| r.spans.as_ref()).flatten() {
+    let spans = || records.iter().filter_map(|r| r.spans.as_ref()).flatten();
+    for span in spans() {
         if schema.label(&span.label).is_none() && is_valid_name(&span.label) {
             schema.add_plain_label(&span.label);
         }
+    }
+    let every_label = TargetLabels(schema.labels.iter().map(|l| l.name.clone()).collect());
+    for span in spans() {
         if let Some(label) = schema.labels.iter_mut().find(|l| l.name == span.label) {
-            for name in span.attrs.keys() {
+            for (name, value) in &span.attrs {
+                if value.is_many() {
+                    label.attributes.retain(|a| a.name != *name || a.many);
+                }
                 if label.attribute(name).is_none() {
+                    // A list can only be the targets of a span reference.
+                    let kind = if value.is_many() {
+                        AttributeKind::SpanRef(every_label.clone())
+                    } else {
+                        AttributeKind::Text
+                    };
                     label.attributes.push(AttributeDef {
                         name: name.clone(),
-                        kind: AttributeKind::Text,
+                        kind,
                         required: false,
-                        many: false,
+                        many: value.is_many(),
                     });
                 }
             }
@@ -159,8 +178,11 @@ fn apply(
     annotator_of: impl Fn(&Record) -> Option<String>,
 ) -> Result<(Project, ImportSummary), FileError> {
     let mut project = project.clone();
+    let labels_added = resolve_labels(&mut project, records, extend_schema, path)?;
     let mut summary = ImportSummary {
-        labels_added: resolve_labels(&mut project, records, extend_schema, path)?,
+        labels_added,
+        references_added: relation_types(records, path)
+            .resolve(&mut project.schema, extend_schema)?,
         ..ImportSummary::default()
     };
     let mut written: HashSet<(String, String)> = HashSet::new();
@@ -218,8 +240,7 @@ fn apply(
                 doc.id.as_str()
             )));
         }
-        let spans = record.spans.as_deref().unwrap_or_default();
-        let layer = build_layer(&doc.text, spans, record.status).map_err(fail)?;
+        let layer = build_layer(&project.schema, &doc.text, record).map_err(fail)?;
         if let Some(problem) = layer_problems(
             &project.schema,
             &doc.id,
@@ -249,6 +270,24 @@ fn apply(
         ));
     }
     Ok((project, summary))
+}
+
+/// The relation types of the records that are imported.
+fn relation_types(records: &[Record], path: &Path) -> RelationTypes {
+    let mut types = RelationTypes::default();
+    for record in records.iter().filter(|r| !r.rejected) {
+        let spans = record.spans.as_deref().unwrap_or_default();
+        for relation in record.relations.iter().flatten() {
+            types.meet(
+                &spans[relation.source].label,
+                &relation.name,
+                &spans[relation.target].label,
+                path,
+                record.line,
+            );
+        }
+    }
+    types
 }
 
 /// Checks that every label used is in the schema; with `extend` adds the
@@ -319,7 +358,12 @@ fn new_document(record: &Record) -> Result<Document, String> {
     ))
 }
 
-fn build_layer(text: &str, spans: &[RecordSpan], status: Option<Status>) -> Result<Layer, String> {
+/// The layer a record makes: its spans in canonical order, with ids (the
+/// given ones, else the next free `T` numbers), and lists in text order;
+/// when the line has `relations`, they alone give the span references
+/// (each set on its source span's attribute named after its type).
+fn build_layer(schema: &Schema, text: &str, record: &Record) -> Result<Layer, String> {
+    let spans = record.spans.as_deref().unwrap_or_default();
     let given: BTreeSet<&str> = spans.iter().filter_map(|s| s.id.as_deref()).collect();
     let mut next = given
         .iter()
@@ -327,9 +371,12 @@ fn build_layer(text: &str, spans: &[RecordSpan], status: Option<Status>) -> Resu
         .max()
         .unwrap_or(0);
     let mut out = Vec::with_capacity(spans.len());
-    let mut order: Vec<&RecordSpan> = spans.iter().collect();
-    order.sort_by_key(|s| (s.start, s.end, s.label.as_str()));
-    for span in order {
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by_key(|&i| (spans[i].start, spans[i].end, spans[i].label.as_str()));
+    // Where each record span went in `out`.
+    let mut placed = vec![0; spans.len()];
+    for i in order {
+        let span = &spans[i];
         if span.text.is_some() {
             span.check_covered_text(text)?;
         }
@@ -339,6 +386,7 @@ fn build_layer(text: &str, spans: &[RecordSpan], status: Option<Status>) -> Resu
             next += 1;
             SpanId::numbered(next)
         };
+        placed[i] = out.len();
         out.push(Span {
             id,
             start: span.start,
@@ -347,7 +395,18 @@ fn build_layer(text: &str, spans: &[RecordSpan], status: Option<Status>) -> Resu
             attrs: span.attrs.clone().into(),
         });
     }
-    let status = status.unwrap_or(if out.is_empty() {
+    if let Some(relations) = &record.relations {
+        // The line's relations are its links: a Prodigy task edited in
+        // `rel.manual` may have lost one that its spans' attrs still hold.
+        for span in &mut out {
+            let label = span.label.clone();
+            span.attrs
+                .retain(|name, _| reference_attribute(schema, &label, name).is_none());
+        }
+        set_relations(schema, relations, &placed, &mut out)?;
+    }
+    sort_lists(schema, &mut out);
+    let status = record.status.unwrap_or(if out.is_empty() {
         Status::New
     } else {
         Status::InProgress
@@ -355,10 +414,33 @@ fn build_layer(text: &str, spans: &[RecordSpan], status: Option<Status>) -> Resu
     Ok(Layer::with_spans(status, out))
 }
 
+/// Sets each relation on its source span's reference attribute; `placed`
+/// gives where each record span went in `spans`.
+fn set_relations(
+    schema: &Schema,
+    relations: &[RecordRelation],
+    placed: &[usize],
+    spans: &mut [Span],
+) -> Result<(), String> {
+    for relation in relations {
+        let (source, target) = (placed[relation.source], placed[relation.target]);
+        let name = relation.name.as_str();
+        let many = schema
+            .label(&spans[source].label)
+            .and_then(|l| l.attribute(name))
+            .is_some_and(|a| a.many);
+        let target_id = spans[target].id.as_str().to_owned();
+        add_target(&mut spans[source], name, many, &target_id)
+            .map_err(|why| format!("relation {}: {why}", relation.number))?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::io::jsonl::parse_jsonl;
+    use crate::model::AttrValue;
     use crate::model::schema::DEFAULT_SCHEMA_RON;
 
     fn empty_project() -> Project {
@@ -439,5 +521,133 @@ mod tests {
         let err =
             import(&project, "{\"id\": \"new\"}", &ImportOptions::default()).expect_err("no text");
         assert!(err.message.contains("needs its \"text\""));
+    }
+
+    /// doccano's own relation example (`backend/data_import/pipeline/examples`).
+    const DOCCANO_EXAMPLE: &str = r#"{"text":"Google was founded on September 4, 1998, by Larry Page and Sergey Brin.","entities":[{"id":0,"start_offset":0,"end_offset":6,"label":"ORG"},{"id":1,"start_offset":22,"end_offset":39,"label":"DATE"},{"id":2,"start_offset":44,"end_offset":54,"label":"PERSON"},{"id":3,"start_offset":59,"end_offset":70,"label":"PERSON"}],"relations":[{"from_id":0,"to_id":1,"type":"foundedAt"},{"from_id":0,"to_id":3,"type":"foundedBy"},{"from_id":0,"to_id":2,"type":"foundedBy"}]}"#;
+
+    #[test]
+    fn doccano_relations_become_many_references_when_the_schema_may_grow() {
+        let options = ImportOptions {
+            annotator: Some("dc".into()),
+            extend_schema: false,
+        };
+        let err = import(&empty_project(), DOCCANO_EXAMPLE, &options).expect_err("labels");
+        assert!(err.message.contains("DATE, ORG, PERSON"), "{err}");
+        let grow = ImportOptions {
+            extend_schema: true,
+            ..options
+        };
+        let (project, summary) = import(&empty_project(), DOCCANO_EXAMPLE, &grow).expect("grows");
+        assert_eq!(summary.references_added, ["ORG.foundedAt", "ORG.foundedBy"]);
+        let org = project.schema.label("ORG").expect("ORG");
+        let founded_by = org.attribute("foundedBy").expect("added");
+        assert!(founded_by.many);
+        assert_eq!(
+            founded_by.kind,
+            AttributeKind::SpanRef(TargetLabels::one("PERSON"))
+        );
+        let google = &project.documents[0].layers["dc"].spans[0];
+        assert_eq!(google.id.as_str(), "0");
+        assert_eq!(
+            google.attrs.get("foundedBy"),
+            Some(&AttrValue::Many(vec!["2".into(), "3".into()]))
+        );
+        assert_eq!(
+            google.attrs.get("foundedAt"),
+            Some(&AttrValue::Many(vec!["1".into()]))
+        );
+        assert!(crate::model::validate::project_problems(&project).is_empty());
+    }
+
+    #[test]
+    fn relation_types_without_a_reference_and_two_targets_of_one_are_errors() {
+        let text = "Putin said \u{201C}no\u{201D} \u{1F600} and Zoe\u{308}\r\nagreed";
+        let line = |relations: &str| {
+            format!(
+                "{{\"id\": \"d\", \"text\": {}, \"entities\": [{{\"id\": 1, \"start_offset\": 0, \"end_offset\": 5, \"label\": \"actor\"}}, {{\"id\": 2, \"start_offset\": 6, \"end_offset\": 15, \"label\": \"claim\"}}, {{\"id\": 3, \"start_offset\": 22, \"end_offset\": 26, \"label\": \"actor\"}}], \"relations\": [{relations}]}}",
+                serde_json::to_string(text).expect("JSON string")
+            )
+        };
+        let options = ImportOptions {
+            annotator: Some("a".into()),
+            extend_schema: false,
+        };
+        let ok = line(r#"{"from_id": 2, "to_id": 3, "type": "speaker"}"#);
+        let (project, _) = import(&empty_project(), &ok, &options).expect("speaker");
+        let spans = &project.documents[0].layers["a"].spans;
+        assert_eq!(spans[1].attrs.str("speaker"), Some("3"));
+        assert_eq!(
+            crate::model::offsets::slice_chars(text, spans[2].start, spans[2].end),
+            Some("Zoe\u{308}")
+        );
+        let source = format!(
+            "{{\"id\": \"x\", \"text\": \"x\"}}\n{}",
+            line(r#"{"from_id": 2, "to_id": 1, "type": "quotes"}"#)
+        );
+        let err = import(&empty_project(), &source, &options).expect_err("unknown type");
+        assert_eq!(err.line, Some(2));
+        assert!(err.message.contains("quotes (from claim)"), "{err}");
+        let two = line(
+            r#"{"from_id": 2, "to_id": 3, "type": "speaker"}, {"from_id": 2, "to_id": 1, "type": "speaker"}"#,
+        );
+        let err = import(&empty_project(), &two, &options).expect_err("two speakers");
+        assert!(
+            err.message
+                .contains("relation 2: span 2 already has speaker = 3"),
+            "{err}"
+        );
+        let grow = ImportOptions {
+            extend_schema: true,
+            ..options.clone()
+        };
+        assert!(import(&empty_project(), &two, &grow).is_err());
+        let dangling = line(r#"{"from_id": 2, "to_id": 9, "type": "speaker"}"#);
+        let err = import(&empty_project(), &dangling, &options).expect_err("no entity 9");
+        assert!(
+            err.message
+                .contains("relation 1: \"to_id\" is 9, but no entity of the line has that id"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_line_without_text_sets_lists_of_targets_in_text_order() {
+        let mut schema: Schema = ron::from_str(DEFAULT_SCHEMA_RON).expect("schema");
+        schema.labels[2].attributes[0].many = true;
+        let (project, _) = import(
+            &Project::new(schema),
+            "{\"id\": \"d\", \"text\": \"\u{1F600} Bo and Zoe\u{308}\\r\\nsaid\"}",
+            &ImportOptions::default(),
+        )
+        .expect("adds");
+        let line = "{\"id\": \"d\", \"annotator\": \"a\", \"spans\": [{\"id\": \"c\", \"start\": 15, \"end\": 19, \"label\": \"claim\", \"text\": \"said\", \"attrs\": {\"speaker\": [\"z\", \"b\"]}}, {\"id\": \"z\", \"start\": 9, \"end\": 13, \"label\": \"actor\"}, {\"id\": \"b\", \"start\": 2, \"end\": 4, \"label\": \"actor\", \"text\": \"Bo\"}]}";
+        let (project, _) = import(&project, line, &ImportOptions::default()).expect("imports");
+        let claim = &project.documents[0].layers["a"].spans[2];
+        assert_eq!(
+            claim.attrs.get("speaker"),
+            Some(&AttrValue::Many(vec!["b".into(), "z".into()]))
+        );
+    }
+
+    #[test]
+    fn a_line_with_relations_takes_its_links_from_them_alone() {
+        let line = |relations: &str| {
+            format!(
+                "{{\"id\": \"d\", \"text\": \"Bo said no\", \"annotator\": \"a\", \"spans\": [{{\"id\": \"T1\", \"start\": 0, \"end\": 2, \"label\": \"actor\", \"attrs\": {{\"kind\": \"person\"}}}}, {{\"id\": \"T2\", \"start\": 3, \"end\": 10, \"label\": \"claim\", \"attrs\": {{\"speaker\": \"T1\"}}}}]{relations}}}"
+            )
+        };
+        let claim_of = |source: &str| {
+            let (project, _) =
+                import(&empty_project(), source, &ImportOptions::default()).expect("imports");
+            project.documents[0].layers["a"].spans[1].clone()
+        };
+        assert_eq!(claim_of(&line("")).attrs.str("speaker"), Some("T1"));
+        let cut = claim_of(&line(", \"relations\": []"));
+        assert_eq!(cut.attrs.get("speaker"), None);
+        let kept = claim_of(&line(
+            ", \"relations\": [{\"head\": 2, \"child\": 0, \"head_span\": {\"start\": 3, \"end\": 10}, \"child_span\": {\"start\": 0, \"end\": 2}, \"label\": \"speaker\"}]",
+        ));
+        assert_eq!(kept.attrs.str("speaker"), Some("T1"));
     }
 }

@@ -1,5 +1,6 @@
 //! The JSONL interchange format (one document per line), doccano's two
-//! JSONL shapes and Prodigy's annotated tasks. Reading turns each line into
+//! JSONL shapes (with doccano's `relations`) and Prodigy's annotated tasks
+//! (with the `relations` of `rel.manual`). Reading turns each line into
 //! a [`Record`], checking everything a line can be checked for on its own
 //! (import and validate share this reader); writing turns a document's
 //! layer into one line.
@@ -46,6 +47,26 @@ pub struct Record {
     /// Spans, or `None` when the line has no span list at all (a bare
     /// document).
     pub spans: Option<Vec<RecordSpan>>,
+    /// Relations between the spans (doccano's and Prodigy's `relations`),
+    /// each already matched to its two spans, or `None` when the line has
+    /// no `relations` (then span references come from the spans' `attrs`
+    /// alone).
+    pub relations: Option<Vec<RecordRelation>>,
+}
+
+/// A relation of a line: its type, from one span of the line to another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordRelation {
+    /// 1-based place in the line's `relations`, for messages.
+    pub number: usize,
+    /// The relation type (doccano's `type`, Prodigy's `label`): the name
+    /// of the source span's reference attribute.
+    pub name: String,
+    /// Index of the source span in [`Record::spans`] (doccano's `from_id`,
+    /// Prodigy's `head_span`).
+    pub source: usize,
+    /// Index of the target span (`to_id`, `child_span`).
+    pub target: usize,
 }
 
 /// The id of a document added from a line without an id: `doc-` and the
@@ -187,6 +208,10 @@ fn parse_line(line: &str, number: usize, path: &Path) -> Result<Record, FileErro
     } else {
         None
     };
+    let relations = match object.get("relations") {
+        None | Some(Value::Null) => None,
+        Some(value) => Some(relations(value, spans.as_deref().unwrap_or_default()).map_err(fail)?),
+    };
     for span in spans.iter().flatten() {
         let (start, end, label) = (span.start, span.end, &span.label);
         if start >= end {
@@ -209,6 +234,7 @@ fn parse_line(line: &str, number: usize, path: &Path) -> Result<Record, FileErro
         annotator,
         status,
         spans,
+        relations,
     })
 }
 
@@ -249,9 +275,14 @@ fn offset(value: Option<&Value>, what: &str, span: usize) -> Result<usize, Strin
 }
 
 fn label_of(value: Option<&Value>, span: usize) -> Result<String, String> {
+    non_empty(value, || format!("span {span}: \"label\""))
+}
+
+/// `value` as a non-empty string; else an error naming it by `what`.
+fn non_empty(value: Option<&Value>, what: impl Fn() -> String) -> Result<String, String> {
     match value {
         Some(Value::String(s)) if !s.is_empty() => Ok(s.clone()),
-        _ => Err(format!("span {span}: \"label\" must be a non-empty string")),
+        _ => Err(format!("{} must be a non-empty string", what())),
     }
 }
 
@@ -326,9 +357,7 @@ fn doccano_entities(value: &Value) -> Result<Vec<RecordSpan>, String> {
                 return Err(format!("entity {n}: expected an object"));
             };
             Ok(RecordSpan {
-                id: e
-                    .get("id")
-                    .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)),
+                id: e.get("id").map(entity_id),
                 start: offset(e.get("start_offset"), "start_offset", n)?,
                 end: offset(e.get("end_offset"), "end_offset", n)?,
                 label: label_of(e.get("label"), n)?,
@@ -337,6 +366,109 @@ fn doccano_entities(value: &Value) -> Result<Vec<RecordSpan>, String> {
             })
         })
         .collect()
+}
+
+/// The span id of a doccano entity id: an integer's decimal digits (which
+/// `export --format doccano` writes back as the same integer), a string as
+/// it is.
+fn entity_id(value: &Value) -> String {
+    value
+        .as_str()
+        .map_or_else(|| value.to_string(), str::to_owned)
+}
+
+/// A line's `relations`, doccano's (`{"from_id", "to_id", "type"}`, by
+/// entity id) or Prodigy's (`{"head_span", "child_span", "label"}`, by
+/// `start` and `end`), matched to `spans`.
+fn relations(value: &Value, spans: &[RecordSpan]) -> Result<Vec<RecordRelation>, String> {
+    let Value::Array(items) = value else {
+        return Err("\"relations\" must be a list".into());
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let n = i + 1;
+        let Value::Object(relation) = item else {
+            return Err(format!("relation {n}: expected an object"));
+        };
+        let ends = if relation.contains_key("from_id") || relation.contains_key("to_id") {
+            let name = non_empty(relation.get("type"), || format!("relation {n}: \"type\""))?;
+            let source = by_entity_id(relation.get("from_id"), "from_id", n, spans)?;
+            let target = by_entity_id(relation.get("to_id"), "to_id", n, spans)?;
+            (name, source, target)
+        } else if relation.contains_key("head_span") || relation.contains_key("child_span") {
+            let name = non_empty(relation.get("label"), || format!("relation {n}: \"label\""))?;
+            let source = by_offsets(relation.get("head_span"), "head_span", n, spans)?;
+            let target = by_offsets(relation.get("child_span"), "child_span", n, spans)?;
+            (name, source, target)
+        } else {
+            return Err(format!(
+                "relation {n}: expected doccano's \"from_id\", \"to_id\" and \"type\", or Prodigy's \"head_span\", \"child_span\" and \"label\" (relations between single tokens are not read)"
+            ));
+        };
+        out.push(RecordRelation {
+            number: n,
+            name: ends.0,
+            source: ends.1,
+            target: ends.2,
+        });
+    }
+    Ok(out)
+}
+
+/// The span whose entity `id` is `value` (doccano's `from_id`, `to_id`).
+fn by_entity_id(
+    value: Option<&Value>,
+    key: &str,
+    n: usize,
+    spans: &[RecordSpan],
+) -> Result<usize, String> {
+    let id = match value {
+        Some(v @ (Value::Number(_) | Value::String(_))) => entity_id(v),
+        _ => return Err(format!("relation {n}: {key:?} must be an entity id")),
+    };
+    spans
+        .iter()
+        .position(|s| s.id.as_deref() == Some(id.as_str()))
+        .ok_or_else(|| {
+            format!(
+                "relation {n}: {key:?} is {}, but no entity of the line has that id",
+                value.map(Value::to_string).unwrap_or_default()
+            )
+        })
+}
+
+/// The span with the `start` and `end` (and `label`, when it is given) of
+/// the object `value` (Prodigy's `head_span`, `child_span`).
+fn by_offsets(
+    value: Option<&Value>,
+    key: &str,
+    n: usize,
+    spans: &[RecordSpan],
+) -> Result<usize, String> {
+    let Some(Value::Object(span)) = value else {
+        return Err(format!("relation {n}: {key:?} must be an object"));
+    };
+    let offset = |what: &str| {
+        span.get(what)
+            .and_then(Value::as_u64)
+            .and_then(|v| usize::try_from(v).ok())
+            .ok_or_else(|| format!("relation {n}: {key:?} needs a non-negative {what:?}"))
+    };
+    let (start, end) = (offset("start")?, offset("end")?);
+    let label = span.get("label").and_then(Value::as_str);
+    let mut found = spans
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.start == start && s.end == end && label.is_none_or(|l| l == s.label));
+    match (found.next(), found.next()) {
+        (Some((i, _)), None) => Ok(i),
+        (None, _) => Err(format!(
+            "relation {n}: {key:?} {start}..{end} is not one of the line's spans"
+        )),
+        (Some(_), Some(_)) => Err(format!(
+            "relation {n}: {key:?} {start}..{end} matches several spans of the line; give its \"label\""
+        )),
+    }
 }
 
 fn doccano_labels(value: &Value) -> Result<Vec<RecordSpan>, String> {
@@ -490,5 +622,53 @@ mod tests {
                 .message
                 .contains("no JSON lines")
         );
+    }
+
+    #[test]
+    fn relations_are_matched_to_entities_by_id_and_to_prodigy_spans_by_offsets() {
+        let records = parse(concat!(
+            "{\"text\": \"ab cd\", \"entities\": [{\"id\": 4, \"start_offset\": 0, \"end_offset\": 2, \"label\": \"x\"}, {\"id\": 9, \"start_offset\": 3, \"end_offset\": 5, \"label\": \"y\"}], \"relations\": [{\"id\": 0, \"from_id\": 9, \"to_id\": 4, \"type\": \"r\"}]}\n",
+            "{\"text\": \"ab cd\", \"spans\": [{\"start\": 0, \"end\": 2, \"label\": \"x\"}, {\"start\": 3, \"end\": 5, \"label\": \"y\"}], \"relations\": [{\"head\": 0, \"child\": 1, \"head_span\": {\"start\": 0, \"end\": 2, \"label\": null}, \"child_span\": {\"start\": 3, \"end\": 5, \"label\": \"y\"}, \"label\": \"s\"}]}\n",
+        ))
+        .expect("parses");
+        let one = |r: &RecordRelation| (r.name.clone(), r.source, r.target);
+        let first = |r: &Record| r.relations.as_ref().expect("relations")[0].clone();
+        assert_eq!(one(&first(&records[0])), ("r".to_owned(), 1, 0));
+        assert_eq!(one(&first(&records[1])), ("s".to_owned(), 0, 1));
+        assert_eq!(parse("{\"id\": \"a\"}").expect("parses")[0].relations, None);
+    }
+
+    #[test]
+    fn relations_that_name_no_span_of_their_line_are_errors() {
+        let line = |relations: &str| {
+            format!(
+                "{{\"text\": \"ab ab\", \"spans\": [{{\"start\": 0, \"end\": 2, \"label\": \"x\"}}, {{\"start\": 0, \"end\": 2, \"label\": \"y\"}}], \"relations\": [{relations}]}}"
+            )
+        };
+        let cases = [
+            (
+                r#"{"head_span": {"start": 3, "end": 5}, "child_span": {"start": 0, "end": 2, "label": "x"}, "label": "r"}"#,
+                "relation 1: \"head_span\" 3..5 is not one of the line's spans",
+            ),
+            (
+                r#"{"head_span": {"start": 0, "end": 2}, "child_span": {"start": 0, "end": 2, "label": "x"}, "label": "r"}"#,
+                "matches several spans of the line; give its \"label\"",
+            ),
+            (
+                r#"{"head": 0, "child": 1, "label": "r"}"#,
+                "relations between single tokens are not read",
+            ),
+            (
+                r#"{"from_id": 1, "to_id": 2, "type": ""}"#,
+                "relation 1: \"type\" must be a non-empty string",
+            ),
+        ];
+        for (relation, want) in cases {
+            let err = parse(&line(relation)).expect_err(want);
+            assert!(
+                err.to_string().starts_with("in.jsonl:1: ") && err.message.contains(want),
+                "{err} lacks {want}"
+            );
+        }
     }
 }

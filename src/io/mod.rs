@@ -13,6 +13,7 @@ pub mod locate;
 pub mod output_guard;
 pub mod project_file;
 pub mod read;
+pub mod relations;
 mod ron_keys;
 pub mod text_docs;
 pub mod walk;

@@ -93,6 +93,17 @@ pub fn referrers<'a>(schema: &Schema, spans: &'a [Span], id: &str) -> Vec<(&'a S
         .collect()
 }
 
+/// Sorts `ids`, the targets of one reference, into text order: by the
+/// target span's start, end, label and id (`span_of` finds a span of the
+/// layer by id); ids the layer lacks go last, by id. Lists are written and
+/// stored in this order, so the same links always give the same bytes.
+pub fn sort_targets<'a>(ids: &mut [String], span_of: impl Fn(&str) -> Option<&'a Span>) {
+    ids.sort_by_cached_key(|id| match span_of(id) {
+        Some(span) => (false, span.start, span.end, span.label.clone(), id.clone()),
+        None => (true, 0, 0, String::new(), id.clone()),
+    });
+}
+
 /// How a span is named to a person: its text (shortened to `max_chars`,
 /// line breaks as spaces) and its start offset, `Donald Trump · 174`.
 pub fn caption(text: &str, span: &Span, max_chars: usize) -> String {
@@ -174,5 +185,20 @@ mod tests {
         assert_eq!(caption(text, &s, 40), "Donald Trump · 3");
         assert_eq!(caption(text, &s, 6), "Donald… · 3");
         assert_eq!(caption_of(text, &[s], "T7", 6), "T7");
+    }
+
+    #[test]
+    fn targets_sort_by_the_place_of_their_spans_and_unknown_ids_last() {
+        let spans = [
+            span("T9", 10, 15, "actor"),
+            span("T2", 0, 5, "actor"),
+            span("T3", 0, 5, "org"),
+            span("A", 0, 3, "actor"),
+        ];
+        let mut ids: Vec<String> = ["zz", "T9", "T3", "T2", "A", "b"]
+            .map(String::from)
+            .to_vec();
+        sort_targets(&mut ids, |id| spans.iter().find(|s| s.id.as_str() == id));
+        assert_eq!(ids, ["A", "T2", "T3", "T9", "b", "zz"]);
     }
 }

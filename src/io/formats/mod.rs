@@ -5,6 +5,7 @@
 
 pub mod brat;
 pub mod conll;
+pub mod doccano;
 pub mod hf;
 pub mod jsonl;
 pub mod prodigy;

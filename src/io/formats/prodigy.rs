@@ -6,7 +6,15 @@
 //!   with code-point offsets, their index, and `ws` (whether white space
 //!   follows the token, which Prodigy uses to rebuild the text);
 //! - on each span, `token_start` and `token_end`: the indices of its first
-//!   and last token (inclusive).
+//!   and last token (inclusive);
+//! - `"relations": [{"head", "child", "head_span", "child_span", "label"}]`,
+//!   one per target of a span reference, as `rel.manual` saves them: `head`
+//!   and `child` are the indices of the last tokens of the source and
+//!   target spans (what spaCy's relation-extraction scripts look up by
+//!   `token_end`), `head_span` and `child_span` those spans as `{"start",
+//!   "end", "token_start", "token_end", "label"}`, and `label` the
+//!   attribute's name. `import` reads them back, matching the spans by
+//!   `start`, `end` and `label`.
 //!
 //! Offsets are code points, as Python's `str` indexing. Attributes stay on
 //! the spans (Prodigy keeps unknown keys). A span covering only white space
@@ -14,11 +22,15 @@
 
 use serde::Serialize;
 
+use std::collections::HashMap;
+
 use super::conll::tokens_with_bytes;
 use super::jsonl::{Record, RecordSpan};
 use super::{ExportDoc, Exported, Output};
 use crate::io::export::ExportError;
+use crate::model::links::reference_attribute;
 use crate::model::offsets::CharIndex;
+use crate::model::{Schema, Span};
 
 /// A token of a Prodigy task.
 #[derive(Serialize)]
@@ -39,6 +51,26 @@ struct TaskSpan<'a> {
     token_end: usize,
 }
 
+/// A span as a relation's end (`head_span`, `child_span`).
+#[derive(Serialize, Clone, Copy)]
+struct RelationEnd<'a> {
+    start: usize,
+    end: usize,
+    token_start: usize,
+    token_end: usize,
+    label: &'a str,
+}
+
+/// One relation, as `rel.manual` saves it.
+#[derive(Serialize)]
+struct TaskRelation<'a> {
+    head: usize,
+    child: usize,
+    head_span: RelationEnd<'a>,
+    child_span: RelationEnd<'a>,
+    label: &'a str,
+}
+
 /// Our record with the tokens before the spans, in Prodigy's order.
 #[derive(Serialize)]
 struct Task<'a> {
@@ -50,10 +82,12 @@ struct Task<'a> {
     status: &'static str,
     tokens: Vec<TaskToken<'a>>,
     spans: Vec<TaskSpan<'a>>,
+    relations: Vec<TaskRelation<'a>>,
 }
 
-/// One Prodigy task per document, one per line.
-pub fn export(docs: &[ExportDoc]) -> Result<Exported, ExportError> {
+/// One Prodigy task per document, one per line; `schema` tells which
+/// attributes are span references (relations).
+pub fn export(schema: &Schema, docs: &[ExportDoc]) -> Result<Exported, ExportError> {
     let size: usize = docs.iter().map(|d| d.doc.text.len() * 12 + 200).sum();
     let mut out = Vec::with_capacity(size);
     let mut without_tokens = false;
@@ -77,6 +111,7 @@ pub fn export(docs: &[ExportDoc]) -> Result<Exported, ExportError> {
             .collect();
         let index = CharIndex::new(text);
         let mut spans = Vec::with_capacity(doc.spans.len());
+        let mut ends: HashMap<&str, RelationEnd> = HashMap::with_capacity(doc.spans.len());
         for span in &doc.spans {
             // Tokens are cut at every span boundary: those inside the span
             // run from the first token starting at or after its start.
@@ -91,7 +126,18 @@ pub fn export(docs: &[ExportDoc]) -> Result<Exported, ExportError> {
                 token_start: first,
                 token_end: after - 1,
             });
+            ends.insert(
+                span.id.as_str(),
+                RelationEnd {
+                    start: span.start,
+                    end: span.end,
+                    token_start: first,
+                    token_end: after - 1,
+                    label: &span.label,
+                },
+            );
         }
+        let relations = relations(schema, &doc.spans, &ends);
         let record = Record::new(doc, spans);
         let task = Task {
             id: record.id,
@@ -102,6 +148,7 @@ pub fn export(docs: &[ExportDoc]) -> Result<Exported, ExportError> {
             status: record.status,
             tokens: task_tokens,
             spans: record.spans,
+            relations,
         };
         serde_json::to_writer(&mut out, &task).expect("tasks always serialise");
         out.push(b'\n');
@@ -120,6 +167,39 @@ pub fn export(docs: &[ExportDoc]) -> Result<Exported, ExportError> {
     })
 }
 
+/// The relations of the exported spans: one per target of a span
+/// reference whose source and target both have tokens (`ends`), by source
+/// in canonical order, then attribute, then target in text order.
+fn relations<'a>(
+    schema: &Schema,
+    spans: &[&'a Span],
+    ends: &HashMap<&str, RelationEnd<'a>>,
+) -> Vec<TaskRelation<'a>> {
+    let mut out = Vec::new();
+    for span in spans {
+        let Some(&head_span) = ends.get(span.id.as_str()) else {
+            continue;
+        };
+        for (name, value) in &span.attrs {
+            if reference_attribute(schema, &span.label, name).is_none() {
+                continue;
+            }
+            for target in value.ids() {
+                if let Some(&child_span) = ends.get(target) {
+                    out.push(TaskRelation {
+                        head: head_span.token_end,
+                        child: child_span.token_end,
+                        head_span,
+                        child_span,
+                        label: name,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
@@ -132,12 +212,15 @@ mod tests {
     fn task(text: &str, spans: Vec<Span>) -> (Value, Vec<String>) {
         let doc = Document::new("d".into(), "t".into(), BTreeMap::new(), text.into());
         let layer = Layer::with_spans(Status::Done, spans);
-        let exported = export(&[ExportDoc {
-            doc: &doc,
-            annotator: "alice",
-            layer: &layer,
-            spans: layer.spans.iter().collect(),
-        }])
+        let exported = export(
+            &Schema::builtin(),
+            &[ExportDoc {
+                doc: &doc,
+                annotator: "alice",
+                layer: &layer,
+                spans: layer.spans.iter().collect(),
+            }],
+        )
         .expect("exports");
         let Output::File(bytes) = exported.output else {
             panic!("one file")
@@ -186,9 +269,38 @@ mod tests {
                 "annotator",
                 "status",
                 "tokens",
-                "spans"
+                "spans",
+                "relations"
             ]
         );
+    }
+
+    #[test]
+    fn references_become_relations_between_the_last_tokens_of_their_spans() {
+        let (task, _) = task(
+            "\u{201C}No,\u{201D} said Zoe\u{308} Smith\r\nand \u{1F469}\u{200D}\u{1F4BB}.",
+            vec![
+                Span::new(SpanId::numbered(1), 0, 5, "claim").with_attrs(&[("speaker", "T2")]),
+                Span::new(SpanId::numbered(2), 11, 21, "actor"),
+                Span::new(SpanId::numbered(3), 27, 30, "actor"),
+            ],
+        );
+        let tokens = task["tokens"].as_array().expect("tokens");
+        let text_of = |i: &Value| {
+            tokens[usize::try_from(i.as_u64().expect("index")).expect("small")]["text"].clone()
+        };
+        assert_eq!(
+            task["relations"],
+            json!([{
+                "head": 3,
+                "child": 6,
+                "head_span": {"start": 0, "end": 5, "token_start": 0, "token_end": 3, "label": "claim"},
+                "child_span": {"start": 11, "end": 21, "token_start": 5, "token_end": 6, "label": "actor"},
+                "label": "speaker",
+            }])
+        );
+        assert_eq!(text_of(&task["relations"][0]["head"]), "\u{201D}");
+        assert_eq!(text_of(&task["relations"][0]["child"]), "Smith");
     }
 
     #[test]

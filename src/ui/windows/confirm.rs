@@ -41,6 +41,8 @@ pub enum Question {
     ExtendSchema {
         /// The labels to add.
         labels: Vec<String>,
+        /// The span references to add for relation types, as `LABEL.NAME`.
+        references: Vec<String>,
         /// The import, to run again with the labels added.
         request: crate::ui::windows::import_dialog::ImportRequest,
     },
@@ -104,14 +106,17 @@ fn question_text(question: &Question) -> (&'static str, String, &'static [(&'sta
                 ("Later", Answer::Cancel),
             ],
         ),
-        Question::ExtendSchema { labels, request } => (
-            "Add labels to the schema?",
-            format!(
-                "{} uses labels this project's schema lacks: {}. Add them as plain labels (no \
-                 attributes, an automatic colour and key) and import?",
-                request.path.display(),
-                labels.join(", ")
-            ),
+        Question::ExtendSchema {
+            labels,
+            references,
+            request,
+        } => (
+            if labels.is_empty() {
+                "Add span references to the schema?"
+            } else {
+                "Add labels to the schema?"
+            },
+            extend_schema_text(&request.path, labels, references),
             &[("Add and import", Answer::Yes), ("Cancel", Answer::Cancel)],
         ),
         Question::IncompleteDone {
@@ -141,4 +146,27 @@ fn question_text(question: &Question) -> (&'static str, String, &'static [(&'sta
             ],
         ),
     }
+}
+
+/// What the extend-schema question says: the labels and the span
+/// references (for relation types) the import would add.
+fn extend_schema_text(path: &std::path::Path, labels: &[String], references: &[String]) -> String {
+    let mut parts = Vec::new();
+    if !labels.is_empty() {
+        parts.push(format!(
+            "labels this project's schema lacks: {} (added as plain labels: no attributes, an automatic colour and key)",
+            labels.join(", ")
+        ));
+    }
+    if !references.is_empty() {
+        parts.push(format!(
+            "relation types the schema has no span reference for: {} (added as span references that hold several targets)",
+            references.join(", ")
+        ));
+    }
+    format!(
+        "{} uses {}. Add them and import?",
+        path.display(),
+        parts.join("; and ")
+    )
 }

@@ -343,7 +343,8 @@ fn proposed_layer(annotators: &[String], me: &str) -> String {
 fn format_title(format: Format) -> &'static str {
     match format {
         Format::Jsonl => "JSONL (Marginalia, re-importable)",
-        Format::Prodigy => "Prodigy JSONL (with tokens)",
+        Format::Doccano => "doccano relation JSONL (entities and relations)",
+        Format::Prodigy => "Prodigy JSONL (with tokens and relations)",
         Format::Spacy => "spaCy DocBin (.spacy, for spacy train)",
         Format::Conll => "CoNLL IOB2",
         Format::Hf => "Hugging Face token classification JSONL",

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use std::path::Path;
 
 use crate::io::FileError;
-use crate::model::{AttributeKind, Schema};
+use crate::model::{AttributeDef, AttributeKind, Schema, TargetLabels};
 
 /// What an `annotation.conf` declares, as far as Marginalia uses it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -132,31 +132,45 @@ pub fn parse_conf(source: &str, path: &Path) -> Result<BratConf, FileError> {
 impl BratConf {
     /// The attributes a label called `label` gets from this configuration
     /// when `--extend-schema` adds it: the entity attributes that attach to
-    /// it (binary ones as the enum `true`), and the relations leaving it
-    /// towards exactly one type that `is_label` accepts, as span
-    /// references. Names are taken once, attributes first.
+    /// it (binary ones as the enum `true`), and the relations leaving it,
+    /// as `many: true` span references (brat lets a span have any number
+    /// of relations of a type) to the types of their second argument that
+    /// `is_label` accepts (`SpanRef([...])` for several). Names are taken
+    /// once, attributes first; none is required.
     pub fn attributes_for(
         &self,
         label: &str,
         is_label: impl Fn(&str) -> bool,
-    ) -> Vec<(String, AttributeKind)> {
+    ) -> Vec<AttributeDef> {
         let applies = |types: &[String]| types.iter().any(|t| t == label || t == "<ENTITY>");
-        let mut out: Vec<(String, AttributeKind)> = Vec::new();
+        let mut out: Vec<AttributeDef> = Vec::new();
+        let attribute = |name: &str, kind, many| AttributeDef {
+            name: name.to_owned(),
+            kind,
+            required: false,
+            many,
+        };
         for (name, targets, values) in &self.attributes {
-            if applies(targets) && !out.iter().any(|(n, _)| n == name) {
+            if applies(targets) && !out.iter().any(|a| a.name == *name) {
                 let values = values
                     .clone()
                     .unwrap_or_else(|| BINARY_VALUES.iter().map(|v| (*v).to_owned()).collect());
-                out.push((name.clone(), AttributeKind::Enum(values)));
+                out.push(attribute(name, AttributeKind::Enum(values), false));
             }
         }
         for (name, from, to) in &self.relations {
-            if let [target] = to.as_slice()
-                && applies(from)
-                && is_label(target)
-                && !out.iter().any(|(n, _)| n == name)
-            {
-                out.push((name.clone(), AttributeKind::SpanRef(target.as_str().into())));
+            let mut targets: Vec<String> = Vec::new();
+            for target in to.iter().filter(|t| is_label(t)) {
+                if !targets.contains(target) {
+                    targets.push(target.clone());
+                }
+            }
+            if !targets.is_empty() && applies(from) && !out.iter().any(|a| a.name == *name) {
+                out.push(attribute(
+                    name,
+                    AttributeKind::SpanRef(TargetLabels(targets)),
+                    true,
+                ));
             }
         }
         out
@@ -256,10 +270,34 @@ mod tests {
         assert_eq!(conf.relations.len(), 3);
         assert_eq!(conf.relations[2].1, ["Person", "Organization"]);
         let attrs = conf.attributes_for("Person", |l| l == "Person" || l == "GPE");
-        let names: Vec<&str> = attrs.iter().map(|(n, _)| n.as_str()).collect();
+        let names: Vec<&str> = attrs.iter().map(|a| a.name.as_str()).collect();
         assert_eq!(names, ["Individual", "Mention", "Located", "Alias"]);
-        assert_eq!(attrs[0].1, AttributeKind::Enum(vec!["true".into()]));
-        assert_eq!(attrs[2].1, AttributeKind::SpanRef("GPE".into()));
+        assert_eq!(attrs[0].kind, AttributeKind::Enum(vec!["true".into()]));
+        assert!(!attrs[0].many);
+        assert_eq!(attrs[2].kind, AttributeKind::SpanRef("GPE".into()));
+        assert!(attrs[2].many);
+        let owns = conf.attributes_for("Organization", |l| l != "GPE");
+        assert_eq!(owns.len(), 3, "{owns:?}");
+        assert_eq!(owns[2].name, "Owns");
+        assert_eq!(owns[2].kind, AttributeKind::SpanRef("Organization".into()));
+    }
+
+    #[test]
+    fn relations_to_several_types_become_references_to_several_labels() {
+        let conf = parse_conf(
+            "[entities]\nclaim\nactor\norg\n[relations]\nspeaker Arg1:claim, Arg2:actor|org|place\n",
+            Path::new("annotation.conf"),
+        )
+        .expect("reads");
+        let attrs = conf.attributes_for("claim", |l| l != "place");
+        assert_eq!(
+            attrs[0].kind,
+            AttributeKind::SpanRef(TargetLabels(vec!["actor".into(), "org".into()]))
+        );
+        let mut schema = Schema::builtin();
+        schema.labels[2].attributes[0].kind =
+            AttributeKind::SpanRef(TargetLabels(vec!["actor".into(), "date".into()]));
+        assert!(conf_for(&schema).contains("\nspeaker\tArg1:claim, Arg2:actor|date\n"));
     }
 
     #[test]
@@ -280,8 +318,13 @@ mod tests {
         );
         let back = parse_conf(&text, Path::new("annotation.conf")).expect("reads");
         assert_eq!(back.entities, ["actor", "date", "claim", "stance"]);
+        let kinds: Vec<(String, AttributeKind)> = back
+            .attributes_for("stance", |_| true)
+            .into_iter()
+            .map(|a| (a.name, a.kind))
+            .collect();
         assert_eq!(
-            back.attributes_for("stance", |_| true),
+            kinds,
             [
                 (
                     "polarity".to_owned(),

@@ -59,11 +59,13 @@ fn brat_ids<'a>(spans: &[&'a Span]) -> HashMap<&'a str, String> {
         id.strip_prefix('T')
             .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
     };
+    // Counted in u128, so that a span id `T18446744073709551615` (u64::MAX)
+    // cannot make the next number overflow.
     let mut next = spans
         .iter()
         .filter_map(|s| s.id.number())
         .max()
-        .unwrap_or(0);
+        .map_or(0, u128::from);
     spans
         .iter()
         .map(|span| {
@@ -268,5 +270,16 @@ mod tests {
         assert!(err.to_string().contains("\"a*b\" and \"A*B\""), "{err}");
         let err = export(&schema(), &[doc(&a), doc(&a)]).expect_err("twice");
         assert!(err.to_string().contains("one layer per document"), "{err}");
+    }
+
+    #[test]
+    fn fresh_brat_ids_go_past_the_largest_number_without_overflowing() {
+        let spans = [
+            Span::new(SpanId::from("T18446744073709551615"), 0, 1, "actor"),
+            Span::new(SpanId::from("x"), 1, 2, "actor"),
+        ];
+        let ids = brat_ids(&spans.iter().collect::<Vec<_>>());
+        assert_eq!(ids["x"], "T18446744073709551616");
+        assert_eq!(ids["T18446744073709551615"], "T18446744073709551615");
     }
 }

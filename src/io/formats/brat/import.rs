@@ -10,6 +10,7 @@ use super::{covered_text, doc_id, joinable};
 use crate::io::FileError;
 use crate::io::import::{ImportOptions, ImportSummary};
 use crate::io::read::read_text;
+use crate::io::relations::{RelationTypes, add_target, sort_lists};
 use crate::io::text_docs::title_and_meta;
 use crate::io::walk::files_below;
 use crate::model::layer::is_valid_annotator;
@@ -17,7 +18,8 @@ use crate::model::offsets::char_len;
 use crate::model::schema::is_valid_name;
 use crate::model::validate::layer_problems;
 use crate::model::{
-    AttributeDef, AttributeKind, DocId, Document, Layer, Place, Project, Span, SpanId, Status,
+    AttributeDef, AttributeKind, DocId, Document, Layer, Place, Project, Schema, Span, SpanId,
+    Status,
 };
 
 /// One document of the folder: its id (the file stem), its files, its
@@ -37,9 +39,14 @@ struct BratDoc {
 /// id is the file stem, so two files with one stem are an error. Text-bound
 /// annotations become spans; attributes, relations and the notes export
 /// writes become attribute values where the schema has a place for them,
-/// and are otherwise left out with a note in the summary. Labels the
-/// schema lacks fail unless `options.extend_schema`, which adds them with
-/// the attributes the nearest `annotation.conf` declares for them.
+/// and are otherwise left out with a note in the summary; the `R` lines
+/// of a `many` reference make its list (in text order), while a second
+/// `R` line for a single reference is an error (which target to keep
+/// cannot be known). Labels the schema lacks fail unless
+/// `options.extend_schema`, which adds them with the attributes the
+/// nearest `annotation.conf` declares for them, and makes every relation
+/// type met that the schema lacks a `many: true` reference of its source
+/// label to the labels of its targets.
 pub fn import_dir(
     project: &Project,
     dir: &Path,
@@ -59,8 +66,15 @@ pub fn import_dir(
     }
     let docs = read_documents(dir)?;
     let mut project = project.clone();
+    let labels_added = resolve_labels(&mut project, &docs, dir, options.extend_schema)?;
+    let references_added = if options.extend_schema {
+        relation_types(&project.schema, &docs).resolve(&mut project.schema, true)?
+    } else {
+        Vec::new()
+    };
     let mut summary = ImportSummary {
-        labels_added: resolve_labels(&mut project, &docs, dir, options.extend_schema)?,
+        labels_added,
+        references_added,
         ..ImportSummary::default()
     };
     let mut skipped = Skipped::new();
@@ -260,19 +274,47 @@ fn resolve_labels(
         let attributes: Vec<AttributeDef> = conf
             .attributes_for(name, |l| schema.label(l).is_some())
             .into_iter()
-            .filter(|(attr, _)| is_valid_name(attr))
-            .map(|(attr, kind)| AttributeDef {
-                name: attr,
-                kind,
-                required: false,
-                many: false,
-            })
+            .filter(|attr| is_valid_name(&attr.name))
             .collect();
         if let Some(label) = project.schema.labels.iter_mut().find(|l| l.name == *name) {
             label.attributes = attributes;
         }
     }
     Ok(names)
+}
+
+/// The relation types of the folder's `R` lines, by the labels of their
+/// arguments, that `schema` could hold as references: lines whose
+/// arguments are not `T` lines of their file are left for the layer to
+/// report, and types that cannot be attribute names or that name another
+/// kind of attribute of their source label are left out with a note, as
+/// without `--extend-schema`.
+fn relation_types(schema: &Schema, docs: &[BratDoc]) -> RelationTypes {
+    let mut types = RelationTypes::default();
+    for doc in docs {
+        let labels: HashMap<&str, &str> = doc
+            .records
+            .iter()
+            .filter_map(|r| match &r.ann {
+                AnnLine::TextBound { id, label, .. } => Some((id.as_str(), label.as_str())),
+                _ => None,
+            })
+            .collect();
+        for record in &doc.records {
+            if let AnnLine::Relation { name, from, to, .. } = &record.ann
+                && let (Some(source), Some(target)) =
+                    (labels.get(from.as_str()), labels.get(to.as_str()))
+                && is_valid_name(name)
+                && schema
+                    .label(source)
+                    .and_then(|l| l.attribute(name))
+                    .is_none_or(|a| matches!(a.kind, AttributeKind::SpanRef(_)))
+            {
+                types.meet(source, name, target, &doc.ann, record.line);
+            }
+        }
+    }
+    types
 }
 
 /// The `annotation.conf` brat would use for the document `ann`: the one in
@@ -321,6 +363,17 @@ fn build_layer(
         else {
             continue;
         };
+        if let AnnLine::Relation { id, .. } = &record.ann {
+            // Several R lines of a `many` reference make its list.
+            let many = project
+                .schema
+                .label(&spans[index].label)
+                .and_then(|l| l.attribute(name))
+                .is_some_and(|a| a.many);
+            add_target(&mut spans[index], name, many, &value)
+                .map_err(|why| fail(record.line, format!("{id}: {why}")))?;
+            continue;
+        }
         if let Some(first) = set_by.insert((index, name.to_owned()), record.line) {
             return Err(fail(
                 record.line,
@@ -332,6 +385,7 @@ fn build_layer(
         }
         spans[index].attrs.insert(name.to_owned(), value);
     }
+    sort_lists(&project.schema, &mut spans);
     let status = if spans.is_empty() {
         Status::New
     } else {
@@ -665,17 +719,17 @@ mod tests {
         assert_eq!(summary.labels_added, ["GPE", "Person"]);
         assert!(summary.notes.is_empty(), "{:?}", summary.notes);
         let person = &project.documents[0].layers["ann"].spans[0];
-        let attrs: Vec<(&str, &str)> = person
+        let attrs: Vec<(&str, String)> = person
             .attrs
             .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str().expect("one value")))
+            .map(|(k, v)| (k.as_str(), format!("{v:?}")))
             .collect();
         assert_eq!(
             attrs,
             [
-                ("Individual", "true"),
-                ("Located", "T2"),
-                ("Mention", "Name")
+                ("Individual", "\"true\"".to_owned()),
+                ("Located", "[\"T2\"]".to_owned()),
+                ("Mention", "\"Name\"".to_owned())
             ]
         );
         assert!(project.schema.problems().is_empty());
@@ -740,5 +794,89 @@ mod tests {
         ]);
         let err = import_dir(&project(), dir.path(), &options(false)).expect_err("clash");
         assert!(err.message.contains("same document id \"a\""), "{err}");
+    }
+
+    #[test]
+    fn r_lines_of_a_many_reference_make_a_list_in_text_order() {
+        let mut schema = project().schema;
+        schema.labels[2].attributes[0].many = true;
+        let base = Project::new(schema);
+        let text = "\u{201C}Yes\u{201D}, said Zoe\u{308} and \u{1F469}\u{200D}\u{1F4BB} Bo\r\n";
+        let ann = "T1\tclaim 0 5\t\u{201C}Yes\u{201D}\nT2\tactor 12 16\tZoe\u{308}\nT3\tactor 25 27\tBo\nR1\tspeaker Arg1:T1 Arg2:T3\nR2\tspeaker Arg1:T1 Arg2:T2\n";
+        let dir = folder(&[("a.txt", text), ("a.ann", ann)]);
+        let (project, _) = import_dir(&base, dir.path(), &options(false)).expect("imports");
+        let claim = &project.documents[0].layers["ann"].spans[0];
+        assert_eq!(
+            claim.attrs.get("speaker"),
+            Some(&crate::model::AttrValue::Many(vec![
+                "T2".into(),
+                "T3".into()
+            ]))
+        );
+        let dir = folder(&[("a.txt", text), ("a.ann", ann)]);
+        let err = super::import_dir(&self::project(), dir.path(), &options(false))
+            .expect_err("one speaker");
+        assert!(
+            err.to_string()
+                .contains("a.ann:5: R2: span T1 already has speaker = T3"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn relation_types_that_cannot_be_references_are_left_out_with_a_note_even_when_extending() {
+        let dir = folder(&[
+            ("a.txt", "Putin met Trump."),
+            (
+                "a.ann",
+                "T1\tactor 0 5\tPutin\nT2\tactor 10 15\tTrump\nR1\tkind Arg1:T1 Arg2:T2\nR2\tmet(e1,e2) Arg1:T1 Arg2:T2\n",
+            ),
+        ]);
+        let (project, summary) =
+            import_dir(&project(), dir.path(), &options(true)).expect("imports");
+        assert!(summary.references_added.is_empty());
+        assert_eq!(summary.notes.len(), 2, "{:?}", summary.notes);
+        assert_eq!(
+            project.documents[0].layers["ann"].spans[0]
+                .attrs
+                .get("kind"),
+            None
+        );
+    }
+
+    #[test]
+    fn extend_schema_makes_unknown_relation_types_many_references() {
+        let dir = folder(&[
+            ("a.txt", "Putin met Trump and Xi."),
+            (
+                "a.ann",
+                "T1\tactor 0 5\tPutin\nT2\tactor 10 15\tTrump\nT3\tplace 20 22\tXi\nR1\tmet Arg1:T1 Arg2:T3\nR2\tmet Arg1:T1 Arg2:T2\n",
+            ),
+        ]);
+        let (project, summary) =
+            import_dir(&project(), dir.path(), &options(true)).expect("extends");
+        assert_eq!(summary.labels_added, ["place"]);
+        assert_eq!(summary.references_added, ["actor.met"]);
+        let met = project
+            .schema
+            .label("actor")
+            .and_then(|l| l.attribute("met"))
+            .expect("added");
+        assert!(met.many);
+        assert_eq!(
+            met.kind,
+            AttributeKind::SpanRef(crate::model::TargetLabels(vec![
+                "actor".into(),
+                "place".into()
+            ]))
+        );
+        let putin = &project.documents[0].layers["ann"].spans[0];
+        assert_eq!(
+            putin.attrs.get("met"),
+            Some(&crate::model::AttrValue::Many(vec![
+                "T2".into(),
+                "T3".into()
+            ]))
+        );
     }
 }

@@ -26,6 +26,13 @@
 //!   [`doc_id`]), so an exported folder imports back under the same ids.
 //! - A binary brat attribute (`A1<TAB>Negated T1`) is an enum attribute
 //!   with the single value `true`.
+//! - A span reference is a relation: one `R` line per target
+//!   (`R1<TAB>speaker Arg1:T5 Arg2:T3`, as brat's `BinaryRelationAnnotation`
+//!   parses it), written in text order of the targets. Import gathers the
+//!   `R` lines of a `many: true` reference into its list; a second target
+//!   of a single reference is an error. A relation type whose second
+//!   argument may be several types (`Arg2:actor|org`) is a reference to
+//!   several labels.
 
 mod ann;
 mod conf;
