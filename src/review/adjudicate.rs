@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 
 use super::sites::{EMPTY, Partition, Site};
 use crate::edit::Edit;
-use crate::model::{AttributeKind, Document, GOLD, Layer, Schema, Span, SpanId};
+use crate::model::links::reference_attribute;
+use crate::model::{AttrValue, Document, GOLD, Layer, Schema, Span, SpanId};
 
 /// What the reviewer decided for a site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,14 +22,18 @@ pub enum Decision {
 }
 
 /// A span to copy into gold, with the layer its references point into.
-struct Incoming<'a> {
-    span: &'a Span,
-    source: &'a Layer,
+pub(super) struct Incoming<'a> {
+    /// The span.
+    pub span: &'a Span,
+    /// Its layer.
+    pub source: &'a Layer,
 }
 
-type Key<'a> = (usize, usize, &'a str);
+/// A span's extent and label: what identifies it across layers.
+pub(super) type Key<'a> = (usize, usize, &'a str);
 
-fn key(span: &Span) -> Key<'_> {
+/// The extent and label of `span`.
+pub(super) fn key(span: &Span) -> Key<'_> {
     (span.start, span.end, span.label.as_str())
 }
 
@@ -158,76 +163,127 @@ fn drop_references_to(
 }
 
 /// Whether attribute `name` of `label` is a span reference.
-fn is_reference(schema: &Schema, label: &str, name: &str) -> bool {
-    schema
-        .label(label)
-        .and_then(|l| l.attribute(name))
-        .is_some_and(|a| matches!(a.kind, AttributeKind::SpanRef(_)))
+pub(super) fn is_reference(schema: &Schema, label: &str, name: &str) -> bool {
+    reference_attribute(schema, label, name).is_some()
 }
 
-fn batch(edits: Vec<Edit>) -> Option<Edit> {
+/// The edits as one undo step, or `None` when there are none.
+pub(super) fn batch(edits: Vec<Edit>) -> Option<Edit> {
     match edits.len() {
         0 => None,
         _ => Some(Edit::Batch(edits)),
     }
 }
 
+/// Gold's span ids by extent and label, as a decision plans them: the
+/// spans gold has, then the ones the decision adds, and the targets it
+/// takes in so that a kept link does not dangle.
+pub(super) struct GoldIds<'a> {
+    ids: Vec<(Key<'a>, SpanId)>,
+    next: u64,
+    /// Targets taken into gold (copies without their own references).
+    taken: Vec<Span>,
+}
+
+impl<'a> GoldIds<'a> {
+    /// The ids of `gold`'s spans.
+    pub(super) fn of(gold: &'a Layer) -> Self {
+        Self {
+            ids: gold.spans.iter().map(|s| (key(s), s.id.clone())).collect(),
+            next: gold.next_span_id().number().unwrap_or(1),
+            taken: Vec::new(),
+        }
+    }
+
+    /// Gold's id for a span of `span`'s extent and label, planning a fresh
+    /// one when gold has none; `true` with it when the id is new.
+    fn plan(&mut self, span: &'a Span) -> (SpanId, bool) {
+        if let Some((_, id)) = self.ids.iter().find(|(k, _)| *k == key(span)) {
+            return (id.clone(), false);
+        }
+        let id = SpanId::numbered(self.next);
+        self.next += 1;
+        self.ids.push((key(span), id.clone()));
+        (id, true)
+    }
+
+    /// The value of reference attribute `value` of a span of `source`,
+    /// re-pointed to gold's spans of the same extent and label; a target
+    /// gold lacks is taken in (without its own references). `None` when no
+    /// target is left.
+    pub(super) fn repoint(
+        &mut self,
+        schema: &Schema,
+        value: &AttrValue,
+        source: &'a Layer,
+    ) -> Option<AttrValue> {
+        let mut targets: Vec<String> = Vec::new();
+        for target in value
+            .ids()
+            .filter_map(|id| source.spans.iter().find(|s| s.id.as_str() == id))
+        {
+            let (id, new) = self.plan(target);
+            if new {
+                let mut copy = target.clone();
+                copy.id = id.clone();
+                copy.attrs
+                    .retain(|name, _| !is_reference(schema, &target.label, name));
+                self.taken.push(copy);
+            }
+            targets.push(id.0);
+        }
+        match targets.len() {
+            0 => None,
+            1 if !value.is_many() => targets.pop().map(AttrValue::One),
+            _ => Some(AttrValue::Many(targets)),
+        }
+    }
+
+    /// Edits that add the targets taken in, to go before the edits of the
+    /// spans that point to them.
+    pub(super) fn take_edits(&mut self, doc: &Document) -> Vec<Edit> {
+        std::mem::take(&mut self.taken)
+            .into_iter()
+            .map(|span| Edit::AddSpan {
+                doc: doc.id.clone(),
+                annotator: GOLD.to_owned(),
+                span,
+            })
+            .collect()
+    }
+}
+
 /// Edits that put `incoming` spans into `gold`: new spans get fresh ids,
 /// spans gold already has (same extent and label) get the incoming
 /// attributes. Span references are re-pointed to the gold span with the
-/// referenced span's extent and label; a reference whose target gold does
-/// not have is left out.
-fn copy_into_gold(
+/// referenced span's extent and label; a target gold does not have is
+/// taken into gold with the span (a kept link never dangles nor goes
+/// missing).
+pub(super) fn copy_into_gold(
     schema: &Schema,
     doc: &Document,
     gold: &Layer,
     incoming: &[Incoming<'_>],
 ) -> Vec<Edit> {
-    let mut next = gold.next_span_id().number().unwrap_or(1);
-    // Gold ids by key: existing spans, then the ones this batch adds.
-    let mut ids: Vec<(Key<'_>, SpanId)> =
-        gold.spans.iter().map(|s| (key(s), s.id.clone())).collect();
-    let mut planned: Vec<(Option<&Span>, Span)> = Vec::new();
-    for item in incoming {
-        let existing = gold.spans.iter().find(|g| key(g) == key(item.span));
-        let id = existing.map_or_else(
-            || {
-                let id = SpanId::numbered(next);
-                next += 1;
-                ids.push((key(item.span), id.clone()));
-                id
-            },
-            |g| g.id.clone(),
-        );
+    let mut ids = GoldIds::of(gold);
+    let planned: Vec<(Option<&Span>, SpanId)> = incoming
+        .iter()
+        .map(|item| {
+            let existing = gold.spans.iter().find(|g| key(g) == key(item.span));
+            (existing, ids.plan(item.span).0)
+        })
+        .collect();
+    let mut edits = Vec::new();
+    for (item, (existing, id)) in incoming.iter().zip(planned) {
         let mut span = item.span.clone();
         span.id = id;
-        planned.push((existing, span));
-    }
-    let gold_id = |target: &Span| {
-        ids.iter()
-            .find(|(k, _)| *k == key(target))
-            .map(|(_, id)| id.0.clone())
-    };
-    let mut edits = Vec::new();
-    for (item, (existing, mut span)) in incoming.iter().zip(planned) {
-        let refs: Vec<(String, Vec<String>, bool)> = span
-            .attrs
-            .iter()
-            .filter(|(name, _)| is_reference(schema, &span.label, name))
-            .map(|(name, value)| {
-                let targets = value
-                    .ids()
-                    .filter_map(|id| item.source.spans.iter().find(|s| s.id.as_str() == id))
-                    .filter_map(gold_id)
-                    .collect();
-                (name.clone(), targets, value.is_many())
-            })
-            .collect();
-        for (name, mut targets, many) in refs {
-            match targets.len() {
-                0 => span.attrs.remove(&name),
-                1 if !many => span.attrs.insert(name, targets.remove(0)),
-                _ => span.attrs.insert(name, targets),
+        for (name, value) in &item.span.attrs {
+            if !is_reference(schema, &span.label, name) {
+                continue;
+            }
+            match ids.repoint(schema, value, item.source) {
+                Some(value) => span.attrs.insert(name.clone(), value),
+                None => span.attrs.remove(name),
             };
         }
         let (doc_id, annotator) = (doc.id.clone(), GOLD.to_owned());
@@ -246,7 +302,9 @@ fn copy_into_gold(
             }),
         }
     }
-    edits
+    let mut all = ids.take_edits(doc);
+    all.extend(edits);
+    all
 }
 
 #[cfg(test)]
@@ -396,12 +454,18 @@ mod tests {
             "deciding the same again changes nothing"
         );
         run(&mut p, 0, Decision::AcceptAll);
-        let labels: Vec<(usize, usize)> = gold(&p).iter().map(|g| (g.0, g.1)).collect();
-        assert_eq!(labels, [(14, 25), (15, 24)]);
-        assert!(
-            gold(&p).iter().all(|g| g.3.is_empty()),
-            "speakers not in gold are left out"
+        let speaker = vec![("speaker".to_owned(), "T3".to_owned())];
+        assert_eq!(
+            gold(&p),
+            [
+                (4, 8, "actor".into(), vec![("kind".into(), "person".into())]),
+                (14, 25, "claim".into(), speaker.clone()),
+                (15, 24, "claim".into(), speaker),
+            ],
+            "the speaker gold lacked is taken in once, both claims point to it"
         );
+        let problems = crate::model::validate::project_problems(&p);
+        assert!(problems.is_empty(), "{problems:?}");
     }
 
     #[test]

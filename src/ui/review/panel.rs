@@ -19,6 +19,7 @@ pub fn kind_color(kind: SiteKind) -> Color32 {
         SiteKind::Boundary => Color32::from_rgb(230, 140, 0),
         SiteKind::Label => Color32::from_rgb(148, 60, 200),
         SiteKind::Attribute => Color32::from_rgb(0, 150, 150),
+        SiteKind::Link => Color32::from_rgb(30, 110, 200),
         SiteKind::BoundaryAndLabel => Color32::from_rgb(200, 30, 140),
     }
 }
