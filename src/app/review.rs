@@ -4,8 +4,9 @@
 use super::MarginaliaApp;
 use crate::edit::Edit;
 use crate::model::{DocId, GOLD};
-use crate::review::{Decision, accept_all_agreed, decide};
+use crate::review::{Decision, LinkChoice, accept_all_agreed, decide, decide_link};
 use crate::ui::commands::UiCommand;
+use crate::ui::widgets::attr_text::CAPTION_CHARS;
 
 impl MarginaliaApp {
     /// Runs a command of the Review menu.
@@ -36,11 +37,14 @@ impl MarginaliaApp {
             C::AcceptAllVersions => self.decide(Decision::AcceptAll),
             C::RejectAll => self.decide(Decision::Reject),
             C::EditDecision => self.edit_decision(),
+            C::NoLink => self.decide_link(0, LinkChoice::Nothing),
             C::AcceptAllAgreed => self.accept_all_agreed(),
             C::Dashboard => self.dashboard.open(),
             _ => {
                 if let Some(i) = command.accepted_annotator() {
                     self.decide(Decision::Accept(i));
+                } else if let Some(i) = command.kept_target() {
+                    self.decide_link(0, LinkChoice::Keep(i));
                 }
             }
         }
@@ -209,6 +213,63 @@ impl MarginaliaApp {
         }
     }
 
+    /// Decides link `index` of the current disagreement on its own: gold's
+    /// source span points where `choice` says (one undo step); on to the
+    /// next disagreement when that settled this one.
+    pub(super) fn decide_link(&mut self, index: usize, choice: LinkChoice) {
+        self.settle_review();
+        let (Some(site), Some(doc)) = (self.current_site_here(), self.document()) else {
+            self.say("No disagreement selected: press F8 to go to the next one");
+            return;
+        };
+        let Some(link) = site.links.get(index) else {
+            self.say("This disagreement has no link to decide");
+            return;
+        };
+        let targets: &[crate::model::Span] = match choice {
+            LinkChoice::Keep(i) => {
+                let Some(Some(targets)) = link.targets.get(i) else {
+                    self.say(format!(
+                        "{} has no {} here to keep the link of",
+                        crate::review::sites::annotator_letter(i),
+                        link.label
+                    ));
+                    return;
+                };
+                targets
+            }
+            LinkChoice::Nothing => &[],
+        };
+        let shown: Vec<String> = targets
+            .iter()
+            .map(|t| crate::model::links::caption(&doc.text, t, CAPTION_CHARS))
+            .collect();
+        let said = if shown.is_empty() {
+            format!("Gold's {} has no {} now", link.label, link.attribute)
+        } else {
+            format!(
+                "Gold's {} {} now points to {}",
+                link.label,
+                link.attribute,
+                shown.join(" + ")
+            )
+        };
+        let schema = &self.session.project.schema;
+        let Some(edit) = decide_link(schema, doc, &self.review.annotators, site, link, choice)
+        else {
+            self.say("Gold already links it so");
+            return;
+        };
+        if self.edit(edit) {
+            self.refresh_review();
+            let settled = self.current_site_here().is_none_or(|s| s.resolved);
+            if settled {
+                self.step_site(true);
+            }
+            self.say(format!("{said} (one undo step)"));
+        }
+    }
+
     fn edit_decision(&mut self) {
         let Some(site) = self.current_site_here().cloned() else {
             self.say("No disagreement selected: press F8 to go to the next one");
@@ -263,12 +324,38 @@ impl MarginaliaApp {
     }
 }
 
-/// The document and region that `edit` records as reviewed, if it records
-/// a decision.
+/// The document and region of the decision `edit` records: the region it
+/// marks reviewed, else (a link decided on its own) the gold span it
+/// changes.
 fn decided_region(edit: &Edit) -> Option<(&DocId, (usize, usize))> {
+    reviewed_region(edit).or_else(|| changed_gold_span(edit))
+}
+
+/// The region `edit` marks reviewed, if it does.
+fn reviewed_region(edit: &Edit) -> Option<(&DocId, (usize, usize))> {
     match edit {
         Edit::SetReviewed { doc, region, .. } => Some((doc, *region)),
-        Edit::Batch(edits) => edits.iter().find_map(decided_region),
+        Edit::Batch(edits) => edits.iter().find_map(reviewed_region),
+        _ => None,
+    }
+}
+
+/// The extent of the last gold span `edit` changes or adds (the source of
+/// a decided link comes after the targets it takes in).
+fn changed_gold_span(edit: &Edit) -> Option<(&DocId, (usize, usize))> {
+    match edit {
+        Edit::ChangeSpan {
+            doc,
+            annotator,
+            after,
+            ..
+        } if annotator == GOLD => Some((doc, (after.start, after.end))),
+        Edit::AddSpan {
+            doc,
+            annotator,
+            span,
+        } if annotator == GOLD => Some((doc, (span.start, span.end))),
+        Edit::Batch(edits) => edits.iter().rev().find_map(changed_gold_span),
         _ => None,
     }
 }

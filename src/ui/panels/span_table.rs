@@ -1,5 +1,6 @@
 //! Right panel, bottom: a sortable table of the document's spans in the
-//! current layer; clicking a row selects the span and scrolls to it.
+//! current layer, a link shown before the text by what it points to;
+//! clicking a row selects the span and scrolls to it.
 
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -8,6 +9,7 @@ use crate::model::offsets::slice_chars;
 use crate::model::{DocId, Schema, Span, SpanId};
 use crate::ui::commands::Action;
 use crate::ui::theme;
+use crate::ui::widgets::attr_text::shown_attributes;
 
 /// Columns the table can be sorted by.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -150,7 +152,18 @@ pub fn span_table_ui(
                     });
                     row.col(|ui| {
                         let covered = slice_chars(text, span.start, span.end).unwrap_or_default();
-                        ui.label(covered.replace(['\n', '\r'], " "));
+                        ui.horizontal(|ui| {
+                            for shown in shown_attributes(schema, text, spans, span) {
+                                if let Some(ids) = shown.ids {
+                                    ui.label(
+                                        RichText::new(format!("{}: {}", shown.name, shown.value))
+                                            .italics(),
+                                    )
+                                    .on_hover_text(format!("{}: {ids}", shown.name));
+                                }
+                            }
+                            ui.label(covered.replace(['\n', '\r'], " "));
+                        });
                     });
                     if row.response().clicked() {
                         actions.push(Action::SelectSpan {
