@@ -94,8 +94,9 @@ pub struct LinkDisagreement {
 
 impl LinkDisagreement {
     /// Who points where, by the targets' text and place, never their ids:
-    /// `speaker: A → Donald Trump · 174, B → Trump · 181` (`B → nothing`
-    /// for no link, targets of a `many` attribute joined by `+`).
+    /// `speaker: A points to Donald Trump · 174, B points to Trump · 181`
+    /// (`B has no link`; targets of a `many` attribute joined by `+`). In
+    /// words, not arrows: the window's fonts have no arrow glyph.
     pub fn describe(&self, text: &str) -> String {
         let sides: Vec<String> = self
             .targets
@@ -103,16 +104,15 @@ impl LinkDisagreement {
             .enumerate()
             .filter_map(|(i, targets)| {
                 let targets = targets.as_ref()?;
-                let shown = if targets.is_empty() {
-                    "nothing".to_owned()
-                } else {
-                    targets
-                        .iter()
-                        .map(|t| caption(text, t, CAPTION_CHARS))
-                        .collect::<Vec<_>>()
-                        .join(" + ")
-                };
-                Some(format!("{} \u{2192} {shown}", annotator_letter(i)))
+                let letter = annotator_letter(i);
+                if targets.is_empty() {
+                    return Some(format!("{letter} has no link"));
+                }
+                let shown: Vec<String> = targets
+                    .iter()
+                    .map(|t| caption(text, t, CAPTION_CHARS))
+                    .collect();
+                Some(format!("{letter} points to {}", shown.join(" + ")))
             })
             .collect();
         format!("{}: {}", self.attribute, sides.join(", "))
@@ -567,7 +567,7 @@ pub(super) mod tests {
             link_lines(&schema, &other_putin),
             [(
                 SiteKind::Link,
-                vec!["speaker: A \u{2192} Putin · 15, B \u{2192} Putin · 37".to_owned()]
+                vec!["speaker: A points to Putin · 15, B points to Putin · 37".to_owned()]
             )],
             "same text at another offset is another target"
         );
@@ -596,13 +596,13 @@ pub(super) mod tests {
                 (
                     SiteKind::Link,
                     vec![format!(
-                        "speaker: A \u{2192} {zoe} · 4, B \u{2192} Trump · 27"
+                        "speaker: A points to {zoe} · 4, B points to Trump · 27"
                     )]
                 ),
                 (
                     SiteKind::Link,
                     vec![format!(
-                        "speaker: A \u{2192} Trump · 27, B \u{2192} {zoe} · 4"
+                        "speaker: A points to Trump · 27, B points to {zoe} · 4"
                     )]
                 ),
             ]
@@ -622,7 +622,7 @@ pub(super) mod tests {
             lines,
             [(
                 SiteKind::Attribute,
-                vec!["holder: A \u{2192} Trump · 27, B \u{2192} nothing".to_owned()]
+                vec!["holder: A points to Trump · 27, B has no link".to_owned()]
             )],
             "the polarity differs too: an attribute site with its link"
         );
@@ -658,7 +658,8 @@ pub(super) mod tests {
             [(
                 SiteKind::Link,
                 vec![
-                    "speaker: A \u{2192} Putin · 15 + Trump · 27, B \u{2192} Trump · 27".to_owned()
+                    "speaker: A points to Putin · 15 + Trump · 27, B points to Trump · 27"
+                        .to_owned()
                 ]
             )]
         );
