@@ -103,6 +103,7 @@ pub fn caption(text: &str, span: &Span, max_chars: usize) -> String {
         .take(max_chars)
         .collect();
     if covered.chars().nth(max_chars).is_some() {
+        shown.truncate(shown.trim_end().len());
         shown.push('…');
     }
     format!("{} · {}", shown.trim(), span.start)
@@ -167,6 +168,11 @@ mod tests {
         let s = span("T1", 3, 15, "actor");
         assert_eq!(caption(text, &s, 40), "Donald Trump · 3");
         assert_eq!(caption(text, &s, 6), "Donald… · 3");
+        assert_eq!(
+            caption(text, &s, 7),
+            "Donald… · 3",
+            "no space before the ellipsis"
+        );
         assert_eq!(caption_of(text, &[s], "T7", 6), "T7");
     }
 }
