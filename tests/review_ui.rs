@@ -526,7 +526,7 @@ fn gold_link(
             .attrs
             .get(name)
             .into_iter()
-            .flat_map(|v| v.ids())
+            .flat_map(marginalia::model::AttrValue::ids)
             .map(|id| {
                 let t = gold
                     .spans
@@ -549,13 +549,13 @@ fn a_link_disagreement_names_its_targets_and_keep_b_s_target_links_gold_undoably
     let text = harness.state().session().project.documents[doc]
         .text
         .clone();
-    let line = link.describe(&text);
+    let said = link.describe(&text);
     let b_target = link.targets[1].clone().expect("B holds the source")[0].clone();
     assert!(
-        line.contains(&format!(" · {}", b_target.start)),
-        "{line} names B's target by its place"
+        said.contains(&format!(" · {}", b_target.start)),
+        "{said} names B's target by its place"
     );
-    harness.get_by_label(&line);
+    harness.get_by_label(&said);
     let a_layer = &harness.state().session().project.documents[doc].layers["analyst-a"];
     let a_source = a_layer
         .spans
@@ -567,7 +567,7 @@ fn a_link_disagreement_names_its_targets_and_keep_b_s_target_links_gold_undoably
         .get(&link.attribute)
         .expect("A's link")
         .to_string();
-    assert!(!line.contains(&raw), "{line} shows no id like {raw}");
+    assert!(!said.contains(&raw), "{said} shows no id like {raw}");
     let a_target = link.targets[0].clone().expect("A holds the source")[0].clone();
     let a_caption = marginalia::model::links::caption(&text, &a_target, 32);
     harness.get_by_label(&format!("{}={a_caption}", link.attribute));
@@ -598,7 +598,7 @@ fn a_link_disagreement_names_its_targets_and_keep_b_s_target_links_gold_undoably
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(gold_link(&harness, doc, source, &link.attribute), None);
     assert_eq!(harness.state().review().current, at, "back at the site");
-    harness.get_by_label(&line);
+    harness.get_by_label(&said);
 
     // By key: A's target (Alt+1), then no link (Alt+Backspace).
     press(&mut harness, Modifiers::ALT, Key::Num1);
