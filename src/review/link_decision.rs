@@ -77,7 +77,7 @@ pub fn decide_link(
             span: &span,
             source: layer(holder),
         };
-        copy_into_gold(schema, doc, gold, &[incoming])
+        copy_into_gold(schema, doc, gold, &[incoming], &mut GoldIds::of(gold))
     };
     let region = (site.start, site.end);
     let settles_site = site.kind == SiteKind::Link && site.links.len() == 1;
