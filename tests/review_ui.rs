@@ -614,3 +614,47 @@ fn a_link_disagreement_names_its_targets_and_keep_b_s_target_links_gold_undoably
         "gold holds the source without the link"
     );
 }
+
+#[test]
+fn each_link_of_a_disagreement_with_several_is_decided_by_its_own_buttons() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = review_harness(dir.path());
+    let mut found = None;
+    for _ in 0..=harness.state().review().sites().total() {
+        press(&mut harness, Modifiers::NONE, Key::F8);
+        let (doc, site) = current(&harness);
+        if site.links.len() > 1 {
+            found = Some((doc, site));
+            break;
+        }
+    }
+    let (doc, site) = found.expect("the demo has a disagreement with several links");
+    assert_eq!(
+        harness.get_all_by_label_contains("No link").count(),
+        site.links.len(),
+        "one set of buttons per link"
+    );
+    let at = harness.state().review().current;
+    let last = site.links.last().expect("a link").clone();
+    let b_target = last.targets[1].clone().expect("B holds it")[0].clone();
+    harness
+        .get_all_by_label_contains("Keep B's target")
+        .last()
+        .expect("the last link's button")
+        .click();
+    run_settled(&mut harness);
+    let source = (last.start, last.end, last.label.as_str());
+    assert_eq!(
+        gold_link(&harness, doc, source, &last.attribute),
+        Some(vec![(b_target.start, b_target.end)])
+    );
+    assert!(
+        !gold_of(&harness, doc).is_reviewed(site.start, site.end),
+        "the disagreement's other links and spans are still to decide"
+    );
+    assert_eq!(
+        harness.state().review().current,
+        at,
+        "the reviewer stays at the disagreement"
+    );
+}

@@ -192,8 +192,8 @@ fn decision_buttons_ui(ui: &mut Ui, annotators: &[String], site: &Site, actions:
 }
 
 /// Each link disagreement of `site`, by what the links point to, with a
-/// button per decision: keep one annotator's target, or no link. The keys
-/// decide the first one.
+/// button per decision: keep the target of one annotator who links, or no
+/// link. The keys decide the first one.
 fn links_ui(ui: &mut Ui, doc: &Document, site: &Site, actions: &mut Vec<Action>) {
     for (k, link) in site.links.iter().enumerate() {
         ui.add_space(2.0);
@@ -203,7 +203,9 @@ fn links_ui(ui: &mut Ui, doc: &Document, site: &Site, actions: &mut Vec<Action>)
                 .strong(),
         );
         ui.horizontal_wrapped(|ui| {
-            for i in link.holders() {
+            // A holder without a link is what "No link" keeps.
+            let linked = |i: &usize| link.targets[*i].as_ref().is_some_and(|t| !t.is_empty());
+            for i in link.holders().filter(linked) {
                 let text = format!("Keep {}'s target", annotator_letter(i));
                 let choice = Action::DecideLink {
                     link: k,
