@@ -6,7 +6,6 @@ use crate::edit::Edit;
 use crate::model::{DocId, GOLD};
 use crate::review::{Decision, LinkChoice, accept_all_agreed, decide, decide_link};
 use crate::ui::commands::UiCommand;
-use crate::ui::widgets::attr_text::CAPTION_CHARS;
 
 impl MarginaliaApp {
     /// Runs a command of the Review menu.
@@ -226,33 +225,9 @@ impl MarginaliaApp {
             self.say("This disagreement has no link to decide");
             return;
         };
-        let targets: &[crate::model::Span] = match choice {
-            LinkChoice::Keep(i) => {
-                let Some(Some(targets)) = link.targets.get(i) else {
-                    self.say(format!(
-                        "{} has no {} here to keep the link of",
-                        crate::review::sites::annotator_letter(i),
-                        link.label
-                    ));
-                    return;
-                };
-                targets
-            }
-            LinkChoice::Nothing => &[],
-        };
-        let shown: Vec<String> = targets
-            .iter()
-            .map(|t| crate::model::links::caption(&doc.text, t, CAPTION_CHARS))
-            .collect();
-        let said = if shown.is_empty() {
-            format!("Gold's {} has no {} now", link.label, link.attribute)
-        } else {
-            format!(
-                "Gold's {} {} now points to {}",
-                link.label,
-                link.attribute,
-                shown.join(" + ")
-            )
+        let Some(said) = link.decided(&doc.text, choice) else {
+            self.say("That annotator has no such span here to keep the link of");
+            return;
         };
         let schema = &self.session.project.schema;
         let Some(edit) = decide_link(schema, doc, &self.review.annotators, site, link, choice)

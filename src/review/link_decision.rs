@@ -3,9 +3,10 @@
 //! gold when gold lacks them), or nowhere. One [`Edit`] (one undo step).
 
 use super::adjudicate::{GoldIds, Incoming, batch, copy_into_gold, key};
-use super::sites::{EMPTY, LinkDisagreement, Site, SiteKind};
+use super::sites::{CAPTION_CHARS, EMPTY, LinkDisagreement, Site, SiteKind};
 use crate::edit::Edit;
-use crate::model::{Document, GOLD, Schema};
+use crate::model::links::caption;
+use crate::model::{Document, GOLD, Schema, Span};
 
 /// What the reviewer decided for one link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,6 +15,35 @@ pub enum LinkChoice {
     Keep(usize),
     /// No link: gold's source span does not set the attribute.
     Nothing,
+}
+
+impl LinkDisagreement {
+    /// What gold holds after `choice`, as the reviewer is told: `Gold's
+    /// claim speaker now points to Trump · 181`, or `Gold's claim has no
+    /// speaker now`. `None` when the chosen annotator does not hold the
+    /// source span.
+    pub fn decided(&self, text: &str, choice: LinkChoice) -> Option<String> {
+        let targets: &[Span] = match choice {
+            LinkChoice::Keep(i) => self.targets.get(i)?.as_ref()?,
+            LinkChoice::Nothing => &[],
+        };
+        if targets.is_empty() {
+            return Some(format!(
+                "Gold's {} has no {} now",
+                self.label, self.attribute
+            ));
+        }
+        let shown: Vec<String> = targets
+            .iter()
+            .map(|t| caption(text, t, CAPTION_CHARS))
+            .collect();
+        Some(format!(
+            "Gold's {} {} now points to {}",
+            self.label,
+            self.attribute,
+            shown.join(" + ")
+        ))
+    }
 }
 
 /// The edit that records `choice` for `link` (one of `site`'s) in gold:
@@ -163,6 +193,17 @@ mod tests {
         let zoe = span("G2", 4, 8, "actor", &[("kind", "person")]);
         let mut p = project(vec![zoe, claim]);
         let before = p.clone();
+        let annotators = names(&["alice", "bob"]);
+        let site = document_sites(&p.schema, &p.documents[0], &annotators).remove(0);
+        let text = &p.documents[0].text;
+        assert_eq!(
+            site.links[0].decided(text, LinkChoice::Keep(1)).as_deref(),
+            Some("Gold's claim speaker now points to Trump · 27")
+        );
+        assert_eq!(
+            site.links[0].decided(text, LinkChoice::Nothing).as_deref(),
+            Some("Gold's claim has no speaker now")
+        );
         let edit = choose(&mut p, LinkChoice::Keep(1)).expect("an edit");
         assert_eq!(gold_speaker(&p), [(27, 32)], "Bob's Trump");
         let gold = &p.documents[0].layers[GOLD];
@@ -177,7 +218,6 @@ mod tests {
             "the link was all the site disagreed on"
         );
         assert!(crate::model::validate::project_problems(&p).is_empty());
-        let annotators = names(&["alice", "bob"]);
         assert!(document_sites(&p.schema, &p.documents[0], &annotators)[0].resolved);
         assert!(choose(&mut p, LinkChoice::Keep(1)).is_none(), "already so");
         edit.inverse().apply(&mut p).expect("undoes");

@@ -125,7 +125,7 @@ impl LinkDisagreement {
 }
 
 /// How many characters of a target's text a description shows.
-const CAPTION_CHARS: usize = 32;
+pub(super) const CAPTION_CHARS: usize = 32;
 
 impl Site {
     /// Indices of the annotators whose version is empty although they have a
