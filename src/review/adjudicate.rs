@@ -294,21 +294,22 @@ impl<'a> GoldIds<'a> {
             .filter_map(|id| source.spans.iter().find(|s| s.id.as_str() == id))
         {
             let exact = self.ids.iter().any(|(k, _)| *k == key(target));
-            if !exact && let Some(id) = self.same_actor(target) {
-                if !targets.contains(&id.0) {
-                    targets.push(id.0);
+            let id = if let Some(id) = self.same_actor(target).filter(|_| !exact) {
+                id
+            } else {
+                let (id, new) = self.plan(target);
+                if new {
+                    let mut copy = target.clone();
+                    copy.id = id.clone();
+                    copy.attrs
+                        .retain(|name, _| !is_reference(schema, &target.label, name));
+                    self.taken.push(copy);
                 }
-                continue;
+                id
+            };
+            if !targets.contains(&id.0) {
+                targets.push(id.0);
             }
-            let (id, new) = self.plan(target);
-            if new {
-                let mut copy = target.clone();
-                copy.id = id.clone();
-                copy.attrs
-                    .retain(|name, _| !is_reference(schema, &target.label, name));
-                self.taken.push(copy);
-            }
-            targets.push(id.0);
         }
         match targets.len() {
             0 => None,
