@@ -636,6 +636,15 @@ fn each_link_of_a_disagreement_with_several_is_decided_by_its_own_buttons() {
     );
     let at = harness.state().review().current;
     let last = site.links.last().expect("a link").clone();
+    let text = harness.state().session().project.documents[doc]
+        .text
+        .clone();
+    let source = site.spans[0]
+        .iter()
+        .find(|s| (s.start, s.end, s.label.as_str()) == (last.start, last.end, &last.label))
+        .expect("A's source");
+    let whose = marginalia::model::links::caption(&text, source, 32);
+    harness.get_by_label(&format!("{} {whose}", last.label));
     let b_target = last.targets[1].clone().expect("B holds it")[0].clone();
     harness
         .get_all_by_label_contains("Keep B's target")

@@ -6,13 +6,14 @@
 use egui::{Button, Color32, ProgressBar, RichText, ScrollArea, Ui};
 
 use super::state::ReviewState;
+use crate::model::links::caption;
 use crate::model::offsets::slice_chars;
 use crate::model::{Document, GOLD, Schema, Span};
 use crate::review::sites::annotator_letter;
 use crate::review::{Decision, LinkChoice, Site, SiteKind};
 use crate::ui::commands::{Action, UiCommand};
 use crate::ui::theme;
-use crate::ui::widgets::attr_text::shown_attributes;
+use crate::ui::widgets::attr_text::{CAPTION_CHARS, shown_attributes};
 
 /// The colour that marks a kind of disagreement in the text and the panel.
 pub fn kind_color(kind: SiteKind) -> Color32 {
@@ -191,12 +192,27 @@ fn decision_buttons_ui(ui: &mut Ui, annotators: &[String], site: &Site, actions:
     });
 }
 
-/// Each link disagreement of `site`, by what the links point to, with a
-/// button per decision: keep the target of one annotator who links, or no
-/// link. The keys decide the first one.
+/// Each link disagreement of `site`, by what the links point to (and, when
+/// there are several, whose link it is), with a button per decision: keep
+/// the target of one annotator who links, or no link. The keys decide the
+/// first one.
 fn links_ui(ui: &mut Ui, doc: &Document, site: &Site, actions: &mut Vec<Action>) {
     for (k, link) in site.links.iter().enumerate() {
         ui.add_space(2.0);
+        // Several links: say whose each is.
+        let source = site
+            .spans
+            .iter()
+            .flatten()
+            .find(|s| (s.start, s.end, s.label.as_str()) == (link.start, link.end, &link.label))
+            .filter(|_| site.links.len() > 1);
+        if let Some(source) = source {
+            ui.weak(format!(
+                "{} {}",
+                link.label,
+                caption(&doc.text, source, CAPTION_CHARS)
+            ));
+        }
         ui.label(
             RichText::new(link.describe(&doc.text))
                 .color(kind_color(SiteKind::Link))
