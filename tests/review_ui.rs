@@ -556,6 +556,10 @@ fn a_link_disagreement_names_its_targets_and_keep_b_s_target_links_gold_undoably
         "{said} names B's target by its place"
     );
     harness.get_by_label(&said);
+    harness.get_by_label_contains(&format!(
+        "Disagreement: link [{}, {}) · {said}",
+        site.start, site.end
+    ));
     let a_layer = &harness.state().session().project.documents[doc].layers["analyst-a"];
     let a_source = a_layer
         .spans

@@ -167,8 +167,16 @@ impl MarginaliaApp {
         if let Some(site) = self.review.current_site() {
             self.view.scroll_to = Some(site.start);
             let left = self.review.sites().remaining();
+            // A link disagreement alone says where the links point.
+            let link = site
+                .links
+                .first()
+                .filter(|_| site.kind == crate::review::SiteKind::Link)
+                .zip(self.document())
+                .map(|(link, doc)| format!(" · {}", link.describe(&doc.text)))
+                .unwrap_or_default();
             self.say(format!(
-                "Disagreement: {} [{}, {}) · {left} left",
+                "Disagreement: {} [{}, {}){link} · {left} left",
                 site.summary(),
                 site.start,
                 site.end
