@@ -206,6 +206,37 @@ fn the_span_inspectors_rows_pickers_and_buttons_wrap_within_the_inspector() {
     }
 }
 
+/// The span table's text cell of the fixture's stance: its holder by
+/// caption (text and place, no id), then its text.
+fn stance_cell() -> String {
+    let actor = at(
+        TEXT,
+        "the Permanent Representative of the Federation to the United Nations Security Council",
+    );
+    let actor = Span::new(SpanId::numbered(1), actor.0, actor.1, "actor");
+    format!(
+        "holder: {} | welcomed the new framework for regional security cooperation",
+        marginalia::model::links::caption(TEXT, &actor, 32)
+    )
+}
+
+#[test]
+fn the_span_table_shows_a_link_by_its_targets_text_and_place_not_its_id() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = project_file(dir.path());
+    let mut harness = Harness::builder()
+        .with_size(WINDOW_SIZES[0])
+        .allow_missing_glyphs()
+        .build_eframe(move |_cc| MarginaliaApp::with_project(&project, ME));
+    harness.run_steps(3);
+    let cell = stance_cell();
+    assert!(
+        cell.starts_with("holder: the Permanent Representative of… · 14 |"),
+        "{cell}"
+    );
+    harness.get_by_role_and_label(Role::Label, &cell);
+}
+
 #[test]
 fn a_span_table_cell_too_narrow_for_its_text_is_elided_and_shows_it_whole_on_hover() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -218,7 +249,8 @@ fn a_span_table_cell_too_narrow_for_its_text_is_elided_and_shows_it_whole_on_hov
     narrow_to_minimum(&mut harness, Side::Right);
     // The cell's accessible label is its whole text, elided or not; the
     // fit check tells that it is elided (else it would run past the edge).
-    let whole = "welcomed the new framework for regional security cooperation";
+    let whole = stance_cell();
+    let whole = whole.as_str();
     assert_panel_content_fits(&harness, Side::Right, "Spans of", "the narrow table");
     let cell = harness.get_by_role_and_label(Role::Label, whole).rect();
     assert!(

@@ -507,3 +507,167 @@ fn the_review_panel_fits_its_column_without_clipped_buttons() {
         }
     }
 }
+
+/// Gold's `label` span at `start..end` on document `doc`, and where its
+/// attribute `name` points (the gold targets' start and end).
+fn gold_link(
+    harness: &Harness<'_, MarginaliaApp>,
+    doc: usize,
+    (start, end, label): (usize, usize, &str),
+    name: &str,
+) -> Option<Vec<(usize, usize)>> {
+    let gold = gold_of(harness, doc);
+    let source = gold
+        .spans
+        .iter()
+        .find(|s| (s.start, s.end, s.label.as_str()) == (start, end, label))?;
+    Some(
+        source
+            .attrs
+            .get(name)
+            .into_iter()
+            .flat_map(marginalia::model::AttrValue::ids)
+            .map(|id| {
+                let t = gold
+                    .spans
+                    .iter()
+                    .find(|s| s.id.as_str() == id)
+                    .expect("target in gold");
+                (t.start, t.end)
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn a_link_disagreement_names_its_targets_and_keep_b_s_target_links_gold_undoably() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = review_harness(dir.path());
+    let (doc, site) = go_to_kind(&mut harness, SiteKind::Link);
+    let at = harness.state().review().current;
+    let link = site.links[0].clone();
+    let text = harness.state().session().project.documents[doc]
+        .text
+        .clone();
+    let said = link.describe(&text);
+    let b_target = link.targets[1].clone().expect("B holds the source")[0].clone();
+    assert!(
+        said.contains(&format!(" · {}", b_target.start)),
+        "{said} names B's target by its place"
+    );
+    harness.get_by_label(&said);
+    harness.get_by_label_contains(&format!(
+        "Disagreement: link [{}, {}) · {said}",
+        site.start, site.end
+    ));
+    let a_layer = &harness.state().session().project.documents[doc].layers["analyst-a"];
+    let a_source = a_layer
+        .spans
+        .iter()
+        .find(|s| (s.start, s.end) == (link.start, link.end) && s.label == link.label)
+        .expect("A's source");
+    let raw = a_source
+        .attrs
+        .get(&link.attribute)
+        .expect("A's link")
+        .to_string();
+    assert!(!said.contains(&raw), "{said} shows no id like {raw}");
+    let a_target = link.targets[0].clone().expect("A holds the source")[0].clone();
+    let a_caption = marginalia::model::links::caption(&text, &a_target, 32);
+    harness.get_by_label(&format!("{}={a_caption}", link.attribute));
+    assert_eq!(
+        harness
+            .query_all_by_label_contains(&format!("{}={raw}", link.attribute))
+            .count(),
+        0,
+        "A's version shows where its link points, not {raw}"
+    );
+
+    harness.get_by_label_contains("Keep B's target").click();
+    run_settled(&mut harness);
+    let source = (link.start, link.end, link.label.as_str());
+    assert_eq!(
+        gold_link(&harness, doc, source, &link.attribute),
+        Some(vec![(b_target.start, b_target.end)]),
+        "gold's {} points to B's target, taken into gold",
+        link.label
+    );
+    assert!(gold_of(&harness, doc).is_reviewed(site.start, site.end));
+    let problems =
+        marginalia::model::validate::project_problems(&harness.state().session().project);
+    assert!(problems.is_empty(), "{problems:?}");
+
+    // On elsewhere, then undo: gold as before and back at the disagreement.
+    press(&mut harness, Modifiers::NONE, Key::F8);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(gold_link(&harness, doc, source, &link.attribute), None);
+    assert_eq!(harness.state().review().current, at, "back at the site");
+    harness.get_by_label(&said);
+
+    // By key: A's target (Alt+1), then no link (Alt+Backspace).
+    press(&mut harness, Modifiers::ALT, Key::Num1);
+    assert_eq!(
+        gold_link(&harness, doc, source, &link.attribute),
+        Some(vec![(a_target.start, a_target.end)])
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    press(&mut harness, Modifiers::ALT, Key::Backspace);
+    assert_eq!(
+        gold_link(&harness, doc, source, &link.attribute),
+        Some(Vec::new()),
+        "gold holds the source without the link"
+    );
+}
+
+#[test]
+fn each_link_of_a_disagreement_with_several_is_decided_by_its_own_buttons() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = review_harness(dir.path());
+    let mut found = None;
+    for _ in 0..=harness.state().review().sites().total() {
+        press(&mut harness, Modifiers::NONE, Key::F8);
+        let (doc, site) = current(&harness);
+        if site.links.len() > 1 {
+            found = Some((doc, site));
+            break;
+        }
+    }
+    let (doc, site) = found.expect("the demo has a disagreement with several links");
+    assert_eq!(
+        harness.get_all_by_label_contains("No link").count(),
+        site.links.len(),
+        "one set of buttons per link"
+    );
+    let at = harness.state().review().current;
+    let last = site.links.last().expect("a link").clone();
+    let text = harness.state().session().project.documents[doc]
+        .text
+        .clone();
+    let source = site.spans[0]
+        .iter()
+        .find(|s| (s.start, s.end, s.label.as_str()) == (last.start, last.end, &last.label))
+        .expect("A's source");
+    let whose = marginalia::model::links::caption(&text, source, 32);
+    harness.get_by_label(&format!("{} {whose}", last.label));
+    let b_target = last.targets[1].clone().expect("B holds it")[0].clone();
+    harness
+        .get_all_by_label_contains("Keep B's target")
+        .last()
+        .expect("the last link's button")
+        .click();
+    run_settled(&mut harness);
+    let source = (last.start, last.end, last.label.as_str());
+    assert_eq!(
+        gold_link(&harness, doc, source, &last.attribute),
+        Some(vec![(b_target.start, b_target.end)])
+    );
+    assert!(
+        !gold_of(&harness, doc).is_reviewed(site.start, site.end),
+        "the disagreement's other links and spans are still to decide"
+    );
+    assert_eq!(
+        harness.state().review().current,
+        at,
+        "the reviewer stays at the disagreement"
+    );
+}

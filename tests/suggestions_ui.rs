@@ -655,3 +655,40 @@ fn a_new_name_or_the_settings_checkbox_changes_what_the_memory_learns_from() {
         "analyst-b's texts are offered too"
     );
 }
+
+#[test]
+fn a_suggested_claim_s_card_shows_its_speaker_by_text_and_place_not_its_id() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut project = Project::new(Schema::builtin());
+    let meta = BTreeMap::from([("date".to_owned(), "2025-09-08".to_owned())]);
+    project.documents.push(Document::new(
+        "first".into(),
+        String::new(),
+        meta,
+        FIRST.to_owned(),
+    ));
+    let putin = at(FIRST, "Vladimir Putin", 1);
+    let said = at(FIRST, "said \u{201C}no\u{201D}", 0);
+    project.documents[0].layers.insert(
+        MODEL.to_owned(),
+        Layer::with_spans(
+            Status::Done,
+            vec![
+                Span::new(SpanId::numbered(7), putin.0, putin.1, "actor")
+                    .with_attrs(&[("kind", "person")]),
+                Span::new(SpanId::numbered(8), said.0, said.1, "claim")
+                    .with_attrs(&[("speaker", "T7")]),
+            ],
+        ),
+    );
+    let path = dir.path().join("project.ron");
+    save_project(&project, &path).expect("saved");
+    let mut harness = harness(&path);
+    go_to(&mut harness, said);
+    let caption = format!("Vladimir Putin · {}", putin.0);
+    harness.get_by_label(&caption);
+    assert!(
+        harness.query_by_label("T7").is_none(),
+        "no raw id on the card"
+    );
+}

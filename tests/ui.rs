@@ -535,6 +535,44 @@ fn hovering_a_span_shows_its_label_attributes_and_offsets() {
 }
 
 #[test]
+fn hovering_a_claim_shows_its_speaker_by_text_and_place_and_its_id_only_aside() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness_as(&demo_copy(dir.path()), "analyst-a");
+    let spans = layer_of(&harness, "analyst-a").spans;
+    let claim = spans
+        .iter()
+        .find(|s| s.label == "claim" && s.attrs.get("speaker").is_some())
+        .expect("a claim with a speaker")
+        .clone();
+    let id = claim.attrs.str("speaker").expect("one speaker").to_owned();
+    let text = harness.state().session().project.documents[0].text.clone();
+    let caption = marginalia::model::links::caption_of(&text, &spans, &id, 32);
+    assert_ne!(caption, id, "the speaker is in the layer");
+    harness.hover_at(center_of_char(&harness, claim.start + 1));
+    for _ in 0..20 {
+        harness.step();
+    }
+    assert!(
+        harness
+            .get_all_by_label(&format!("  speaker: {caption}"))
+            .count()
+            >= 1,
+        "the speaker by its text and place"
+    );
+    assert!(
+        harness
+            .query_all_by_label(&format!("  speaker: {id}"))
+            .next()
+            .is_none(),
+        "no raw id as the value"
+    );
+    assert!(
+        harness.get_all_by_label(&id).count() >= 1,
+        "the id as a detail"
+    );
+}
+
+#[test]
 fn tab_moves_between_spans_and_keeps_the_keyboard_for_labels() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = harness(&demo_copy(dir.path()));

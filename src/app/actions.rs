@@ -71,6 +71,7 @@ impl MarginaliaApp {
             }
             Action::SetReviewAnnotators(annotators) => self.set_review_annotators(annotators),
             Action::Decide(decision) => self.decide(decision),
+            Action::DecideLink { link, choice } => self.decide_link(link, choice),
             Action::SelectSuggestion(index) => self.select_suggestion(index),
             Action::WriteSuggestions(request) => self.start_write_suggestions(ctx, request),
         }

@@ -32,7 +32,7 @@ use crate::ui::review::dashboard::Dashboard;
 use crate::ui::review::panel::{ReviewPanelInput, kind_color, review_panel_ui};
 use crate::ui::review::state::ReviewState;
 use crate::ui::state::{Settings, ViewState};
-use crate::ui::suggestions::card::{CardInput, learning_from, suggestion_card_ui};
+use crate::ui::suggestions::card::{CardInput, learning_from, source_spans, suggestion_card_ui};
 use crate::ui::suggestions::state::SuggestionState;
 use crate::ui::suggestions::write_dialog::WriteSuggestionsDialog;
 use crate::ui::text_view::{
@@ -491,6 +491,7 @@ impl MarginaliaApp {
                         schema: &self.session.project.schema,
                         text: &doc.text,
                         suggestion,
+                        source_spans: source_spans(doc, suggestion),
                         pending: self.suggestions.pending(),
                         learn_from_everyone: self.settings.learn_from_everyone,
                         only_this_label: self.view.suggestion_label.is_some(),

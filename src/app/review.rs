@@ -4,7 +4,7 @@
 use super::MarginaliaApp;
 use crate::edit::Edit;
 use crate::model::{DocId, GOLD};
-use crate::review::{Decision, accept_all_agreed, decide};
+use crate::review::{Decision, LinkChoice, accept_all_agreed, decide, decide_link};
 use crate::ui::commands::UiCommand;
 
 impl MarginaliaApp {
@@ -36,11 +36,14 @@ impl MarginaliaApp {
             C::AcceptAllVersions => self.decide(Decision::AcceptAll),
             C::RejectAll => self.decide(Decision::Reject),
             C::EditDecision => self.edit_decision(),
+            C::NoLink => self.decide_link(0, LinkChoice::Nothing),
             C::AcceptAllAgreed => self.accept_all_agreed(),
             C::Dashboard => self.dashboard.open(),
             _ => {
                 if let Some(i) = command.accepted_annotator() {
                     self.decide(Decision::Accept(i));
+                } else if let Some(i) = command.kept_target() {
+                    self.decide_link(0, LinkChoice::Keep(i));
                 }
             }
         }
@@ -164,8 +167,16 @@ impl MarginaliaApp {
         if let Some(site) = self.review.current_site() {
             self.view.scroll_to = Some(site.start);
             let left = self.review.sites().remaining();
+            // A link disagreement alone says where the links point.
+            let link = site
+                .links
+                .first()
+                .filter(|_| site.kind == crate::review::SiteKind::Link)
+                .zip(self.document())
+                .map(|(link, doc)| format!(" · {}", link.describe(&doc.text)))
+                .unwrap_or_default();
             self.say(format!(
-                "Disagreement: {} [{}, {}) · {left} left",
+                "Disagreement: {} [{}, {}){link} · {left} left",
                 site.summary(),
                 site.start,
                 site.end
@@ -206,6 +217,39 @@ impl MarginaliaApp {
             {
                 self.step_site(true);
             }
+        }
+    }
+
+    /// Decides link `index` of the current disagreement on its own: gold's
+    /// source span points where `choice` says (one undo step); on to the
+    /// next disagreement when that settled this one.
+    pub(super) fn decide_link(&mut self, index: usize, choice: LinkChoice) {
+        self.settle_review();
+        let (Some(site), Some(doc)) = (self.current_site_here(), self.document()) else {
+            self.say("No disagreement selected: press F8 to go to the next one");
+            return;
+        };
+        let Some(link) = site.links.get(index) else {
+            self.say("This disagreement has no link to decide");
+            return;
+        };
+        let Some(said) = link.decided(&doc.text, choice) else {
+            self.say("That annotator has no such span here to keep the link of");
+            return;
+        };
+        let schema = &self.session.project.schema;
+        let Some(edit) = decide_link(schema, doc, &self.review.annotators, site, link, choice)
+        else {
+            self.say("Gold already links it so");
+            return;
+        };
+        if self.edit(edit) {
+            self.refresh_review();
+            let settled = self.current_site_here().is_none_or(|s| s.resolved);
+            if settled {
+                self.step_site(true);
+            }
+            self.say(format!("{said} (one undo step)"));
         }
     }
 
@@ -263,12 +307,38 @@ impl MarginaliaApp {
     }
 }
 
-/// The document and region that `edit` records as reviewed, if it records
-/// a decision.
+/// The document and region of the decision `edit` records: the region it
+/// marks reviewed, else (a link decided on its own) the gold span it
+/// changes.
 fn decided_region(edit: &Edit) -> Option<(&DocId, (usize, usize))> {
+    reviewed_region(edit).or_else(|| changed_gold_span(edit))
+}
+
+/// The region `edit` marks reviewed, if it does.
+fn reviewed_region(edit: &Edit) -> Option<(&DocId, (usize, usize))> {
     match edit {
         Edit::SetReviewed { doc, region, .. } => Some((doc, *region)),
-        Edit::Batch(edits) => edits.iter().find_map(decided_region),
+        Edit::Batch(edits) => edits.iter().find_map(reviewed_region),
+        _ => None,
+    }
+}
+
+/// The extent of the last gold span `edit` changes or adds (the source of
+/// a decided link comes after the targets it takes in).
+fn changed_gold_span(edit: &Edit) -> Option<(&DocId, (usize, usize))> {
+    match edit {
+        Edit::ChangeSpan {
+            doc,
+            annotator,
+            after,
+            ..
+        } if annotator == GOLD => Some((doc, (after.start, after.end))),
+        Edit::AddSpan {
+            doc,
+            annotator,
+            span,
+        } if annotator == GOLD => Some((doc, (span.start, span.end))),
+        Edit::Batch(edits) => edits.iter().rev().find_map(changed_gold_span),
         _ => None,
     }
 }

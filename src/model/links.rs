@@ -120,6 +120,7 @@ pub fn caption_covered(covered: &str, start: usize, max_chars: usize) -> String 
         .take(max_chars)
         .collect();
     if covered.chars().nth(max_chars).is_some() {
+        shown.truncate(shown.trim_end().len());
         shown.push('…');
     }
     format!("{} · {}", shown.trim(), start)
@@ -184,6 +185,11 @@ mod tests {
         let s = span("T1", 3, 15, "actor");
         assert_eq!(caption(text, &s, 40), "Donald Trump · 3");
         assert_eq!(caption(text, &s, 6), "Donald… · 3");
+        assert_eq!(
+            caption(text, &s, 7),
+            "Donald… · 3",
+            "no space before the ellipsis"
+        );
         assert_eq!(caption_of(text, &[s], "T7", 6), "T7");
     }
 

@@ -3,11 +3,12 @@
 //! and accept everything the compared annotators agree on. Each decision is
 //! one [`Edit`] (one undo step).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::sites::{EMPTY, Partition, Site};
 use crate::edit::Edit;
-use crate::model::{AttributeKind, Document, GOLD, Layer, Schema, Span, SpanId};
+use crate::model::links::reference_attribute;
+use crate::model::{AttrValue, Document, GOLD, Layer, Schema, Span, SpanId};
 
 /// What the reviewer decided for a site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,14 +22,18 @@ pub enum Decision {
 }
 
 /// A span to copy into gold, with the layer its references point into.
-struct Incoming<'a> {
-    span: &'a Span,
-    source: &'a Layer,
+pub(super) struct Incoming<'a> {
+    /// The span.
+    pub span: &'a Span,
+    /// Its layer.
+    pub source: &'a Layer,
 }
 
-type Key<'a> = (usize, usize, &'a str);
+/// A span's extent and label: what identifies it across layers.
+pub(super) type Key<'a> = (usize, usize, &'a str);
 
-fn key(span: &Span) -> Key<'_> {
+/// The extent and label of `span`.
+pub(super) fn key(span: &Span) -> Key<'_> {
     (span.start, span.end, span.label.as_str())
 }
 
@@ -87,9 +92,28 @@ pub fn decide(
             _ => None,
         })
         .collect();
-    let unlinked = drop_references_to(schema, doc, gold, &removed);
-    edits.extend(unlinked);
-    edits.extend(copy_into_gold(schema, doc, gold, &chosen));
+    let mut ids = GoldIds::of(gold).without(&removed);
+    // A removed span's stand-in: the chosen span of its label over it.
+    let replaced: BTreeMap<&str, Option<SpanId>> = gold
+        .spans
+        .iter()
+        .filter(|g| removed.contains(g.id.as_str()))
+        .map(|g| {
+            let stand_in = chosen
+                .iter()
+                .find(|c| c.span.label == g.label && c.span.overlaps(g.start, g.end))
+                .map(|c| ids.plan(c.span).0);
+            (g.id.as_str(), stand_in)
+        })
+        .collect();
+    edits.extend(repoint_referrers(
+        schema,
+        doc,
+        gold,
+        &replaced,
+        &chosen_keys,
+    ));
+    edits.extend(copy_into_gold(schema, doc, gold, &chosen, &mut ids));
     let region = (site.start, site.end);
     if !gold.reviewed.contains(&region) {
         edits.push(Edit::SetReviewed {
@@ -125,28 +149,55 @@ pub fn accept_all_agreed(
                 source: parts.layers[i].unwrap_or(&EMPTY),
             })
             .collect();
-        edits.extend(copy_into_gold(schema, doc, gold, &incoming));
+        edits.extend(copy_into_gold(
+            schema,
+            doc,
+            gold,
+            &incoming,
+            &mut GoldIds::of(gold),
+        ));
     }
     batch(edits)
 }
 
-/// Edits that remove, from the gold spans that stay, every span reference
-/// to one of the `removed` ids (a reference must never dangle).
-fn drop_references_to(
+/// Edits that re-point, in the gold spans that stay (but those the
+/// decision rewrites, `chosen`), every span reference to a `replaced` id:
+/// to its stand-in, or nowhere when it has none (a reference must never
+/// dangle).
+fn repoint_referrers(
     schema: &Schema,
     doc: &Document,
     gold: &Layer,
-    removed: &BTreeSet<&str>,
+    replaced: &BTreeMap<&str, Option<SpanId>>,
+    chosen: &BTreeSet<Key<'_>>,
 ) -> Vec<Edit> {
     gold.spans
         .iter()
-        .filter(|s| !removed.contains(s.id.as_str()))
+        .filter(|s| !replaced.contains_key(s.id.as_str()) && !chosen.contains(&key(s)))
         .filter_map(|before| {
             let mut after = before.clone();
-            after.attrs.drop_ids(
-                |name| is_reference(schema, &before.label, name),
-                |id| removed.contains(id),
-            );
+            for (name, value) in &before.attrs {
+                if !is_reference(schema, &before.label, name)
+                    || !value.ids().any(|id| replaced.contains_key(id))
+                {
+                    continue;
+                }
+                let mut targets: Vec<String> = Vec::new();
+                for id in value.ids() {
+                    let id = match replaced.get(id) {
+                        Some(stand_in) => stand_in.as_ref().map(|s| s.0.clone()),
+                        None => Some(id.to_owned()),
+                    };
+                    if let Some(id) = id.filter(|id| !targets.contains(id)) {
+                        targets.push(id);
+                    }
+                }
+                match targets.len() {
+                    0 => after.attrs.remove(name),
+                    1 if !value.is_many() => after.attrs.insert(name.clone(), targets.remove(0)),
+                    _ => after.attrs.insert(name.clone(), targets),
+                };
+            }
             (after != *before).then(|| Edit::ChangeSpan {
                 doc: doc.id.clone(),
                 annotator: GOLD.to_owned(),
@@ -158,76 +209,159 @@ fn drop_references_to(
 }
 
 /// Whether attribute `name` of `label` is a span reference.
-fn is_reference(schema: &Schema, label: &str, name: &str) -> bool {
-    schema
-        .label(label)
-        .and_then(|l| l.attribute(name))
-        .is_some_and(|a| matches!(a.kind, AttributeKind::SpanRef(_)))
+pub(super) fn is_reference(schema: &Schema, label: &str, name: &str) -> bool {
+    reference_attribute(schema, label, name).is_some()
 }
 
-fn batch(edits: Vec<Edit>) -> Option<Edit> {
+/// The edits as one undo step, or `None` when there are none.
+pub(super) fn batch(edits: Vec<Edit>) -> Option<Edit> {
     match edits.len() {
         0 => None,
         _ => Some(Edit::Batch(edits)),
     }
 }
 
-/// Edits that put `incoming` spans into `gold`: new spans get fresh ids,
-/// spans gold already has (same extent and label) get the incoming
-/// attributes. Span references are re-pointed to the gold span with the
-/// referenced span's extent and label; a reference whose target gold does
-/// not have is left out.
-fn copy_into_gold(
+/// Gold's span ids by extent and label, as a decision plans them: the
+/// spans gold has, then the ones the decision adds, and the targets it
+/// takes in so that a kept link does not dangle.
+pub(super) struct GoldIds<'a> {
+    /// Gold's spans that stay.
+    gold: Vec<&'a Span>,
+    ids: Vec<(Key<'a>, SpanId)>,
+    next: u64,
+    /// Targets taken into gold (copies without their own references).
+    taken: Vec<Span>,
+}
+
+impl<'a> GoldIds<'a> {
+    /// The ids of `gold`'s spans.
+    pub(super) fn of(gold: &'a Layer) -> Self {
+        Self {
+            gold: gold.spans.iter().collect(),
+            ids: gold.spans.iter().map(|s| (key(s), s.id.clone())).collect(),
+            next: gold.next_span_id().number().unwrap_or(1),
+            taken: Vec::new(),
+        }
+    }
+
+    /// Without the gold spans the decision removes.
+    fn without(mut self, removed: &BTreeSet<&str>) -> Self {
+        self.gold.retain(|g| !removed.contains(g.id.as_str()));
+        self.ids.retain(|(_, id)| !removed.contains(id.as_str()));
+        self
+    }
+
+    /// Gold's span for the same actor as `target` when it has no span of
+    /// that extent and label: the one of its label overlapping it most
+    /// (gold's version of it, with other boundaries).
+    fn same_actor(&self, target: &Span) -> Option<SpanId> {
+        self.gold
+            .iter()
+            .filter(|g| g.label == target.label && g.overlaps(target.start, target.end))
+            .max_by_key(|g| {
+                let shared = g.end.min(target.end) - g.start.max(target.start);
+                (shared, std::cmp::Reverse(g.start))
+            })
+            .map(|g| g.id.clone())
+    }
+
+    /// Gold's id for a span of `span`'s extent and label, planning a fresh
+    /// one when gold has none; `true` with it when the id is new.
+    fn plan(&mut self, span: &'a Span) -> (SpanId, bool) {
+        if let Some((_, id)) = self.ids.iter().find(|(k, _)| *k == key(span)) {
+            return (id.clone(), false);
+        }
+        let id = SpanId::numbered(self.next);
+        self.next += 1;
+        self.ids.push((key(span), id.clone()));
+        (id, true)
+    }
+
+    /// The value of reference attribute `value` of a span of `source`,
+    /// re-pointed to gold's spans of the same extent and label, else to
+    /// gold's span for the same actor (its label, overlapping); a target
+    /// gold lacks altogether is taken in (without its own references).
+    /// `None` when no target is left.
+    pub(super) fn repoint(
+        &mut self,
+        schema: &Schema,
+        value: &AttrValue,
+        source: &'a Layer,
+    ) -> Option<AttrValue> {
+        let mut targets: Vec<String> = Vec::new();
+        for target in value
+            .ids()
+            .filter_map(|id| source.spans.iter().find(|s| s.id.as_str() == id))
+        {
+            let exact = self.ids.iter().any(|(k, _)| *k == key(target));
+            let id = if let Some(id) = self.same_actor(target).filter(|_| !exact) {
+                id
+            } else {
+                let (id, new) = self.plan(target);
+                if new {
+                    let mut copy = target.clone();
+                    copy.id = id.clone();
+                    copy.attrs
+                        .retain(|name, _| !is_reference(schema, &target.label, name));
+                    self.taken.push(copy);
+                }
+                id
+            };
+            if !targets.contains(&id.0) {
+                targets.push(id.0);
+            }
+        }
+        match targets.len() {
+            0 => None,
+            1 if !value.is_many() => targets.pop().map(AttrValue::One),
+            _ => Some(AttrValue::Many(targets)),
+        }
+    }
+
+    /// Edits that add the targets taken in, to go before the edits of the
+    /// spans that point to them.
+    pub(super) fn take_edits(&mut self, doc: &Document) -> Vec<Edit> {
+        std::mem::take(&mut self.taken)
+            .into_iter()
+            .map(|span| Edit::AddSpan {
+                doc: doc.id.clone(),
+                annotator: GOLD.to_owned(),
+                span,
+            })
+            .collect()
+    }
+}
+
+/// Edits that put `incoming` spans into `gold` with the ids `ids` plans:
+/// new spans get fresh ids, spans gold already has (same extent and label)
+/// get the incoming attributes. Span references are re-pointed as
+/// [`GoldIds::repoint`] says: a target gold does not have is taken into
+/// gold with the span (a kept link never dangles nor goes missing).
+pub(super) fn copy_into_gold<'a>(
     schema: &Schema,
     doc: &Document,
-    gold: &Layer,
-    incoming: &[Incoming<'_>],
+    gold: &'a Layer,
+    incoming: &[Incoming<'a>],
+    ids: &mut GoldIds<'a>,
 ) -> Vec<Edit> {
-    let mut next = gold.next_span_id().number().unwrap_or(1);
-    // Gold ids by key: existing spans, then the ones this batch adds.
-    let mut ids: Vec<(Key<'_>, SpanId)> =
-        gold.spans.iter().map(|s| (key(s), s.id.clone())).collect();
-    let mut planned: Vec<(Option<&Span>, Span)> = Vec::new();
-    for item in incoming {
-        let existing = gold.spans.iter().find(|g| key(g) == key(item.span));
-        let id = existing.map_or_else(
-            || {
-                let id = SpanId::numbered(next);
-                next += 1;
-                ids.push((key(item.span), id.clone()));
-                id
-            },
-            |g| g.id.clone(),
-        );
+    let planned: Vec<(Option<&Span>, SpanId)> = incoming
+        .iter()
+        .map(|item| {
+            let existing = gold.spans.iter().find(|g| key(g) == key(item.span));
+            (existing, ids.plan(item.span).0)
+        })
+        .collect();
+    let mut edits = Vec::new();
+    for (item, (existing, id)) in incoming.iter().zip(planned) {
         let mut span = item.span.clone();
         span.id = id;
-        planned.push((existing, span));
-    }
-    let gold_id = |target: &Span| {
-        ids.iter()
-            .find(|(k, _)| *k == key(target))
-            .map(|(_, id)| id.0.clone())
-    };
-    let mut edits = Vec::new();
-    for (item, (existing, mut span)) in incoming.iter().zip(planned) {
-        let refs: Vec<(String, Vec<String>, bool)> = span
-            .attrs
-            .iter()
-            .filter(|(name, _)| is_reference(schema, &span.label, name))
-            .map(|(name, value)| {
-                let targets = value
-                    .ids()
-                    .filter_map(|id| item.source.spans.iter().find(|s| s.id.as_str() == id))
-                    .filter_map(gold_id)
-                    .collect();
-                (name.clone(), targets, value.is_many())
-            })
-            .collect();
-        for (name, mut targets, many) in refs {
-            match targets.len() {
-                0 => span.attrs.remove(&name),
-                1 if !many => span.attrs.insert(name, targets.remove(0)),
-                _ => span.attrs.insert(name, targets),
+        for (name, value) in &item.span.attrs {
+            if !is_reference(schema, &span.label, name) {
+                continue;
+            }
+            match ids.repoint(schema, value, item.source) {
+                Some(value) => span.attrs.insert(name.clone(), value),
+                None => span.attrs.remove(name),
             };
         }
         let (doc_id, annotator) = (doc.id.clone(), GOLD.to_owned());
@@ -246,13 +380,16 @@ fn copy_into_gold(
             }),
         }
     }
-    edits
+    let mut all = ids.take_edits(doc);
+    all.extend(edits);
+    all
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::Project;
+    use crate::review::SiteKind;
     use crate::review::sites::document_sites;
     use crate::review::sites::tests::{doc, names, schema, span};
 
@@ -396,12 +533,132 @@ mod tests {
             "deciding the same again changes nothing"
         );
         run(&mut p, 0, Decision::AcceptAll);
-        let labels: Vec<(usize, usize)> = gold(&p).iter().map(|g| (g.0, g.1)).collect();
-        assert_eq!(labels, [(14, 25), (15, 24)]);
-        assert!(
-            gold(&p).iter().all(|g| g.3.is_empty()),
-            "speakers not in gold are left out"
+        let speaker = vec![("speaker".to_owned(), "T3".to_owned())];
+        assert_eq!(
+            gold(&p),
+            [
+                (4, 8, "actor".into(), vec![("kind".into(), "person".into())]),
+                (14, 25, "claim".into(), speaker.clone()),
+                (15, 24, "claim".into(), speaker),
+            ],
+            "the speaker gold lacked is taken in once, both claims point to it"
         );
+        let problems = crate::model::validate::project_problems(&p);
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    /// Alice's Trump is "Trump", Bob's "Trump met"; both say Trump spoke
+    /// the claim on the last "Putin".
+    fn trump_in_two_extents() -> Project {
+        let a = vec![
+            span("T1", 27, 32, "actor", &[("kind", "person")]),
+            span("T2", 37, 42, "claim", &[("speaker", "T1")]),
+        ];
+        let b = vec![
+            span("T5", 27, 36, "actor", &[("kind", "person")]),
+            span("T6", 37, 42, "claim", &[("speaker", "T5")]),
+        ];
+        let mut project = Project::new(schema());
+        project.documents.push(doc(&[("alice", a), ("bob", b)]));
+        project
+    }
+
+    /// Gold's claim's speaker, as its target's (start, end), and how many
+    /// actors gold has.
+    fn speaker_and_actors(p: &Project) -> (Vec<(usize, usize)>, usize) {
+        let gold = &p.documents[0].layers[GOLD];
+        let claim = gold
+            .spans
+            .iter()
+            .find(|s| s.label == "claim")
+            .expect("claim");
+        let speaker = claim
+            .attrs
+            .get("speaker")
+            .into_iter()
+            .flat_map(AttrValue::ids)
+            .map(|id| {
+                let t = gold
+                    .spans
+                    .iter()
+                    .find(|s| s.id.as_str() == id)
+                    .expect("target");
+                (t.start, t.end)
+            })
+            .collect();
+        let actors = gold.spans.iter().filter(|s| s.label == "actor").count();
+        (speaker, actors)
+    }
+
+    #[test]
+    fn a_speaker_with_other_boundaries_in_gold_is_gold_s_version_of_that_actor() {
+        let mut p = trump_in_two_extents();
+        let annotators = names(&["alice", "bob"]);
+        let sites = document_sites(&p.schema, &p.documents[0], &annotators);
+        assert_eq!(
+            sites.iter().map(|s| s.kind).collect::<Vec<_>>(),
+            [SiteKind::Boundary, SiteKind::Link]
+        );
+        run(&mut p, 0, Decision::Accept(1));
+        run(&mut p, 1, Decision::Accept(0));
+        assert_eq!(
+            speaker_and_actors(&p),
+            (vec![(27, 36)], 1),
+            "Alice's Trump is gold's \"Trump met\": no second Trump"
+        );
+        assert!(crate::model::validate::project_problems(&p).is_empty());
+    }
+
+    #[test]
+    fn a_taken_speaker_replaced_later_by_the_other_version_keeps_the_link() {
+        let mut p = trump_in_two_extents();
+        run(&mut p, 1, Decision::Accept(0));
+        assert_eq!(speaker_and_actors(&p), (vec![(27, 32)], 1), "taken in");
+        run(&mut p, 0, Decision::Accept(1));
+        assert_eq!(
+            speaker_and_actors(&p),
+            (vec![(27, 36)], 1),
+            "the claim follows its speaker to Bob's extent"
+        );
+        run(&mut p, 0, Decision::Reject);
+        assert_eq!(
+            speaker_and_actors(&p),
+            (Vec::new(), 0),
+            "no stand-in: unlinked"
+        );
+        assert!(crate::model::validate::project_problems(&p).is_empty());
+    }
+
+    #[test]
+    fn accepting_a_many_list_repoints_and_takes_in_every_target() {
+        let mut schema = schema();
+        let claim = schema
+            .labels
+            .iter()
+            .position(|l| l.name == "claim")
+            .expect("claim");
+        schema.labels[claim].attributes[0].many = true;
+        let many = |layer: &str, ids: &[&str]| {
+            let mut s = span(&format!("{layer}C"), 14, 25, "claim", &[]);
+            let ids: Vec<String> = ids.iter().map(|i| (*i).to_owned()).collect();
+            s.attrs.insert("speaker".into(), ids);
+            s
+        };
+        let mut p = Project::new(schema);
+        p.documents.push(crate::review::sites::tests::linked(
+            vec![many("A", &["A0", "A3"])],
+            vec![many("B", &["B0"])],
+        ));
+        run(&mut p, 0, Decision::Accept(0));
+        assert_eq!(speaker_and_actors(&p), (vec![(4, 8), (37, 42)], 2));
+        let gold = &p.documents[0].layers[GOLD];
+        let claim = gold
+            .spans
+            .iter()
+            .find(|s| s.label == "claim")
+            .expect("claim");
+        assert!(claim.attrs.get("speaker").is_some_and(AttrValue::is_many));
+        assert!(crate::model::validate::project_problems(&p).is_empty());
     }
 
     #[test]

@@ -6,10 +6,18 @@
 //! other group are clustered by overlap: each cluster is a [`Site`], the unit
 //! a reviewer decides on. A site is *resolved* when a reviewed region of the
 //! `gold` layer covers it (see [`Layer::reviewed`]).
+//!
+//! Within a site, a *link disagreement* ([`LinkDisagreement`]) is a source
+//! span (a claim, a stance) that several annotators hold strictly (same
+//! start, end and label) but whose reference attribute points, in their
+//! layers, to targets of different extent or label (or to none on one
+//! side; for a `many` attribute, to different sets). Ids are never
+//! compared: they differ between layers.
 
 use std::collections::BTreeMap;
 
-use crate::metrics::attributes::attributes_equal;
+use crate::metrics::attributes::{attr_value, attributes_equal};
+use crate::model::links::{caption, reference_attributes};
 use crate::model::{Document, GOLD, Layer, Schema, Span};
 
 /// What kind of disagreement a site is.
@@ -23,6 +31,9 @@ pub enum SiteKind {
     Label,
     /// Same extent and label, different attribute values.
     Attribute,
+    /// Same extent, label and plain attributes; only what a span reference
+    /// points to differs (see [`Site::links`]).
+    Link,
     /// Different extents and different labels.
     BoundaryAndLabel,
 }
@@ -35,6 +46,7 @@ impl SiteKind {
             SiteKind::Boundary => "boundary",
             SiteKind::Label => "label",
             SiteKind::Attribute => "attribute",
+            SiteKind::Link => "link",
             SiteKind::BoundaryAndLabel => "boundary + label",
         }
     }
@@ -57,7 +69,63 @@ pub struct Site {
     pub present: Vec<bool>,
     /// Whether the gold layer marks this site reviewed.
     pub resolved: bool,
+    /// The link disagreements among the site's spans, by source position
+    /// then attribute (schema order).
+    pub links: Vec<LinkDisagreement>,
 }
+
+/// A source span held strictly by several compared annotators whose
+/// reference attribute points to different targets in their layers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkDisagreement {
+    /// The source span's first code point.
+    pub start: usize,
+    /// The source span's end (exclusive).
+    pub end: usize,
+    /// The source span's label.
+    pub label: String,
+    /// The reference attribute (`speaker`, `holder`).
+    pub attribute: String,
+    /// Per compared annotator, the spans its source span's attribute names
+    /// in its own layer (empty: no link), in the value's order; `None` for
+    /// an annotator who does not hold the source span.
+    pub targets: Vec<Option<Vec<Span>>>,
+}
+
+impl LinkDisagreement {
+    /// Who points where, by the targets' text and place, never their ids:
+    /// `speaker: A points to Donald Trump · 174, B points to Trump · 181`
+    /// (`B has no link`; targets of a `many` attribute joined by `+`). In
+    /// words, not arrows: the window's fonts have no arrow glyph.
+    pub fn describe(&self, text: &str) -> String {
+        let sides: Vec<String> = self
+            .targets
+            .iter()
+            .enumerate()
+            .filter_map(|(i, targets)| {
+                let targets = targets.as_ref()?;
+                let letter = annotator_letter(i);
+                if targets.is_empty() {
+                    return Some(format!("{letter} has no link"));
+                }
+                let shown: Vec<String> = targets
+                    .iter()
+                    .map(|t| caption(text, t, CAPTION_CHARS))
+                    .collect();
+                Some(format!("{letter} points to {}", shown.join(" + ")))
+            })
+            .collect();
+        format!("{}: {}", self.attribute, sides.join(", "))
+    }
+
+    /// The compared annotators who hold the source span (each can be kept).
+    pub fn holders(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.targets.len()).filter(|&i| self.targets[i].is_some())
+    }
+}
+
+/// How many characters of a target's text a description shows.
+pub(super) const CAPTION_CHARS: usize = 32;
 
 impl Site {
     /// Indices of the annotators whose version is empty although they have a
@@ -69,6 +137,9 @@ impl Site {
     /// A short description: the kind and who marked what, using the
     /// annotators' letters (`A`, `B`, …), e.g. `only A` or `label`.
     pub fn summary(&self) -> String {
+        if self.kind == SiteKind::Attribute && !self.links.is_empty() {
+            return "attribute + link".to_owned();
+        }
         if self.kind != SiteKind::Missing {
             return self.kind.name().to_owned();
         }
@@ -164,9 +235,9 @@ pub fn document_sites(schema: &Schema, doc: &Document, annotators: &[String]) ->
     let mut sites: Vec<Site> = Vec::new();
     let mut cluster: Vec<(usize, &Span)> = Vec::new();
     let mut cluster_end = 0;
-    for (i, span) in parts.disputed {
+    for &(i, span) in &parts.disputed {
         if !cluster.is_empty() && span.start >= cluster_end {
-            sites.push(make_site(&cluster, &parts.present, gold));
+            sites.push(make_site(schema, &cluster, &parts, gold));
             cluster.clear();
         }
         cluster_end = if cluster.is_empty() {
@@ -177,7 +248,7 @@ pub fn document_sites(schema: &Schema, doc: &Document, annotators: &[String]) ->
         cluster.push((i, span));
     }
     if !cluster.is_empty() {
-        sites.push(make_site(&cluster, &parts.present, gold));
+        sites.push(make_site(schema, &cluster, &parts, gold));
     }
     sites
 }
@@ -257,13 +328,20 @@ pub(super) static EMPTY: Layer = Layer {
     reviewed: Vec::new(),
 };
 
-fn make_site(cluster: &[(usize, &Span)], present: &[bool], gold: Option<&Layer>) -> Site {
+fn make_site(
+    schema: &Schema,
+    cluster: &[(usize, &Span)],
+    parts: &Partition<'_>,
+    gold: Option<&Layer>,
+) -> Site {
+    let present = &parts.present;
     let start = cluster.iter().map(|(_, s)| s.start).min().unwrap_or(0);
     let end = cluster.iter().map(|(_, s)| s.end).max().unwrap_or(start);
     let mut spans = vec![Vec::new(); present.len()];
     for (i, span) in cluster {
         spans[*i].push((*span).clone());
     }
+    let links = link_disagreements(schema, cluster, parts);
     let someone_silent = (0..present.len()).any(|i| present[i] && spans[i].is_empty());
     let kind = if someone_silent {
         SiteKind::Missing
@@ -274,6 +352,9 @@ fn make_site(cluster: &[(usize, &Span)], present: &[bool], gold: Option<&Layer>)
             .all(|(_, s)| (s.start, s.end) == (first.start, first.end));
         let same_label = cluster.iter().all(|(_, s)| s.label == first.label);
         match (same_extent, same_label) {
+            (true, true) if !links.is_empty() && plain_attributes_equal(schema, cluster) => {
+                SiteKind::Link
+            }
             (true, true) => SiteKind::Attribute,
             (true, false) => SiteKind::Label,
             (false, true) => SiteKind::Boundary,
@@ -285,9 +366,81 @@ fn make_site(cluster: &[(usize, &Span)], present: &[bool], gold: Option<&Layer>)
         end,
         kind,
         spans,
-        present: present.to_vec(),
+        present: present.clone(),
         resolved: gold.is_some_and(|g| g.is_reviewed(start, end)),
+        links,
     }
+}
+
+/// The link disagreements of a cluster: for each extent and label held by
+/// at least two annotators, each reference attribute whose targets (by
+/// extent and label, each resolved in its own layer) differ between them.
+fn link_disagreements(
+    schema: &Schema,
+    cluster: &[(usize, &Span)],
+    parts: &Partition<'_>,
+) -> Vec<LinkDisagreement> {
+    let mut groups: BTreeMap<(usize, usize, &str), Holders<'_>> = BTreeMap::new();
+    for &(i, span) in cluster {
+        groups
+            .entry((span.start, span.end, span.label.as_str()))
+            .or_default()
+            .push((i, span));
+    }
+    let layer = |i: usize| parts.layers[i].unwrap_or(&EMPTY);
+    let mut found = Vec::new();
+    for ((start, end, label), holders) in groups {
+        if holders.len() < 2 {
+            continue;
+        }
+        for (_, attribute) in reference_attributes(schema).filter(|(l, _)| *l == label) {
+            let name = attribute.name.as_str();
+            let compared: Vec<_> = holders
+                .iter()
+                .map(|&(i, span)| attr_value(span, name, true, &layer(i).spans))
+                .collect();
+            if compared.windows(2).all(|w| w[0] == w[1]) {
+                continue;
+            }
+            let mut targets = vec![None; parts.layers.len()];
+            for &(i, span) in &holders {
+                let spans = &layer(i).spans;
+                targets[i] = Some(
+                    span.attrs
+                        .get(name)
+                        .into_iter()
+                        .flat_map(crate::model::AttrValue::ids)
+                        .filter_map(|id| spans.iter().find(|s| s.id.as_str() == id).cloned())
+                        .collect(),
+                );
+            }
+            found.push(LinkDisagreement {
+                start,
+                end,
+                label: label.to_owned(),
+                attribute: name.to_owned(),
+                targets,
+            });
+        }
+    }
+    found
+}
+
+/// Whether the spans of a cluster (one per annotator, same extent and
+/// label) carry the same attributes apart from span references.
+fn plain_attributes_equal(schema: &Schema, cluster: &[(usize, &Span)]) -> bool {
+    let label = &cluster[0].1.label;
+    let plain = |span: &Span| {
+        span.attrs
+            .iter()
+            .filter(|(name, _)| {
+                crate::model::links::reference_attribute(schema, label, name).is_none()
+            })
+            .map(|(name, value)| (name.clone(), value.clone()))
+            .collect::<Vec<_>>()
+    };
+    let first = plain(cluster[0].1);
+    cluster[1..].iter().all(|(_, s)| plain(s) == first)
 }
 
 #[cfg(test)]
@@ -358,6 +511,160 @@ pub(super) mod tests {
         assert!(sites.iter().all(|s| !s.resolved));
     }
 
+    /// Alice's and Bob's actors on Zoë, both Putins and Trump (ids differ
+    /// between the layers), with `claims` of each.
+    pub fn linked(alice: Vec<Span>, bob: Vec<Span>) -> Document {
+        let actors = |prefix: &str| {
+            [(4, 8), (15, 20), (27, 32), (37, 42)]
+                .iter()
+                .enumerate()
+                .map(|(n, &(start, end))| {
+                    span(
+                        &format!("{prefix}{n}"),
+                        start,
+                        end,
+                        "actor",
+                        &[("kind", "person")],
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut a = actors("A");
+        a.extend(alice);
+        let mut b = actors("B");
+        b.extend(bob);
+        doc(&[("alice", a), ("bob", b)])
+    }
+
+    fn link_lines(schema: &Schema, d: &Document) -> Vec<(SiteKind, Vec<String>)> {
+        document_sites(schema, d, &names(&["alice", "bob"]))
+            .iter()
+            .map(|s| {
+                (
+                    s.kind,
+                    s.links.iter().map(|l| l.describe(&d.text)).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_link_disagrees_by_its_targets_extent_not_its_id_nor_its_text() {
+        let schema = schema();
+        let same = linked(
+            vec![span("C1", 14, 25, "claim", &[("speaker", "A1")])],
+            vec![span("C9", 14, 25, "claim", &[("speaker", "B1")])],
+        );
+        assert!(
+            link_lines(&schema, &same).is_empty(),
+            "different ids, same extent: agreed"
+        );
+        let other_putin = linked(
+            vec![span("C1", 14, 25, "claim", &[("speaker", "A1")])],
+            vec![span("C9", 14, 25, "claim", &[("speaker", "B3")])],
+        );
+        assert_eq!(
+            link_lines(&schema, &other_putin),
+            [(
+                SiteKind::Link,
+                vec!["speaker: A points to Putin · 15, B points to Putin · 37".to_owned()]
+            )],
+            "same text at another offset is another target"
+        );
+        let site = &document_sites(&schema, &other_putin, &names(&["alice", "bob"]))[0];
+        assert_eq!(site.summary(), "link");
+        assert_eq!((site.start, site.end), (14, 25));
+    }
+
+    #[test]
+    fn swapped_and_missing_targets_are_link_disagreements_beside_other_attributes() {
+        let schema = schema();
+        let swapped = linked(
+            vec![
+                span("C1", 14, 25, "claim", &[("speaker", "A0")]),
+                span("C2", 27, 42, "claim", &[("speaker", "A2")]),
+            ],
+            vec![
+                span("C1", 14, 25, "claim", &[("speaker", "B2")]),
+                span("C2", 27, 42, "claim", &[("speaker", "B0")]),
+            ],
+        );
+        let zoe = "Zoe\u{308}";
+        assert_eq!(
+            link_lines(&schema, &swapped),
+            [
+                (
+                    SiteKind::Link,
+                    vec![format!(
+                        "speaker: A points to {zoe} · 4, B points to Trump · 27"
+                    )]
+                ),
+                (
+                    SiteKind::Link,
+                    vec![format!(
+                        "speaker: A points to Trump · 27, B points to {zoe} · 4"
+                    )]
+                ),
+            ]
+        );
+        let missing = linked(
+            vec![span(
+                "S1",
+                14,
+                25,
+                "stance",
+                &[("holder", "A2"), ("polarity", "support")],
+            )],
+            vec![span("S1", 14, 25, "stance", &[("polarity", "oppose")])],
+        );
+        let lines = link_lines(&schema, &missing);
+        assert_eq!(
+            lines,
+            [(
+                SiteKind::Attribute,
+                vec!["holder: A points to Trump · 27, B has no link".to_owned()]
+            )],
+            "the polarity differs too: an attribute site with its link"
+        );
+        let site = &document_sites(&schema, &missing, &names(&["alice", "bob"]))[0];
+        assert_eq!(site.summary(), "attribute + link");
+    }
+
+    #[test]
+    fn many_targets_disagree_when_the_sets_differ_not_their_order() {
+        let mut schema = schema();
+        let claim = schema
+            .labels
+            .iter()
+            .position(|l| l.name == "claim")
+            .expect("claim");
+        schema.labels[claim].attributes[0].many = true;
+        let many = |id: &str, ids: &[&str]| {
+            let mut s = span(id, 14, 25, "claim", &[]);
+            s.attrs.insert(
+                "speaker".into(),
+                ids.iter().map(|i| (*i).to_owned()).collect::<Vec<_>>(),
+            );
+            s
+        };
+        let reordered = linked(
+            vec![many("C1", &["A1", "A2"])],
+            vec![many("C1", &["B2", "B1"])],
+        );
+        assert!(link_lines(&schema, &reordered).is_empty());
+        let fewer = linked(vec![many("C1", &["A1", "A2"])], vec![many("C1", &["B2"])]);
+        assert_eq!(
+            link_lines(&schema, &fewer),
+            [(
+                SiteKind::Link,
+                vec![
+                    "speaker: A points to Putin · 15 + Trump · 27, B points to Trump · 27"
+                        .to_owned()
+                ]
+            )]
+        );
+    }
+
     #[test]
     fn an_annotator_without_a_layer_is_absent_not_silent() {
         let a = vec![span("T1", 27, 32, "actor", &[("kind", "person")])];
@@ -401,6 +708,7 @@ pub(super) mod tests {
             spans: Vec::new(),
             present: Vec::new(),
             resolved,
+            links: Vec::new(),
         };
         let sites = ReviewSites {
             annotators: names(&["a", "b"]),

@@ -83,6 +83,13 @@ pub enum Action {
     SetReviewAnnotators(Vec<String>),
     /// Decide the current disagreement.
     Decide(crate::review::Decision),
+    /// Decide one link of the current disagreement on its own.
+    DecideLink {
+        /// Which of the disagreement's links (an index into its `links`).
+        link: usize,
+        /// Where gold's link points.
+        choice: crate::review::LinkChoice,
+    },
     /// Make this pending suggestion (index in the open document's list) the
     /// current one.
     SelectSuggestion(usize),
@@ -254,6 +261,13 @@ pub enum UiCommand {
     /// Select gold's span at the disagreement to edit it (accepting A's
     /// version first when gold has none).
     EditDecision,
+    /// Point gold's link (of the disagreement's first link disagreement)
+    /// where the first compared annotator's points.
+    KeepTargetA,
+    /// Point gold's link where the second compared annotator's points.
+    KeepTargetB,
+    /// Leave gold's source span without that link.
+    NoLink,
     /// Put every span all compared annotators agree on into gold.
     AcceptAllAgreed,
     /// Show the agreement dashboard.
@@ -273,7 +287,7 @@ const CTRL_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 63] = [
+    pub const ALL: [UiCommand; 66] = [
         UiCommand::NewProject,
         UiCommand::Open,
         UiCommand::Save,
@@ -333,6 +347,9 @@ impl UiCommand {
         UiCommand::AcceptAllVersions,
         UiCommand::RejectAll,
         UiCommand::EditDecision,
+        UiCommand::KeepTargetA,
+        UiCommand::KeepTargetB,
+        UiCommand::NoLink,
         UiCommand::AcceptAllAgreed,
         UiCommand::Dashboard,
         UiCommand::Shortcuts,
@@ -401,6 +418,9 @@ impl UiCommand {
             UiCommand::AcceptAllVersions => "Accept all versions",
             UiCommand::RejectAll => "Reject all versions",
             UiCommand::EditDecision => "Edit gold here",
+            UiCommand::KeepTargetA => "Keep A's target",
+            UiCommand::KeepTargetB => "Keep B's target",
+            UiCommand::NoLink => "No link",
             UiCommand::AcceptAllAgreed => "Accept everything agreed",
             UiCommand::Dashboard => "Agreement dashboard…",
             UiCommand::Shortcuts => "Keyboard shortcuts",
@@ -501,6 +521,9 @@ impl UiCommand {
             C::AcceptAllVersions => shortcut(CTRL, Key::Enter),
             C::RejectAll => shortcut(Modifiers::NONE, Key::Backspace),
             C::EditDecision => shortcut(Modifiers::NONE, Key::F2),
+            C::KeepTargetA => shortcut(Modifiers::ALT, Key::Num1),
+            C::KeepTargetB => shortcut(Modifiers::ALT, Key::Num2),
+            C::NoLink => shortcut(Modifiers::ALT, Key::Backspace),
             C::AcceptAllAgreed => shortcut(CTRL_SHIFT, Key::Enter),
             C::Dashboard => shortcut(Modifiers::NONE, Key::F9),
             C::Shortcuts => shortcut(Modifiers::NONE, Key::F1),
@@ -537,6 +560,9 @@ impl UiCommand {
                 | C::AcceptAllVersions
                 | C::RejectAll
                 | C::EditDecision
+                | C::KeepTargetA
+                | C::KeepTargetB
+                | C::NoLink
                 | C::AcceptAllAgreed
                 | C::Dashboard
         )
@@ -580,6 +606,16 @@ impl UiCommand {
             UiCommand::AcceptB => Some(1),
             UiCommand::AcceptC => Some(2),
             UiCommand::AcceptD => Some(3),
+            _ => None,
+        }
+    }
+
+    /// Which compared annotator's target a keep-target command keeps (0
+    /// for A).
+    pub fn kept_target(self) -> Option<usize> {
+        match self {
+            UiCommand::KeepTargetA => Some(0),
+            UiCommand::KeepTargetB => Some(1),
             _ => None,
         }
     }

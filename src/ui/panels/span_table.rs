@@ -1,13 +1,16 @@
 //! Right panel, bottom: a sortable table of the document's spans in the
-//! current layer; clicking a row selects the span and scrolls to it.
+//! current layer, a link shown before the text by what it points to;
+//! clicking a row selects the span and scrolls to it.
 
-use egui::{RichText, Ui};
+use egui::text::LayoutJob;
+use egui::{Align, FontSelection, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::model::offsets::slice_chars;
 use crate::model::{DocId, Schema, Span, SpanId};
 use crate::ui::commands::Action;
 use crate::ui::theme;
+use crate::ui::widgets::attr_text::shown_attributes;
 
 /// Columns the table can be sorted by.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -150,7 +153,7 @@ pub fn span_table_ui(
                     });
                     row.col(|ui| {
                         let covered = slice_chars(text, span.start, span.end).unwrap_or_default();
-                        ui.label(covered.replace(['\n', '\r'], " "));
+                        cell_text_ui(ui, schema, text, spans, span, covered);
                     });
                     if row.response().clicked() {
                         actions.push(Action::SelectSpan {
@@ -161,6 +164,47 @@ pub fn span_table_ui(
                 });
             });
     });
+}
+
+/// The text cell of `span`'s row: each link first, by what it points to
+/// (italic; its ids on hover), then the covered text; one label, elided
+/// by the cell.
+fn cell_text_ui(
+    ui: &mut Ui,
+    schema: &Schema,
+    text: &str,
+    spans: &[Span],
+    span: &Span,
+    covered: &str,
+) {
+    let links: Vec<(String, String)> = shown_attributes(schema, text, spans, span)
+        .into_iter()
+        .filter_map(|shown| {
+            let ids = shown.ids?;
+            Some((
+                format!("{}: {}", shown.name, shown.value),
+                format!("{}: {ids}", shown.name),
+            ))
+        })
+        .collect();
+    let covered = covered.replace(['\n', '\r'], " ");
+    if links.is_empty() {
+        ui.label(covered);
+        return;
+    }
+    let mut job = LayoutJob::default();
+    let style = ui.style();
+    for (shown, _) in &links {
+        RichText::new(format!("{shown} | ")).italics().append_to(
+            &mut job,
+            style,
+            FontSelection::Default,
+            Align::Center,
+        );
+    }
+    RichText::new(covered).append_to(&mut job, style, FontSelection::Default, Align::Center);
+    let ids: Vec<&str> = links.iter().map(|(_, ids)| ids.as_str()).collect();
+    ui.label(job).on_hover_text(ids.join("\n"));
 }
 
 #[cfg(test)]

@@ -1,16 +1,19 @@
 //! The review panel: which annotators are compared, how many
 //! disagreements remain, and the current disagreement with who said what
-//! and a button (and key) for each decision.
+//! and a button (and key) for each decision; a link disagreement named by
+//! what the links point to, with its own decisions.
 
 use egui::{Button, Color32, ProgressBar, RichText, ScrollArea, Ui};
 
 use super::state::ReviewState;
+use crate::model::links::caption;
 use crate::model::offsets::slice_chars;
 use crate::model::{Document, GOLD, Schema, Span};
 use crate::review::sites::annotator_letter;
-use crate::review::{Decision, Site, SiteKind};
+use crate::review::{Decision, LinkChoice, Site, SiteKind};
 use crate::ui::commands::{Action, UiCommand};
 use crate::ui::theme;
+use crate::ui::widgets::attr_text::{CAPTION_CHARS, shown_attributes};
 
 /// The colour that marks a kind of disagreement in the text and the panel.
 pub fn kind_color(kind: SiteKind) -> Color32 {
@@ -19,6 +22,7 @@ pub fn kind_color(kind: SiteKind) -> Color32 {
         SiteKind::Boundary => Color32::from_rgb(230, 140, 0),
         SiteKind::Label => Color32::from_rgb(148, 60, 200),
         SiteKind::Attribute => Color32::from_rgb(0, 150, 150),
+        SiteKind::Link => Color32::from_rgb(30, 110, 200),
         SiteKind::BoundaryAndLabel => Color32::from_rgb(200, 30, 140),
     }
 }
@@ -78,6 +82,7 @@ pub fn review_panel_ui(
     };
     site_heading_ui(ui, site);
     decision_buttons_ui(ui, &state.annotators, site, actions);
+    links_ui(ui, doc, site, actions);
     ui.separator();
     ScrollArea::vertical()
         .id_salt("review_versions")
@@ -187,6 +192,75 @@ fn decision_buttons_ui(ui: &mut Ui, annotators: &[String], site: &Site, actions:
     });
 }
 
+/// Each link disagreement of `site`, by what the links point to (and, when
+/// there are several, whose link it is), with a button per decision: keep
+/// the target of one annotator who links, or no link. The keys decide the
+/// first one.
+fn links_ui(ui: &mut Ui, doc: &Document, site: &Site, actions: &mut Vec<Action>) {
+    for (k, link) in site.links.iter().enumerate() {
+        ui.add_space(2.0);
+        // Several links: say whose each is.
+        let source = site
+            .spans
+            .iter()
+            .flatten()
+            .find(|s| (s.start, s.end, s.label.as_str()) == (link.start, link.end, &link.label))
+            .filter(|_| site.links.len() > 1);
+        if let Some(source) = source {
+            ui.weak(format!(
+                "{} {}",
+                link.label,
+                caption(&doc.text, source, CAPTION_CHARS)
+            ));
+        }
+        ui.label(
+            RichText::new(link.describe(&doc.text))
+                .color(kind_color(SiteKind::Link))
+                .strong(),
+        );
+        ui.horizontal_wrapped(|ui| {
+            // A holder without a link is what "No link" keeps.
+            let linked = |i: &usize| link.targets[*i].as_ref().is_some_and(|t| !t.is_empty());
+            for i in link.holders().filter(linked) {
+                let text = format!("Keep {}'s target", annotator_letter(i));
+                let choice = Action::DecideLink {
+                    link: k,
+                    choice: LinkChoice::Keep(i),
+                };
+                let command = UiCommand::ALL
+                    .into_iter()
+                    .find(|c| c.kept_target() == Some(i));
+                link_button(ui, command.filter(|_| k == 0), &text, choice, actions);
+            }
+            let nothing = Action::DecideLink {
+                link: k,
+                choice: LinkChoice::Nothing,
+            };
+            let command = Some(UiCommand::NoLink).filter(|_| k == 0);
+            link_button(ui, command, "No link", nothing, actions);
+        });
+    }
+}
+
+/// A button deciding a link: with the key of `command` when it has one
+/// (the first link's decisions), else click only.
+fn link_button(
+    ui: &mut Ui,
+    command: Option<UiCommand>,
+    text: &str,
+    action: Action,
+    actions: &mut Vec<Action>,
+) {
+    match command {
+        Some(command) => run_button(ui, command, text, actions),
+        None => {
+            if ui.button(text).clicked() {
+                actions.push(action);
+            }
+        }
+    }
+}
+
 /// What `site` covers, who marked what there, then what gold holds there.
 fn versions_ui(ui: &mut Ui, schema: &Schema, doc: &Document, annotators: &[String], site: &Site) {
     let excerpt: String = slice_chars(&doc.text, site.start, site.end)
@@ -205,30 +279,28 @@ fn versions_ui(ui: &mut Ui, schema: &Schema, doc: &Document, annotators: &[Strin
                 ui.colored_label(kind_color(SiteKind::Missing), "— marked nothing here");
             }
         });
+        let layer = doc.layers.get(name).map_or(&[][..], |l| &l.spans);
         for span in &site.spans[i] {
-            span_line_ui(ui, schema, doc, span);
+            span_line_ui(ui, schema, doc, layer, span);
         }
         ui.add_space(2.0);
     }
-    let gold: Vec<&Span> = doc
-        .layers
-        .get(GOLD)
-        .map(|g| {
-            g.spans
-                .iter()
-                .filter(|s| s.overlaps(site.start, site.end))
-                .collect()
-        })
-        .unwrap_or_default();
+    let gold_layer = doc.layers.get(GOLD).map_or(&[][..], |g| &g.spans);
+    let gold: Vec<&Span> = gold_layer
+        .iter()
+        .filter(|s| s.overlaps(site.start, site.end))
+        .collect();
     ui.add_space(4.0);
     ui.strong(format!("Gold here ({})", gold.len()));
     for span in gold {
-        span_line_ui(ui, schema, doc, span);
+        span_line_ui(ui, schema, doc, gold_layer, span);
     }
 }
 
-/// One span: label chip, offsets, covered text and attributes.
-fn span_line_ui(ui: &mut Ui, schema: &Schema, doc: &Document, span: &Span) {
+/// One span: label chip, offsets, covered text and attributes (a
+/// reference by what it points to in `layer`, the span's own layer; its
+/// id on hover).
+fn span_line_ui(ui: &mut Ui, schema: &Schema, doc: &Document, layer: &[Span], span: &Span) {
     let covered: String = slice_chars(&doc.text, span.start, span.end)
         .unwrap_or_default()
         .chars()
@@ -251,8 +323,11 @@ fn span_line_ui(ui: &mut Ui, schema: &Schema, doc: &Document, span: &Span) {
         }
         ui.weak(format!("[{}, {})", span.start, span.end));
         ui.label(format!("\u{201C}{covered}\u{201D}"));
-        for (name, value) in &span.attrs {
-            ui.weak(format!("{name}={value}"));
+        for shown in shown_attributes(schema, &doc.text, layer, span) {
+            let value = ui.weak(format!("{}={}", shown.name, shown.value));
+            if let Some(ids) = shown.ids {
+                value.on_hover_text(ids);
+            }
         }
     });
 }

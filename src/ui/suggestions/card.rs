@@ -4,13 +4,14 @@
 
 use egui::{RichText, Ui};
 
-use crate::model::Schema;
 use crate::model::offsets::slice_chars;
-use crate::suggest::Suggestion;
+use crate::model::{Document, Schema, Span};
+use crate::suggest::{Origin, Suggestion};
 use crate::ui::commands::{Action, UiCommand};
 use crate::ui::panels::inspector::{fields_grid, heading_ui};
 use crate::ui::panels::menu_bar::command_button;
 use crate::ui::theme;
+use crate::ui::widgets::attr_text::shown_attributes;
 
 /// What the card shows.
 pub struct CardInput<'a> {
@@ -20,6 +21,8 @@ pub struct CardInput<'a> {
     pub text: &'a str,
     /// The current suggestion.
     pub suggestion: &'a Suggestion,
+    /// The spans of the layer it comes from (its references' targets).
+    pub source_spans: &'a [Span],
     /// The document's pending suggestions.
     pub pending: &'a [Suggestion],
     /// Whether the memory learns from every annotator (else from the
@@ -27,6 +30,15 @@ pub struct CardInput<'a> {
     pub learn_from_everyone: bool,
     /// Whether only this suggestion's label's suggestions are shown.
     pub only_this_label: bool,
+}
+
+/// The spans a suggestion's references name: those of the `model:` layer
+/// it comes from (the memory and the dates carry no references).
+pub fn source_spans<'a>(doc: &'a Document, suggestion: &Suggestion) -> &'a [Span] {
+    match &suggestion.origin {
+        Origin::Layer(name) => doc.layers.get(name).map_or(&[], |l| &l.spans),
+        Origin::Memory | Origin::Date => &[],
+    }
 }
 
 /// What the live memory learns from, as the window says it.
@@ -63,9 +75,12 @@ pub fn suggestion_card_ui(ui: &mut Ui, input: &CardInput<'_>, actions: &mut Vec<
         let covered = slice_chars(input.text, span.start, span.end).unwrap_or_default();
         ui.add(egui::Label::new(format!("\u{201C}{covered}\u{201D}")).wrap());
         ui.end_row();
-        for (name, value) in &span.attrs {
-            ui.label(name);
-            ui.label(value.to_string());
+        for shown in shown_attributes(input.schema, input.text, input.source_spans, span) {
+            ui.label(shown.name);
+            let value = ui.label(shown.value);
+            if let Some(ids) = shown.ids {
+                value.on_hover_text(ids);
+            }
             ui.end_row();
         }
         ui.label("From");

@@ -32,6 +32,7 @@ use crate::model::tokens::{snap_to_tokens, token_at};
 use crate::model::{DocId, Schema, Span, SpanId};
 use crate::suggest::Suggestion;
 use crate::ui::suggestions::state::is_of;
+use crate::ui::widgets::attr_text::shown_attributes;
 
 /// The height of a line of text (taller with label tags above the spans).
 fn line_height(input: &TextViewInput<'_>) -> f32 {
@@ -488,12 +489,20 @@ impl TextView {
                 .overlapping(pos, pos + 1)
                 .map(|(_, s)| (format!("suggestion · {}", s.origin.describe()), &s.span))
                 .collect();
-            let mut under: Vec<(&str, &Span)> = std::iter::once(&input.layer)
+            // A suggestion's references name spans of a layer not drawn
+            // here: they show as ids.
+            let mut under: Vec<Hovered<'_>> = std::iter::once(&input.layer)
                 .chain(&input.overlays)
-                .flat_map(|layer| spans_at(layer, pos).map(move |s| (layer.name.as_str(), s)))
-                .chain(suggested.iter().map(|(owner, s)| (owner.as_str(), *s)))
+                .flat_map(|layer| {
+                    spans_at(layer, pos).map(move |s| (layer.name.as_str(), s, layer.spans))
+                })
+                .chain(
+                    suggested
+                        .iter()
+                        .map(|(owner, s)| (owner.as_str(), *s, &[][..])),
+                )
                 .collect();
-            under.sort_by_key(|(_, s)| s.end - s.start);
+            under.sort_by_key(|(_, s, _)| s.end - s.start);
             if !under.is_empty() && self.drag_anchor.is_none() {
                 response
                     .clone()
@@ -515,8 +524,12 @@ fn innermost_span<'a>(layer: &'a LayerView<'_>, pos: usize) -> Option<&'a Span> 
     spans_at(layer, pos).min_by_key(|s| (s.end - s.start, s.start))
 }
 
-fn hover_details_ui(ui: &mut Ui, input: &TextViewInput<'_>, spans: &[(&str, &Span)]) {
-    for (owner, span) in spans {
+/// A span under the pointer: who it belongs to, the span, and the spans
+/// of its layer (its references' targets).
+type Hovered<'a> = (&'a str, &'a Span, &'a [Span]);
+
+fn hover_details_ui(ui: &mut Ui, input: &TextViewInput<'_>, spans: &[Hovered<'_>]) {
+    for &(owner, span, layer) in spans {
         let covered: String = input
             .text
             .get(
@@ -542,8 +555,13 @@ fn hover_details_ui(ui: &mut Ui, input: &TextViewInput<'_>, spans: &[(&str, &Spa
             ));
         });
         ui.label(format!("\u{201C}{covered}\u{201D}"));
-        for (name, value) in &span.attrs {
-            ui.label(format!("  {name}: {value}"));
+        for shown in shown_attributes(input.schema, input.text, layer, span) {
+            ui.horizontal(|ui| {
+                ui.label(format!("  {}: {}", shown.name, shown.value));
+                if let Some(ids) = shown.ids {
+                    ui.weak(ids);
+                }
+            });
         }
         ui.separator();
     }

@@ -1,4 +1,5 @@
 //! Small reusable widgets.
 
+pub mod attr_text;
 pub mod focus;
 pub mod path_field;
