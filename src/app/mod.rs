@@ -508,6 +508,7 @@ impl MarginaliaApp {
                         layer_spans: &layer.spans,
                         picking: self.view.picking.as_ref(),
                         open_list: open_list.as_deref(),
+                        chars: &self.cache.chars,
                     };
                     inspector_ui(ui, &context, span, actions);
                 } else {

@@ -120,6 +120,47 @@ pub fn nearest_first(
     found.into_iter().map(|(_, _, i)| i).collect()
 }
 
+/// A few words around `span` for a list of candidates: up to
+/// `around` code points on each side, on the span's own line, cut at word
+/// boundaries, with the span's text in guillemets: `…met «Xi» in…`.
+pub fn context_around(text: &str, chars: &CharIndex, span: &Span, around: usize) -> String {
+    let byte = |c: usize| chars.char_to_byte(text, c);
+    let (first, last) = (
+        byte(span.start.saturating_sub(around)),
+        byte(span.end + around),
+    );
+    let (from, to) = (byte(span.start), byte(span.end));
+    let before = text[first..from]
+        .rsplit(is_line_break)
+        .next()
+        .unwrap_or_default();
+    let after = text[to..last]
+        .split(is_line_break)
+        .next()
+        .unwrap_or_default();
+    // Cut mid-text (not at a line or the text's edge): drop the partial word.
+    let cut_before = first > 0 && before.len() == from - first;
+    let cut_after = last < text.len() && after.len() == last - to;
+    let before = match before.find(char::is_whitespace) {
+        Some(i) if cut_before => &before[i..],
+        _ => before,
+    };
+    let after = match after.rfind(char::is_whitespace) {
+        Some(i) if cut_after => &after[..i],
+        _ => after,
+    };
+    let ellipsis = |cut: bool| if cut { "…" } else { "" };
+    format!(
+        "{}{}\u{AB}{}\u{BB}{}{}",
+        ellipsis(cut_before),
+        before.trim_start(),
+        &text[from..to],
+        after.trim_end(),
+        ellipsis(cut_after),
+    )
+    .replace(['\t', '\u{A0}'], " ")
+}
+
 /// The sentence holding code points `[start, end)`, as code points
 /// `[first, last)`: it runs from just after the previous sentence end (a
 /// `.`, `!`, `?` or `…`, perhaps followed by closing quotes or brackets,
@@ -334,6 +375,20 @@ mod tests {
             linked_value(single, Some(&t2), "T2", &spans),
             Linked::Unchanged
         );
+    }
+
+    #[test]
+    fn context_around_a_candidate_stays_on_its_line_and_cuts_at_words() {
+        let text = "Hello\r\nthe \u{1F469}\u{200D}\u{1F4BB} team met Zoe\u{308} in Rome\u{A0}today at noon";
+        let chars = CharIndex::new(text);
+        let start = at(text, "Zoe");
+        let zoe = span("T1", start, start + 4, "actor");
+        assert_eq!(
+            context_around(text, &chars, &zoe, 10),
+            "…team met \u{AB}Zoe\u{308}\u{BB} in Rome…"
+        );
+        let hello = span("T2", 0, 5, "actor");
+        assert_eq!(context_around(text, &chars, &hello, 6), "\u{AB}Hello\u{BB}");
     }
 
     #[test]
