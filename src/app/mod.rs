@@ -211,6 +211,11 @@ impl MarginaliaApp {
         &self.settings
     }
 
+    /// The message the status bar shows (for tests).
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_ref().map(|n| n.text.as_str())
+    }
+
     /// The suggestions' state (for tests).
     pub fn suggestions(&self) -> &SuggestionState {
         &self.suggestions
