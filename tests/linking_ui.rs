@@ -402,3 +402,44 @@ fn deleting_a_referenced_actor_no_longer_saves_a_file_that_fails_to_load() {
         .expect("claim");
     assert_eq!(claim.attrs.get("speaker"), None);
 }
+
+/// A claim with two reference attributes to actors: dropping a link on an
+/// actor asks which one it sets.
+#[test]
+fn a_link_dropped_where_two_attributes_allow_the_target_asks_which_in_a_menu() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = project_file(dir.path(), spans());
+    let mut project = load_project(&path).expect("loads");
+    let mut addressee = project.schema.labels[2].attributes[0].clone();
+    "addressee".clone_into(&mut addressee.name);
+    project.schema.labels[2].attributes.push(addressee);
+    save_project(&project, &path).expect("saved");
+    let mut harness = harness_for_any_text(&path, ME);
+    let (claim_at, _) = at("agree", 0);
+    drag_chars(
+        &mut harness,
+        Modifiers::COMMAND,
+        claim_at,
+        at("Macron", 0).0 + 1,
+    );
+    assert_eq!(speaker(&harness), None, "nothing set before the choice");
+    harness.get_by_label("addressee").click();
+    run_settled(&mut harness);
+    assert_eq!(claim(&harness).attrs.str("addressee"), Some("T4"));
+    assert_eq!(speaker(&harness), None);
+
+    drag_chars(
+        &mut harness,
+        Modifiers::COMMAND,
+        claim_at,
+        at("Zoe", 0).0 + 1,
+    );
+    assert!(harness.query_by_label("Link as").is_some(), "the menu asks");
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(
+        harness.query_by_label("Link as").is_none(),
+        "Escape closes it"
+    );
+    assert_eq!(claim(&harness).attrs.str("addressee"), Some("T4"));
+    assert_eq!(speaker(&harness), None);
+}
