@@ -443,3 +443,20 @@ fn a_link_dropped_where_two_attributes_allow_the_target_asks_which_in_a_menu() {
     assert_eq!(claim(&harness).attrs.str("addressee"), Some("T4"));
     assert_eq!(speaker(&harness), None);
 }
+
+#[test]
+fn the_shortcuts_window_lists_ctrl_k_the_keys_of_linking_and_ctrl_drag() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(dir.path());
+    press(&mut harness, Modifiers::NONE, Key::F1);
+    for shown in [
+        "Link by keyboard (again: next attribute)",
+        "While linking by keyboard",
+        "next candidate (nearest first)",
+        "link to the current candidate",
+        "stop linking",
+        "Ctrl + drag",
+    ] {
+        assert!(harness.query_by_label(shown).is_some(), "{shown} is listed");
+    }
+}

@@ -65,6 +65,32 @@ pub enum LinkKey {
 }
 
 impl LinkKey {
+    /// Every linking key, in the order the shortcuts window lists them.
+    pub const ALL: [LinkKey; 4] = [
+        LinkKey::Next,
+        LinkKey::Previous,
+        LinkKey::Confirm,
+        LinkKey::Cancel,
+    ];
+
+    /// What the key does, for the shortcuts window.
+    pub fn name(self) -> &'static str {
+        match self {
+            LinkKey::Next => "next candidate (nearest first)",
+            LinkKey::Previous => "previous candidate",
+            LinkKey::Confirm => "link to the current candidate",
+            LinkKey::Cancel => "stop linking",
+        }
+    }
+
+    /// The keys that give it.
+    pub fn shortcuts(self) -> impl Iterator<Item = egui::KeyboardShortcut> {
+        Self::KEYS
+            .into_iter()
+            .filter(move |(_, _, k)| *k == self)
+            .map(|(m, key, _)| egui::KeyboardShortcut::new(m, key))
+    }
+
     /// Every linking key with the keys that give it.
     pub const KEYS: [(egui::Modifiers, egui::Key, LinkKey); 8] = {
         use egui::{Key, Modifiers as M};
