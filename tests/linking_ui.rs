@@ -106,6 +106,11 @@ fn drag_chars(
     to: usize,
 ) {
     let (a, b) = (center_of_char(harness, from), center_of_char(harness, to));
+    drag(harness, modifiers, a, b);
+}
+
+/// Drags from `a` to `b` with `modifiers` held.
+fn drag(harness: &mut Harness<'_, MarginaliaApp>, modifiers: Modifiers, a: Pos2, b: Pos2) {
     harness.event(Event::ModifiersChanged(modifiers));
     harness.hover_at(a);
     harness.run_steps(1);
@@ -153,6 +158,27 @@ fn ctrl_dragging_from_a_claim_to_an_actor_links_them_in_one_undo_step() {
     drag_chars(&mut harness, Modifiers::NONE, claim_at, macron + 2);
     assert!(harness.state().view().selection.is_some());
     assert_eq!(speaker(&harness), None);
+}
+
+#[test]
+fn dragging_the_handle_of_the_selected_claim_links_it_without_a_modifier() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(dir.path());
+    assert_eq!(harness.state().link_handle(), None, "nothing selected");
+    click_char(&mut harness, at("agree", 0).0);
+    let handle = harness
+        .state()
+        .link_handle()
+        .expect("a handle on the claim");
+    let end = harness
+        .state()
+        .char_screen_rect(at("We agree on trade,", 0).1 - 1)
+        .expect("on screen");
+    assert!(handle.x > end.max.x, "after the claim's last character");
+    let macron = center_of_char(&harness, at("Macron", 0).0 + 1);
+    drag(&mut harness, Modifiers::NONE, handle, macron);
+    assert_eq!(speaker(&harness), Some(AttrValue::One("T4".into())));
+    assert_eq!(harness.state().view().selection, None, "no text selected");
 }
 
 #[test]

@@ -245,6 +245,12 @@ impl MarginaliaApp {
         self.text_view.screen_rect_of(&self.cache.blocks, pos)
     }
 
+    /// Where the selected span's link handle was drawn in the last frame
+    /// (for tests that drag from it).
+    pub fn link_handle(&self) -> Option<egui::Pos2> {
+        self.text_view.link_handle()
+    }
+
     /// Brings the open document's derived data (code point index, blocks,
     /// span indexes) up to date; cheap when nothing changed.
     fn sync_doc_cache(&mut self) {

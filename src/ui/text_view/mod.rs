@@ -212,6 +212,8 @@ pub struct TextView {
     drag_anchor: Option<usize>,
     /// The span a link drag started on, while it goes on.
     link_source: Option<SpanId>,
+    /// Where the selected span's link handle was drawn in the last frame.
+    link_handle: Option<Pos2>,
     drawn: Vec<(usize, Pos2)>,
     /// A keyboard scroll for the next frame.
     scroll: Option<Scroll>,
@@ -344,6 +346,7 @@ impl TextView {
                 Rect::from_min_size(origin + vec2(0.0, top + within), vec2(1.0, line_height));
             ui.scroll_to_rect(target_rect, Some(Align::Center));
         }
+        self.link_handle_ui(ui, &response, input);
         self.interact(ui, &response, input, events);
     }
 
