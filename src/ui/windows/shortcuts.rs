@@ -9,12 +9,16 @@ use crate::ui::linking::LinkKey;
 use crate::ui::theme;
 
 /// Mouse gestures of the text view, for the table.
-const MOUSE: [(&str, &str); 7] = [
+const MOUSE: [(&str, &str); 8] = [
     ("Drag", "select text, snapped to whole words"),
     ("Alt + drag", "select exact characters"),
     (
         "Ctrl + drag",
         "from a claim or stance to an actor: link them (a suggested actor is accepted)",
+    ),
+    (
+        "Drag the handle",
+        "the dot after the selected claim or stance: link it, as Ctrl + drag does",
     ),
     ("Double-click", "select a word"),
     ("Click a span", "select it (innermost when nested)"),
