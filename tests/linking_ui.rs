@@ -486,3 +486,30 @@ fn the_shortcuts_window_lists_ctrl_k_the_keys_of_linking_and_ctrl_drag() {
         assert!(harness.query_by_label(shown).is_some(), "{shown} is listed");
     }
 }
+
+/// Relabelling a referenced actor as a date used to keep the claim's
+/// `speaker` pointing to a date span, which the next load refused.
+#[test]
+fn relabelling_a_referenced_actor_as_a_date_drops_the_link_and_the_file_still_loads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut with_link = spans();
+    with_link[2].attrs.insert("speaker".into(), "T1");
+    let path = project_file(dir.path(), with_link);
+    let mut harness = harness_for_any_text(&path, ME);
+    click_char(&mut harness, at("Putin", 0).0 + 1);
+    press(&mut harness, Modifiers::NONE, Key::D);
+    let claim_start = at("We", 0).0;
+    assert_eq!(
+        notice(&harness),
+        format!("Relabelled as date; the links to it went (speaker of claim · {claim_start})")
+    );
+    assert_eq!(speaker(&harness), None);
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    load_project(&path).expect("the saved project loads");
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        speaker(&harness),
+        Some(AttrValue::One("T1".into())),
+        "one undo step"
+    );
+}

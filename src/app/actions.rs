@@ -208,14 +208,7 @@ impl MarginaliaApp {
                 .project
                 .schema
                 .attrs_declared_by(label, &before.attrs);
-            if self.edit(Edit::ChangeSpan {
-                doc,
-                annotator,
-                before,
-                after,
-            }) {
-                self.say(format!("Relabelled as {label}"));
-            }
+            self.relabel(&doc, &annotator, &before, after);
         } else {
             self.say("Select some text first (drag, double-click, or find + Enter)");
         }

@@ -7,12 +7,12 @@ use egui::{Context, Modifiers};
 
 use super::MarginaliaApp;
 use crate::edit::Edit;
-use crate::edit::links::{LayerRef, link_edit, remove_with_links};
+use crate::edit::links::{LayerRef, link_edit, relabel_with_links, remove_with_links};
 use crate::model::linking::{
     Linked, attributes_to, may_link, nearest_first, reference_attributes_of,
 };
 use crate::model::links::caption;
-use crate::model::{AttributeKind, Span, SpanId};
+use crate::model::{AttributeKind, DocId, Span, SpanId};
 use crate::ui::commands::Action;
 use crate::ui::linking::{KeyboardLink, LinkEnd, LinkKey, LinkMenu, link_menu_ui};
 use crate::ui::links::LinkPreview;
@@ -35,6 +35,16 @@ pub(super) struct Linking {
 /// A span as a source is named in messages: `claim · 120`.
 fn source_name(span: &Span) -> String {
     format!("{} · {}", span.label, span.start)
+}
+
+/// The links that went, for a message: `speaker of claim · 120, holder of
+/// stance · 130`; `None` when none did.
+fn gone_links(gone: &[(Span, String)]) -> Option<String> {
+    let links: Vec<String> = gone
+        .iter()
+        .map(|(s, attribute)| format!("{attribute} of {}", source_name(s)))
+        .collect();
+    (!links.is_empty()).then(|| links.join(", "))
 }
 
 impl MarginaliaApp {
@@ -430,6 +440,28 @@ impl MarginaliaApp {
         }
     }
 
+    /// Changes span `before` into `after` (a new label) and drops the links
+    /// to it that may not point to the new label, as one undo step; says
+    /// which went.
+    pub(super) fn relabel(&mut self, doc: &DocId, annotator: &str, before: &Span, after: Span) {
+        let Some(layer) = self.layer() else { return };
+        let label = after.label.clone();
+        let layer_ref = LayerRef {
+            doc,
+            annotator,
+            spans: &layer.spans,
+        };
+        let (edit, gone) =
+            relabel_with_links(&self.session.project.schema, layer_ref, before, after);
+        let said = match gone_links(&gone) {
+            None => format!("Relabelled as {label}"),
+            Some(links) => format!("Relabelled as {label}; the links to it went ({links})"),
+        };
+        if self.edit(edit) {
+            self.say(said);
+        }
+    }
+
     /// Closes the menu asking which attribute a link sets; returns whether
     /// it was open.
     pub(super) fn cancel_link_menu(&mut self) -> bool {
@@ -461,21 +493,15 @@ impl MarginaliaApp {
         let Some((edit, gone)) = remove_with_links(schema, layer_ref, &span.id) else {
             return;
         };
-        let links: Vec<String> = gone
-            .iter()
-            .map(|(s, attribute)| format!("{attribute} of {}", source_name(s)))
-            .collect();
-        let said = match links.len() {
-            0 => format!("Deleted {}", source_name(&span)),
-            1 => format!(
-                "Deleted {} and the link to it ({}); undo brings both back",
-                source_name(&span),
-                links[0]
+        let said = match (gone.len(), gone_links(&gone)) {
+            (_, None) => format!("Deleted {}", source_name(&span)),
+            (1, Some(link)) => format!(
+                "Deleted {} and the link to it ({link}); undo brings both back",
+                source_name(&span)
             ),
-            n => format!(
-                "Deleted {} and {n} links to it ({}); undo brings them back",
-                source_name(&span),
-                links.join(", ")
+            (n, Some(links)) => format!(
+                "Deleted {} and {n} links to it ({links}); undo brings them back",
+                source_name(&span)
             ),
         };
         if self.edit(edit) {

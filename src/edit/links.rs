@@ -6,7 +6,7 @@
 use super::Edit;
 use crate::model::linking::{Linked, linked_value};
 use crate::model::links::{reference_attribute, referrers};
-use crate::model::{AttributeDef, DocId, Schema, Span, SpanId};
+use crate::model::{AttributeDef, AttributeKind, DocId, Schema, Span, SpanId};
 
 /// Where an edit goes: a document and one annotator's layer in it.
 #[derive(Debug, Clone, Copy)]
@@ -60,20 +60,63 @@ pub fn remove_with_links(
     id: &SpanId,
 ) -> Option<(Edit, Vec<(Span, String)>)> {
     let span = layer.spans.iter().find(|s| &s.id == id)?;
-    let pointing: Vec<(Span, String)> = referrers(schema, layer.spans, id.as_str())
-        .into_iter()
-        .map(|(s, name)| (s.clone(), name.to_owned()))
-        .collect();
-    let remove = Edit::RemoveSpan {
+    let (mut edits, gone) = dropping_links(schema, layer, id, |_| true);
+    edits.push(Edit::RemoveSpan {
         doc: layer.doc.clone(),
         annotator: layer.annotator.to_owned(),
         span: span.clone(),
-    };
-    if pointing.is_empty() {
-        return Some((remove, pointing));
+    });
+    Some((one_step(edits), gone))
+}
+
+/// The edit that changes span `before` of the layer into `after` (a new
+/// label) and, in the same undo step, drops the references to it whose
+/// attribute may not point to the new label; with the `(source,
+/// attribute)` of each link that goes.
+pub fn relabel_with_links(
+    schema: &Schema,
+    layer: LayerRef<'_>,
+    before: &Span,
+    after: Span,
+) -> (Edit, Vec<(Span, String)>) {
+    let still_allowed = |def: &AttributeDef| matches!(&def.kind, AttributeKind::SpanRef(t) if t.allows(&after.label));
+    let (mut edits, gone) = dropping_links(schema, layer, &before.id, |d| !still_allowed(d));
+    edits.push(Edit::ChangeSpan {
+        doc: layer.doc.clone(),
+        annotator: layer.annotator.to_owned(),
+        before: before.clone(),
+        after,
+    });
+    (one_step(edits), gone)
+}
+
+/// One edit of `edits`: itself when alone, else a batch.
+fn one_step(mut edits: Vec<Edit>) -> Edit {
+    if edits.len() == 1 {
+        edits.remove(0)
+    } else {
+        Edit::Batch(edits)
     }
+}
+
+/// The edits that drop the references to span `id` whose attribute `goes`
+/// accepts, one per source span, and the `(source, attribute)` of each
+/// link that goes.
+fn dropping_links(
+    schema: &Schema,
+    layer: LayerRef<'_>,
+    id: &SpanId,
+    goes: impl Fn(&AttributeDef) -> bool,
+) -> (Vec<Edit>, Vec<(Span, String)>) {
+    let dropped =
+        |label: &str, name: &str| reference_attribute(schema, label, name).is_some_and(&goes);
+    let gone: Vec<(Span, String)> = referrers(schema, layer.spans, id.as_str())
+        .into_iter()
+        .filter(|(s, name)| dropped(&s.label, name))
+        .map(|(s, name)| (s.clone(), name.to_owned()))
+        .collect();
     let mut edits: Vec<Edit> = Vec::new();
-    for (before, _) in &pointing {
+    for (before, _) in &gone {
         if edits
             .iter()
             .any(|e| matches!(e, Edit::ChangeSpan { before: b, .. } if b.id == before.id))
@@ -82,7 +125,7 @@ pub fn remove_with_links(
         }
         let mut after = before.clone();
         after.attrs.drop_ids(
-            |name| reference_attribute(schema, &before.label, name).is_some(),
+            |name| dropped(&before.label, name),
             |named| named == id.as_str(),
         );
         edits.push(Edit::ChangeSpan {
@@ -92,8 +135,7 @@ pub fn remove_with_links(
             after,
         });
     }
-    edits.push(remove);
-    Some((Edit::Batch(edits), pointing))
+    (edits, gone)
 }
 
 #[cfg(test)]
@@ -166,6 +208,38 @@ mod tests {
         assert!(crate::model::validate::project_problems(&project).is_empty());
         edit.inverse().apply(&mut project).expect("undoes");
         assert_eq!(project, before);
+    }
+
+    #[test]
+    fn relabelling_a_target_drops_only_the_links_that_may_not_point_to_its_new_label() {
+        let mut project = project(spans(), false);
+        let mut speaker = spans()[2].clone();
+        speaker.attrs.insert("speaker".into(), "T1");
+        project.documents[0]
+            .layers
+            .get_mut("alice")
+            .expect("layer")
+            .spans[2] = speaker;
+        let layer = layer_ref(&project);
+        let before = layer.spans[0].clone();
+        let mut after = before.clone();
+        "date".clone_into(&mut after.label);
+        after.attrs.clear();
+        let (edit, gone) = relabel_with_links(&project.schema, layer, &before, after);
+        let named: Vec<(&str, &str)> = gone
+            .iter()
+            .map(|(s, a)| (s.id.as_str(), a.as_str()))
+            .collect();
+        assert_eq!(named, [("T3", "speaker"), ("T4", "holder")]);
+        let mut changed = project.clone();
+        edit.apply(&mut changed).expect("applies");
+        assert!(crate::model::validate::project_problems(&changed).is_empty());
+
+        let mut kept = before.clone();
+        kept.attrs.clear();
+        let (edit, gone) = relabel_with_links(&project.schema, layer_ref(&project), &before, kept);
+        assert!(gone.is_empty(), "still an actor: the links stay");
+        assert!(matches!(edit, Edit::ChangeSpan { .. }));
     }
 
     #[test]
