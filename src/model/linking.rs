@@ -120,6 +120,12 @@ pub fn nearest_first(
     found.into_iter().map(|(_, _, i)| i).collect()
 }
 
+/// The text `span` covers, sliced through the code point index (fast on
+/// long documents, unlike a scan from the start).
+pub fn covered<'t>(text: &'t str, chars: &CharIndex, span: &Span) -> &'t str {
+    &text[chars.char_to_byte(text, span.start)..chars.char_to_byte(text, span.end.max(span.start))]
+}
+
 /// A few words around `span` for a list of candidates: up to
 /// `around` code points on each side, on the span's own line, cut at word
 /// boundaries, with the span's text in guillemets: `…met «Xi» in…`.

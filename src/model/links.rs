@@ -97,6 +97,13 @@ pub fn referrers<'a>(schema: &Schema, spans: &'a [Span], id: &str) -> Vec<(&'a S
 /// line breaks as spaces) and its start offset, `Donald Trump · 174`.
 pub fn caption(text: &str, span: &Span, max_chars: usize) -> String {
     let covered = slice_chars(text, span.start, span.end).unwrap_or_default();
+    caption_of_text(covered, span.start, max_chars)
+}
+
+/// The caption of a span covering `covered` from code point `start`:
+/// [`caption`] for callers that have sliced the text already (with a
+/// [`super::offsets::CharIndex`], on long documents).
+pub fn caption_of_text(covered: &str, start: usize, max_chars: usize) -> String {
     let mut shown: String = covered
         .chars()
         .map(|c| if c.is_whitespace() { ' ' } else { c })
@@ -105,7 +112,7 @@ pub fn caption(text: &str, span: &Span, max_chars: usize) -> String {
     if covered.chars().nth(max_chars).is_some() {
         shown.push('…');
     }
-    format!("{} · {}", shown.trim(), span.start)
+    format!("{} · {}", shown.trim(), start)
 }
 
 /// The caption of the span with id `id` in `spans`, or the id itself when

@@ -4,7 +4,8 @@
 
 use egui::{Color32, ComboBox, Grid, Id, RichText, TextEdit, TextWrapMode, Ui};
 
-use crate::model::links::caption_of;
+use crate::model::linking::covered;
+use crate::model::links::caption_of_text;
 use crate::model::offsets::{CharIndex, slice_chars};
 use crate::model::{AttrValue, AttributeDef, AttributeKind, Document, Schema, Span, TargetLabels};
 use crate::ui::commands::Action;
@@ -263,7 +264,16 @@ fn span_ref_ui(
         attr,
         targets,
     };
-    let named = |id: &str| caption_of(&doc.text, layer_spans, id, CAPTION_CHARS);
+    // Sliced through the code point index: this runs every frame.
+    let named = |id: &str| {
+        layer_spans
+            .iter()
+            .find(|s| s.id.as_str() == id)
+            .map_or_else(
+                || id.to_owned(),
+                |s| caption_of_text(covered(&doc.text, context.chars, s), s.start, CAPTION_CHARS),
+            )
+    };
     let id_salt = egui::IdSalt::new(("ref", &attr.name));
     open_list_now(ui, context, attr, id_salt);
     let current = span.attrs.get(&attr.name);

@@ -5,8 +5,8 @@
 
 use egui::{ComboBox, Event, IdSalt, Key, Response, RichText, TextEdit, Ui};
 
-use crate::model::linking::{context_around, nearest_first};
-use crate::model::links::caption;
+use crate::model::linking::{context_around, covered, nearest_first};
+use crate::model::links::caption_of_text;
 use crate::model::offsets::CharIndex;
 use crate::model::{AttrValue, AttributeDef, Span, TargetLabels};
 use crate::ui::commands::Action;
@@ -115,8 +115,9 @@ fn candidates_ui(
     let matches = |s: &Span| {
         input.targets.allows(&s.label)
             && (wanted.is_empty()
-                || crate::model::offsets::slice_chars(input.text, s.start, s.end)
-                    .is_some_and(|t| t.to_lowercase().contains(&wanted)))
+                || covered(input.text, input.chars, s)
+                    .to_lowercase()
+                    .contains(&wanted))
     };
     let order = nearest_first(input.text, input.chars, input.spans, source, matches);
     if order.is_empty() {
@@ -125,7 +126,8 @@ fn candidates_ui(
     for &i in order.iter().take(LISTED) {
         let candidate = &input.spans[i];
         let listed = current.is_some_and(|v| v.names(candidate.id.as_str()));
-        let text = caption(input.text, candidate, CAPTION_CHARS);
+        let shown = covered(input.text, input.chars, candidate);
+        let text = caption_of_text(shown, candidate.start, CAPTION_CHARS);
         if list_choice(ui, listed, text) && (input.attr.many || !listed) {
             actions.push(Action::Link {
                 source: input.source.id.clone(),
