@@ -72,8 +72,23 @@ impl MarginaliaApp {
             Action::SetReviewAnnotators(annotators) => self.set_review_annotators(annotators),
             Action::Decide(decision) => self.decide(decision),
             Action::DecideLink { link, choice } => self.decide_link(link, choice),
+            Action::SelectSuggestion(index) if self.view.picking.is_some() => {
+                self.pick_suggestion(index);
+            }
             Action::SelectSuggestion(index) => self.select_suggestion(index),
             Action::WriteSuggestions(request) => self.start_write_suggestions(ctx, request),
+            Action::Link {
+                source,
+                attribute,
+                target,
+            } => self.link(&source, attribute, &target),
+            Action::LinkDrag {
+                source,
+                over,
+                dropped: false,
+            } => self.link_drag(&source, over),
+            Action::LinkDrag { source, over, .. } => self.link_drop(&source, over),
+            Action::LinkKey(key) => self.link_key(key),
         }
     }
 
@@ -94,6 +109,7 @@ impl MarginaliaApp {
             C::DeleteSpan => self.delete_span(),
             C::LabelAllOccurrences => self.label_all_occurrences(),
             C::ChooseAttributeValue => self.choose_attribute_value(ctx),
+            C::StartLink => self.start_link(),
             C::Find => self.open_find(),
             C::FindNext | C::FindPrevious => self.step_match(ctx, command == C::FindNext),
             C::NextSpan | C::PreviousSpan => self.step_span(command == C::NextSpan),
@@ -193,14 +209,7 @@ impl MarginaliaApp {
                 .project
                 .schema
                 .attrs_declared_by(label, &before.attrs);
-            if self.edit(Edit::ChangeSpan {
-                doc,
-                annotator,
-                before,
-                after,
-            }) {
-                self.say(format!("Relabelled as {label}"));
-            }
+            self.relabel(&doc, &annotator, &before, after);
         } else {
             self.say("Select some text first (drag, double-click, or find + Enter)");
         }
@@ -229,7 +238,8 @@ impl MarginaliaApp {
                 .map(|s| s.label.clone());
             if label.is_some_and(|l| pick.label.allows(&l)) {
                 self.view.picking = None;
-                self.set_attribute(&pick.span, &pick.attribute, Some(target.0.clone().into()));
+                let target = crate::ui::linking::LinkEnd::Span(target.clone());
+                self.link(&pick.span, Some(pick.attribute), &target);
             } else {
                 let wanted = pick.label.described();
                 self.say(format!(
@@ -303,29 +313,6 @@ impl MarginaliaApp {
                 "Nothing to redo"
             }),
             Err(err) => self.complain(err.to_string()),
-        }
-    }
-
-    fn delete_span(&mut self) {
-        let (Some(doc), Some(span)) = (self.doc_id(), self.selected().cloned()) else {
-            return;
-        };
-        let next = self.layer().and_then(|l| {
-            let at = l.position(&span.id)?;
-            l.spans
-                .get(at + 1)
-                .or_else(|| at.checked_sub(1).and_then(|i| l.spans.get(i)))
-                .map(|s| s.id.clone())
-        });
-        let annotator = self.edit_annotator().to_owned();
-        let id = span.id.clone();
-        if self.edit(Edit::RemoveSpan {
-            doc,
-            annotator,
-            span,
-        }) {
-            self.say(format!("Deleted {id}"));
-            self.view.selected_span = next;
         }
     }
 
@@ -551,6 +538,8 @@ impl MarginaliaApp {
             self.dashboard.toggle();
         } else if self.view.picking.take().is_some() {
             self.say("Picking cancelled");
+        } else if self.cancel_link_menu() {
+            self.say("Linking cancelled");
         } else if self.view.find.open {
             self.view.find.open = false;
             self.refresh_matches();

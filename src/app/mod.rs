@@ -6,6 +6,7 @@ mod actions;
 mod datasets;
 mod files;
 mod jobs;
+mod links;
 mod merge;
 mod review;
 mod suggestions;
@@ -106,6 +107,7 @@ pub struct MarginaliaApp {
     /// none has been opened; the session is then an empty stand-in.
     no_project: Option<String>,
     merge_conflicts: Option<(String, String)>,
+    linking: links::Linking,
     last_autosave: Instant,
     was_focused: bool,
     allow_close: bool,
@@ -146,6 +148,7 @@ impl MarginaliaApp {
             job: None,
             no_project: Some("No project is open.".to_owned()),
             merge_conflicts: None,
+            linking: links::Linking::default(),
             last_autosave: Instant::now(),
             was_focused: true,
             allow_close: false,
@@ -208,6 +211,11 @@ impl MarginaliaApp {
         &self.settings
     }
 
+    /// The message the status bar shows (for tests).
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_ref().map(|n| n.text.as_str())
+    }
+
     /// The suggestions' state (for tests).
     pub fn suggestions(&self) -> &SuggestionState {
         &self.suggestions
@@ -235,6 +243,12 @@ impl MarginaliaApp {
     /// frame (for tests that click and drag on text).
     pub fn char_screen_rect(&self, pos: usize) -> Option<egui::Rect> {
         self.text_view.screen_rect_of(&self.cache.blocks, pos)
+    }
+
+    /// Where the selected span's link handle was drawn in the last frame
+    /// (for tests that drag from it).
+    pub fn link_handle(&self) -> Option<egui::Pos2> {
+        self.text_view.link_handle()
     }
 
     /// Brings the open document's derived data (code point index, blocks,
@@ -302,6 +316,8 @@ impl MarginaliaApp {
             // An open list (an attribute's values, a menu) has the keys:
             // arrows and Enter choose in it, never scroll the text or
             // accept a suggestion behind it.
+            self.end_stale_linking();
+            self.link_keys(&ctx, &mut actions);
             self.keyboard_actions(&ctx, &mut actions);
         }
         self.sync_doc_cache();
@@ -504,6 +520,7 @@ impl MarginaliaApp {
                         layer_spans: &layer.spans,
                         picking: self.view.picking.as_ref(),
                         open_list: open_list.as_deref(),
+                        chars: &self.cache.chars,
                     };
                     inspector_ui(ui, &context, span, actions);
                 } else {
@@ -622,8 +639,15 @@ impl MarginaliaApp {
             sites: &sites,
             suggestions,
             header_end: self.cache.header_end,
+            link_target: self.link_target_extent(),
         };
-        for event in self.text_view.ui(ui, &input) {
+        let events = self.text_view.ui(ui, &input);
+        self.text_view_events(events, actions);
+    }
+
+    /// Turns what the user did in the text view into actions.
+    fn text_view_events(&mut self, events: Vec<TextViewEvent>, actions: &mut Vec<Action>) {
+        for event in events {
             match event {
                 TextViewEvent::Select(selection) => actions.push(Action::SetSelection(selection)),
                 TextViewEvent::ClickSpan(id) => actions.push(Action::SelectSpan {
@@ -640,6 +664,15 @@ impl MarginaliaApp {
                     }
                 }
                 TextViewEvent::Hover(pos) => self.view.hover = pos,
+                TextViewEvent::LinkDrag {
+                    source,
+                    over,
+                    dropped,
+                } => actions.push(Action::LinkDrag {
+                    source,
+                    over,
+                    dropped,
+                }),
             }
         }
     }
@@ -714,6 +747,7 @@ impl MarginaliaApp {
         self.file_dialog.show(ctx, &self.settings.recent, actions);
         self.dataset_dialogs_ui(ctx, actions);
         self.suggestions_dialog.show(ctx, actions);
+        self.link_menu_ui(ctx, actions);
         self.merge_conflicts_ui(ctx);
         if let Some(question) = self.question.clone()
             && let Some(answer) = question_modal(ctx, &question)

@@ -3,6 +3,7 @@
 
 mod history;
 mod layer_run;
+pub mod links;
 pub mod merge_copy;
 pub mod towards;
 

@@ -6,6 +6,7 @@ pub mod attrs;
 pub mod document;
 pub mod ids;
 pub mod layer;
+pub mod linking;
 pub mod links;
 pub mod merge;
 pub mod offsets;

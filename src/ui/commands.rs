@@ -95,6 +95,30 @@ pub enum Action {
     SelectSuggestion(usize),
     /// Write a suggestion layer over the whole project (one undo step).
     WriteSuggestions(crate::ui::suggestions::write_dialog::WriteSuggestionsRequest),
+    /// Make span `source` link to `target` (one undo step): a single
+    /// reference is replaced, a `many: true` list gains the target (or
+    /// loses it when it is there already).
+    Link {
+        /// The span that holds the reference.
+        source: SpanId,
+        /// The reference attribute; none: the one that allows the target,
+        /// asking when several do.
+        attribute: Option<String>,
+        /// The target.
+        target: crate::ui::linking::LinkEnd,
+    },
+    /// A link drag from span `source` is over code point `over` (and,
+    /// `dropped`, ends there).
+    LinkDrag {
+        /// The span the drag started on.
+        source: SpanId,
+        /// The code point under the pointer.
+        over: Option<usize>,
+        /// Whether the link is dropped there.
+        dropped: bool,
+    },
+    /// A key of keyboard linking.
+    LinkKey(crate::ui::linking::LinkKey),
 }
 
 /// The menus of the menu bar, in order.
@@ -174,6 +198,10 @@ pub enum UiCommand {
     /// Open the list of values of the selected span's first attribute that
     /// has one (a required one that is missing first), for the keyboard.
     ChooseAttributeValue,
+    /// Link the selected span (a claim, a stance) by keyboard: its
+    /// candidates are cycled nearest first; pressed again, the next
+    /// reference attribute.
+    StartLink,
     /// Show the find bar.
     Find,
     /// Select the next find match.
@@ -287,7 +315,7 @@ const CTRL_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 66] = [
+    pub const ALL: [UiCommand; 67] = [
         UiCommand::NewProject,
         UiCommand::Open,
         UiCommand::Save,
@@ -302,6 +330,7 @@ impl UiCommand {
         UiCommand::DeleteSpan,
         UiCommand::LabelAllOccurrences,
         UiCommand::ChooseAttributeValue,
+        UiCommand::StartLink,
         UiCommand::Find,
         UiCommand::FindNext,
         UiCommand::FindPrevious,
@@ -373,6 +402,7 @@ impl UiCommand {
             UiCommand::DeleteSpan => "Delete span",
             UiCommand::LabelAllOccurrences => "Label all occurrences",
             UiCommand::ChooseAttributeValue => "Choose an attribute value…",
+            UiCommand::StartLink => "Link by keyboard (again: next attribute)",
             UiCommand::Find => "Find…",
             UiCommand::FindNext => "Find next",
             UiCommand::FindPrevious => "Find previous",
@@ -476,6 +506,7 @@ impl UiCommand {
             C::DeleteSpan => shortcut(Modifiers::NONE, Key::Delete),
             C::LabelAllOccurrences => shortcut(CTRL, Key::L),
             C::ChooseAttributeValue => shortcut(Modifiers::NONE, Key::F4),
+            C::StartLink => shortcut(CTRL, Key::K),
             C::Find => shortcut(CTRL, Key::F),
             C::FindNext => shortcut(Modifiers::NONE, Key::F3),
             C::FindPrevious => shortcut(Modifiers::SHIFT, Key::F3),

@@ -5,6 +5,7 @@
 pub mod commands;
 pub mod doc_cache;
 pub mod job;
+pub mod linking;
 pub mod links;
 pub mod panels;
 pub mod review;

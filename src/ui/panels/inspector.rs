@@ -4,9 +4,13 @@
 
 use egui::{Color32, ComboBox, Grid, Id, RichText, TextEdit, TextWrapMode, Ui};
 
-use crate::model::offsets::slice_chars;
+use crate::model::linking::covered;
+use crate::model::links::caption_covered;
+use crate::model::offsets::{CharIndex, slice_chars};
 use crate::model::{AttrValue, AttributeDef, AttributeKind, Document, Schema, Span, TargetLabels};
 use crate::ui::commands::Action;
+use crate::ui::linking::LinkEnd;
+use crate::ui::panels::target_picker::{CAPTION_CHARS, PickerInput, target_picker_ui};
 use crate::ui::state::PickTarget;
 use crate::ui::theme;
 use crate::ui::widgets::focus::list_choice;
@@ -54,6 +58,8 @@ pub struct SpanContext<'a> {
     pub picking: Option<&'a PickTarget>,
     /// The attribute whose list of values opens now (F4), if any.
     pub open_list: Option<&'a str>,
+    /// Code point index of the document's text.
+    pub chars: &'a CharIndex,
 }
 
 /// Draws the inspector for `span`.
@@ -233,6 +239,9 @@ fn text_attribute_ui(
     response
 }
 
+/// A span reference: its target as a caption and the picker (for a
+/// `many: true` attribute, each target with a remove button and an "add"
+/// picker), and *Pick* (click the target in the text).
 fn span_ref_ui(
     ui: &mut Ui,
     context: &SpanContext<'_>,
@@ -241,69 +250,77 @@ fn span_ref_ui(
     span: &Span,
     actions: &mut Vec<Action>,
 ) -> egui::Response {
-    let target = targets.described();
     let SpanContext {
         doc,
         layer_spans,
         picking,
         ..
     } = *context;
-    let current = span.attrs.get(&attr.name).and_then(AttrValue::as_str);
-    let describe = |s: &Span| {
-        let text: String = slice_chars(&doc.text, s.start, s.end)
-            .unwrap_or_default()
-            .chars()
-            .take(32)
-            .collect();
-        format!("{} · {text}", s.id)
+    let picker = PickerInput {
+        text: &doc.text,
+        chars: context.chars,
+        spans: layer_spans,
+        source: span,
+        attr,
+        targets,
     };
-    let set = |value: Option<String>| Action::SetAttribute {
-        span: span.id.clone(),
-        name: attr.name.clone(),
-        value: value.map(AttrValue::One),
+    // Sliced through the code point index: this runs every frame.
+    let named = |id: &str| {
+        layer_spans
+            .iter()
+            .find(|s| s.id.as_str() == id)
+            .map_or_else(
+                || id.to_owned(),
+                |s| caption_covered(covered(&doc.text, context.chars, s), s.start, CAPTION_CHARS),
+            )
     };
-    wrapped_row(ui, |ui| {
-        let selected = current.map_or_else(
-            || "—".to_owned(),
-            |id| {
-                layer_spans
-                    .iter()
-                    .find(|s| s.id.as_str() == id)
-                    .map_or_else(|| id.to_owned(), describe)
-            },
-        );
-        let id_salt = egui::IdSalt::new(("ref", &attr.name));
-        open_list_now(ui, context, attr, id_salt);
-        let shown = ComboBox::from_id_salt(id_salt)
-            .selected_text(selected.clone())
-            .width(FIELD_WIDTH.min(ui.available_width()))
-            .truncate()
-            .show_ui(ui, |ui| {
-                if list_choice(ui, current.is_none(), "—") && current.is_some() {
-                    actions.push(set(None));
-                }
-                for candidate in layer_spans
-                    .iter()
-                    .filter(|s| targets.allows(&s.label) && s.id != span.id)
-                {
-                    let is_current = current.is_some_and(|c| c == candidate.id.as_str());
-                    if list_choice(ui, is_current, describe(candidate)) && !is_current {
-                        actions.push(set(Some(candidate.id.0.clone())));
+    let id_salt = egui::IdSalt::new(("ref", &attr.name));
+    open_list_now(ui, context, attr, id_salt);
+    let current = span.attrs.get(&attr.name);
+    ui.vertical(|ui| {
+        if attr.many {
+            for id in current.into_iter().flat_map(AttrValue::ids) {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(named(id)).on_hover_text(format!("span {id}"));
+                    let remove = ui
+                        .small_button("×")
+                        .on_hover_text(format!("Remove the link to {}", named(id)));
+                    if remove.clicked() {
+                        actions.push(Action::Link {
+                            source: span.id.clone(),
+                            attribute: Some(attr.name.clone()),
+                            target: LinkEnd::Span(id.into()),
+                        });
                     }
-                }
-            });
-
-        let armed = picking.is_some_and(|p| p.span == span.id && p.attribute == attr.name);
-        let button = ui
-            .selectable_label(armed, "🖱 Pick")
-            .on_hover_text(format!("Then click a {target} span in the text"));
-        if button.clicked() && !armed {
-            actions.push(Action::StartPick {
-                span: span.id.clone(),
-                attribute: attr.name.clone(),
-                label: targets.clone(),
-            });
+                });
+            }
         }
-        shown.response.on_hover_text(selected)
+        ui.horizontal_wrapped(|ui| {
+            let shown = match current.and_then(AttrValue::as_str) {
+                _ if attr.many => "add…".to_owned(),
+                Some(id) => named(id),
+                None => "—".to_owned(),
+            };
+            let hover = match current.and_then(AttrValue::as_str) {
+                Some(id) if !attr.many => format!("{shown} (span {id})"),
+                _ => format!("Link to a {} span", targets.described()),
+            };
+            let response = target_picker_ui(ui, &picker, id_salt, shown, actions);
+            let armed = picking.is_some_and(|p| p.span == span.id && p.attribute == attr.name);
+            let button = ui.selectable_label(armed, "🖱 Pick").on_hover_text(format!(
+                "Then click a {} span in the text",
+                targets.described()
+            ));
+            if button.clicked() && !armed {
+                actions.push(Action::StartPick {
+                    span: span.id.clone(),
+                    attribute: attr.name.clone(),
+                    label: targets.clone(),
+                });
+            }
+            response.on_hover_text(hover)
+        })
+        .inner
     })
+    .inner
 }

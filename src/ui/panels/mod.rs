@@ -7,6 +7,7 @@ pub mod menu_bar;
 pub mod no_project;
 pub mod span_table;
 pub mod status_bar;
+pub mod target_picker;
 pub mod toolbar;
 
 use egui::{Panel, Ui, UiBuilder};

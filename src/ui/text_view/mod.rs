@@ -8,6 +8,7 @@
 
 mod blocks;
 mod geometry;
+mod link_drag;
 mod scroll;
 mod stacks;
 
@@ -22,6 +23,7 @@ use egui::{
 
 pub use blocks::{Block, block_of, split_blocks};
 use geometry::{boundary_at, char_at, char_pos, range_rects};
+pub use link_drag::is_link_drag;
 pub use scroll::Scroll;
 use scroll::ScrollPlace;
 
@@ -93,6 +95,9 @@ pub struct TextViewInput<'a> {
     /// Where the document's `date URL` header line ends (0: none); it is
     /// metadata, drawn smaller and dimmed.
     pub header_end: usize,
+    /// The candidate target of a link being made (by keyboard, or under a
+    /// link drag), outlined: its code-point range.
+    pub link_target: Option<(usize, usize)>,
 }
 
 /// The pending suggestions to draw, unlike real spans: a light fill and a
@@ -177,6 +182,16 @@ pub enum TextViewEvent {
     ClickEmpty,
     /// The pointer is over this code point (or over no text).
     Hover(Option<usize>),
+    /// A link drag from span `source` goes on (or, `dropped`, ends), the
+    /// pointer over code point `over` (or over no text).
+    LinkDrag {
+        /// The span the drag started on.
+        source: SpanId,
+        /// The code point under the pointer.
+        over: Option<usize>,
+        /// Whether the button was released: the link is dropped there.
+        dropped: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -196,6 +211,10 @@ pub struct TextView {
     galleys: HashMap<usize, Arc<Galley>>,
     heights: Vec<f32>,
     drag_anchor: Option<usize>,
+    /// The span a link drag started on, while it goes on.
+    link_source: Option<SpanId>,
+    /// Where the selected span's link handle was drawn in the last frame.
+    link_handle: Option<Pos2>,
     drawn: Vec<(usize, Pos2)>,
     /// A keyboard scroll for the next frame.
     scroll: Option<Scroll>,
@@ -328,6 +347,7 @@ impl TextView {
                 Rect::from_min_size(origin + vec2(0.0, top + within), vec2(1.0, line_height));
             ui.scroll_to_rect(target_rect, Some(Align::Center));
         }
+        self.link_handle_ui(ui, &response, input);
         self.interact(ui, &response, input, events);
     }
 
@@ -346,6 +366,7 @@ impl TextView {
         self.galleys.clear();
         if !same_doc {
             self.drag_anchor = None;
+            self.link_source = None;
         }
         let char_width = input.font_size * 0.48;
         self.heights = input
@@ -441,10 +462,11 @@ impl TextView {
                 snap_to_tokens(input.text, input.chars, a, b)
             })
         };
-        if response.drag_started() {
+        if response.drag_started() && !self.start_link_drag(ui, input) {
             let origin = ui.input(|i| i.pointer.press_origin());
             self.drag_anchor = origin.and_then(|p| self.boundary_at(input, p));
         }
+        self.link_drag_ui(ui, response, input, events);
         if let (Some(anchor), Some(pos)) = (self.drag_anchor, response.interact_pointer_pos())
             && (response.dragged() || response.drag_stopped())
             && let Some(here) = self.boundary_at(input, pos)
@@ -503,7 +525,7 @@ impl TextView {
                 )
                 .collect();
             under.sort_by_key(|(_, s, _)| s.end - s.start);
-            if !under.is_empty() && self.drag_anchor.is_none() {
+            if !under.is_empty() && self.drag_anchor.is_none() && self.link_source.is_none() {
                 response
                     .clone()
                     .on_hover_ui_at_pointer(|ui| hover_details_ui(ui, input, &under));
@@ -669,6 +691,7 @@ fn paint_block(
         let shelf = (half_glyph, &mut tags);
         paint_tags(painter, input, block, galley, top_left, &visible, shelf);
     }
+    link_drag::paint_link_target(painter, visuals, input, block, &rects);
     if let Some(selected) = input
         .selected_span
         .and_then(|id| visible.iter().find(|s| &s.id == id))

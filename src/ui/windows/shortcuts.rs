@@ -5,12 +5,21 @@ use egui::{Context, Grid, RichText, Window};
 
 use crate::model::Schema;
 use crate::ui::commands::{Menu, UiCommand};
+use crate::ui::linking::LinkKey;
 use crate::ui::theme;
 
 /// Mouse gestures of the text view, for the table.
-const MOUSE: [(&str, &str); 6] = [
+const MOUSE: [(&str, &str); 8] = [
     ("Drag", "select text, snapped to whole words"),
     ("Alt + drag", "select exact characters"),
+    (
+        "Ctrl + drag",
+        "from a claim or stance to an actor: link them (a suggested actor is accepted)",
+    ),
+    (
+        "Drag the handle",
+        "the dot after the selected claim or stance: link it, as Ctrl + drag does",
+    ),
     ("Double-click", "select a word"),
     ("Click a span", "select it (innermost when nested)"),
     ("Hover a span", "show label, attributes and offsets"),
@@ -51,6 +60,15 @@ pub fn shortcuts_window(ctx: &Context, open: &mut bool, schema: &Schema) {
                                 ui.label(command.name());
                                 ui.end_row();
                             }
+                        }
+                        ui.label(RichText::new("While linking by keyboard").strong());
+                        ui.end_row();
+                        for key in LinkKey::ALL {
+                            let keys: Vec<String> =
+                                key.shortcuts().map(|s| ctx.format_shortcut(&s)).collect();
+                            ui.monospace(keys.join(" or "));
+                            ui.label(key.name());
+                            ui.end_row();
                         }
                         ui.label(RichText::new("Mouse").strong());
                         ui.end_row();
