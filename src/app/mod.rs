@@ -247,7 +247,8 @@ impl MarginaliaApp {
             self.view.selected_span = None;
         }
         if let Some(doc) = self.session.project.documents.get(self.view.doc) {
-            self.cache.update(doc, self.session.generation());
+            self.cache
+                .update(doc, &self.session.project.schema, self.session.generation());
         }
     }
 
@@ -561,10 +562,16 @@ impl MarginaliaApp {
         let empty_index = crate::model::span_index::SpanIndex::default();
         let annotator = self.edit_annotator();
         let layer = doc.layers.get(annotator).unwrap_or(&empty_layer);
+        // The compared layers' links are drawn in review mode only.
         let view_of = |name: &String, label: String| LayerView {
             name: label,
             spans: doc.layers.get(name).map_or(&[][..], |l| &l.spans),
             index: self.cache.layers.get(name).unwrap_or(&empty_index),
+            links: self
+                .review
+                .active
+                .then(|| self.cache.links.get(name))
+                .flatten(),
         };
         let overlays: Vec<LayerView<'_>> = if self.review.active {
             self.review
@@ -609,6 +616,7 @@ impl MarginaliaApp {
                 name: annotator.to_owned(),
                 spans: &layer.spans,
                 index: self.cache.layers.get(annotator).unwrap_or(&empty_index),
+                links: self.cache.links.get(annotator),
             },
             overlays,
             selection: self.view.selection,
@@ -621,8 +629,16 @@ impl MarginaliaApp {
             sites: &sites,
             suggestions,
             header_end: self.cache.header_end,
+            links_shown: self.view.links_shown,
+            link_preview: self.view.link_preview.as_ref(),
         };
-        for event in self.text_view.ui(ui, &input) {
+        let events = self.text_view.ui(ui, &input);
+        self.text_view_events(events, actions);
+    }
+
+    /// Turns what the user did in the text view into actions.
+    fn text_view_events(&mut self, events: Vec<TextViewEvent>, actions: &mut Vec<Action>) {
+        for event in events {
             match event {
                 TextViewEvent::Select(selection) => actions.push(Action::SetSelection(selection)),
                 TextViewEvent::ClickSpan(id) => actions.push(Action::SelectSpan {
