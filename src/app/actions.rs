@@ -73,6 +73,7 @@ impl MarginaliaApp {
             Action::Decide(decision) => self.decide(decision),
             Action::SelectSuggestion(index) => self.select_suggestion(index),
             Action::WriteSuggestions(request) => self.start_write_suggestions(ctx, request),
+            Action::ShowLinks(shown) => self.show_links(shown),
         }
     }
 
@@ -114,6 +115,7 @@ impl MarginaliaApp {
             C::ToggleTheme => self.settings.dark = !self.settings.dark,
             C::ToggleOverlay => self.settings.show_overlay = !self.settings.show_overlay,
             C::ToggleLabelTags => self.settings.label_tags = !self.settings.label_tags,
+            C::CycleLinks => self.cycle_links(),
             C::NextDocument => self.select_document(self.view.doc + 1),
             C::PreviousDocument => self.select_document(self.view.doc.saturating_sub(1)),
             C::MarkDone => self.set_status(Status::Done),

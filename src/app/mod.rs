@@ -6,6 +6,7 @@ mod actions;
 mod datasets;
 mod files;
 mod jobs;
+mod links;
 mod merge;
 mod review;
 mod suggestions;
@@ -367,6 +368,7 @@ impl MarginaliaApp {
                 only_this_label: self.view.suggestion_label.is_some(),
                 learn_from_everyone: self.settings.learn_from_everyone,
                 review: self.review.active,
+                links: self.view.links_shown,
             };
             let (can_undo, can_redo) = self.session.can_undo_redo();
             let has_span = self.view.selected_span.is_some();

@@ -28,16 +28,15 @@ pub fn lane_height(font_size: f32) -> f32 {
 }
 
 /// The height of the gutter above each row: room for the arcs when any
-/// are drawn, else none (the text keeps its spacing).
+/// are drawn (the link being made is, even with links hidden), else none
+/// (the text keeps its spacing).
 pub fn gutter(input: &TextViewInput<'_>) -> f32 {
-    let any = input.link_preview.is_some()
-        || std::iter::once(&input.layer)
-            .chain(&input.overlays)
-            .any(|l| l.links.is_some_and(|links| !links.is_empty()));
-    if input.links_shown == LinksShown::Hidden || !any {
-        0.0
-    } else {
+    let links = input.links_shown != LinksShown::Hidden
+        && layers(input).any(|l| l.links.is_some_and(|links| !links.is_empty()));
+    if links || input.link_preview.is_some() {
         LANES as f32 * lane_height(input.font_size) + 6.0
+    } else {
+        0.0
     }
 }
 
@@ -80,7 +79,9 @@ pub struct PreviewLink {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct ArcsKey {
     revisions: Vec<u64>,
-    /// In *Selected* mode, the spans (per layer) whose links are drawn.
+    /// The spans (per layer) whose links are drawn, when not all are: those
+    /// in focus in *Selected* mode, none in *Hidden* mode (the preview
+    /// alone).
     only: Option<Vec<Vec<usize>>>,
     preview: Option<PreviewLink>,
 }
@@ -170,7 +171,11 @@ impl ArcCache {
             revisions: layers(input)
                 .map(|l| l.links.map_or(0, LinkIndex::revision))
                 .collect(),
-            only: (input.links_shown == LinksShown::Selected).then(|| focus.spans.clone()),
+            only: match input.links_shown {
+                LinksShown::Selected => Some(focus.spans.clone()),
+                LinksShown::Hidden => Some(Vec::new()),
+                LinksShown::Focus | LinksShown::All => None,
+            },
             preview: preview(input),
         };
         if self.key.as_ref() != Some(&key) {
@@ -461,4 +466,231 @@ fn arrowhead(tip: Pos2, size: Vec2, color: Color32) -> Shape {
         color,
         Stroke::NONE,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use egui::epaint::text::{LayoutJob, TextFormat};
+    use egui::{Context, RawInput, Shape};
+
+    use super::*;
+    use crate::model::offsets::CharIndex;
+    use crate::model::span_index::SpanIndex;
+    use crate::model::{DocId, Schema, SpanId};
+    use crate::ui::links::LinkPreview;
+    use crate::ui::text_view::{SuggestionMarks, TextView, split_blocks};
+
+    /// Emoji with ZWJ, a combining accent, curly quotes, NBSP and CRLF
+    /// before the spans, so that code points, bytes and glyphs all differ.
+    const TEXT: &str = "\u{1F469}\u{200D}\u{1F469}\u{200D}\u{1F467} Jose\u{301}\u{A0}Ruiz said \u{201C}we will sign\u{201D}.\r\nMaria\u{A0}Lopez backed it.";
+
+    fn spans() -> Vec<Span> {
+        let at = |needle: &str| {
+            let byte = TEXT.find(needle).expect("in text");
+            let start = TEXT[..byte].chars().count();
+            (start, start + needle.chars().count())
+        };
+        let (jose, claim, maria, stance) = (
+            at("Jose\u{301}\u{A0}Ruiz"),
+            at("we will sign"),
+            at("Maria\u{A0}Lopez"),
+            at("backed it"),
+        );
+        vec![
+            Span::new(SpanId::from("T1"), jose.0, jose.1, "actor"),
+            Span::new(SpanId::from("T2"), claim.0, claim.1, "claim")
+                .with_attrs(&[("speaker", "T1")]),
+            Span::new(SpanId::from("T3"), maria.0, maria.1, "actor"),
+            Span::new(SpanId::from("T4"), stance.0, stance.1, "stance")
+                .with_attrs(&[("holder", "T1")]),
+        ]
+    }
+
+    /// The shapes one frame of the view paints, with `shown`, the preview
+    /// and the compared layers (`overlay`) given.
+    fn paint(
+        shown: LinksShown,
+        preview: Option<&LinkPreview>,
+        overlay: Option<&[Span]>,
+    ) -> Vec<Shape> {
+        let schema = Schema::builtin();
+        let spans = spans();
+        let chars = CharIndex::new(TEXT);
+        let blocks = split_blocks(TEXT, &chars);
+        let index = SpanIndex::new(&spans);
+        let links = LinkIndex::new(&schema, &spans);
+        let other = overlay.unwrap_or_default();
+        let other_index = SpanIndex::new(other);
+        let other_links = LinkIndex::new(&schema, other);
+        let doc = DocId::from("d");
+        let input = TextViewInput {
+            doc_id: &doc,
+            text: TEXT,
+            chars: &chars,
+            blocks: &blocks,
+            schema: &schema,
+            layer: LayerView {
+                name: "gold".into(),
+                spans: &spans,
+                index: &index,
+                links: Some(&links),
+            },
+            overlays: overlay
+                .map(|_| LayerView {
+                    name: "A".into(),
+                    spans: other,
+                    index: &other_index,
+                    links: Some(&other_links),
+                })
+                .into_iter()
+                .collect(),
+            selection: None,
+            selected_span: None,
+            matches: &[],
+            current_match: None,
+            font_size: 16.0,
+            label_tags: true,
+            scroll_to: None,
+            sites: &[],
+            suggestions: SuggestionMarks::default(),
+            header_end: 0,
+            links_shown: shown,
+            link_preview: preview,
+        };
+        let ctx = Context::default();
+        let mut view = TextView::default();
+        let mut shapes = Vec::new();
+        for _ in 0..2 {
+            let raw = RawInput {
+                screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(900.0, 500.0))),
+                ..RawInput::default()
+            };
+            let mut output = ctx.run_ui(raw, |ui| {
+                let _ = view.ui(ui, &input);
+            });
+            output.textures_delta.clear();
+            shapes = output.shapes.into_iter().map(|c| c.shape).collect();
+        }
+        shapes
+    }
+
+    fn flat(shapes: Vec<Shape>) -> Vec<Shape> {
+        let mut out = Vec::new();
+        for shape in shapes {
+            if let Shape::Vec(inner) = shape {
+                out.extend(flat(inner));
+            } else {
+                out.push(shape);
+            }
+        }
+        out
+    }
+
+    fn arrowheads(shapes: &[Shape]) -> Vec<Pos2> {
+        shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Path(p) if p.closed && p.points.len() == 3 => Some(p.points[0]),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn texts(shapes: &[Shape]) -> Vec<String> {
+        shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Text(t) => Some(t.galley.text().to_owned()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_link_is_drawn_with_its_name_and_links_to_one_target_share_an_arrow() {
+        let shapes = flat(paint(LinksShown::All, None, None));
+        let names = texts(&shapes);
+        assert!(names.iter().any(|t| t == "speaker"), "{names:?}");
+        assert!(names.iter().any(|t| t == "holder"), "{names:?}");
+        // Both links point at T1: the claim on its row, the stance from
+        // the next line through the margin; one arrowhead.
+        assert_eq!(arrowheads(&shapes).len(), 1);
+    }
+
+    #[test]
+    fn hidden_draws_no_arc_and_selected_draws_none_without_a_selection() {
+        for shown in [LinksShown::Hidden, LinksShown::Selected] {
+            let shapes = flat(paint(shown, None, None));
+            assert!(arrowheads(&shapes).is_empty(), "{shown:?}");
+            assert!(!texts(&shapes).iter().any(|t| t == "speaker"), "{shown:?}");
+        }
+    }
+
+    #[test]
+    fn the_link_being_made_is_drawn_as_a_preview() {
+        let preview = LinkPreview {
+            source: SpanId::from("T4"),
+            attribute: "holder".into(),
+            target: SpanId::from("T3"),
+        };
+        let shapes = flat(paint(LinksShown::Hidden, Some(&preview), None));
+        assert!(texts(&shapes).iter().any(|t| t == "holder?"));
+        assert_eq!(arrowheads(&shapes).len(), 1, "only the preview is drawn");
+    }
+
+    #[test]
+    fn a_compared_layer_has_its_own_dashed_arcs() {
+        let mut other = spans();
+        other[1].attrs = crate::model::Attrs::new();
+        let alone = flat(paint(LinksShown::All, None, None));
+        let compared = flat(paint(LinksShown::All, None, Some(&other[..])));
+        let segments = |shapes: &[Shape]| {
+            shapes
+                .iter()
+                .filter(|s| matches!(s, Shape::LineSegment { .. }))
+                .count()
+        };
+        // The compared layer's one link (the stance's holder) adds dashes
+        // (its underlines too) and a second arrowhead at the same target.
+        assert!(segments(&compared) > segments(&alone) + 10);
+        assert_eq!(arrowheads(&compared).len(), 2);
+    }
+
+    #[test]
+    fn arcs_meet_spans_at_their_glyphs_despite_emoji_combining_marks_and_crlf() {
+        let ctx = Context::default();
+        ctx.run_ui(RawInput::default(), |_| {})
+            .textures_delta
+            .clear();
+        let format = TextFormat {
+            font_id: FontId::proportional(16.0),
+            ..TextFormat::default()
+        };
+        let width = |text: &str| {
+            let job = LayoutJob::single_section(text.to_owned(), format.clone());
+            ctx.fonts_mut(|f| f.layout_job(job)).size().x
+        };
+        let chars = CharIndex::new(TEXT);
+        let blocks = split_blocks(TEXT, &chars);
+        let first = blocks[0];
+        let line = first.text(TEXT);
+        let job = LayoutJob::single_section(line.to_owned(), format.clone());
+        let galley = ctx.fonts_mut(|f| f.layout_job(job));
+        let spans = spans();
+        let jose = &spans[0];
+        let (row, x) = anchor(&galley, &first, jose, false).expect("on the first line");
+        assert_eq!(row, 0);
+        let prefix: String = line.chars().take(jose.start).collect();
+        let through: String = line.chars().take(jose.end).collect();
+        let expected = f32::midpoint(width(&prefix), width(&through));
+        assert!((x - expected).abs() < 1.5, "{x} vs {expected}");
+        // The second line starts after the CRLF: Maria is its first word.
+        let second = blocks[1];
+        assert_eq!(
+            second.start,
+            TEXT.split('\n').next().unwrap().chars().count() + 1
+        );
+        assert_eq!(end_of(&galley, &first, &spans[2], false), End::After);
+        assert_eq!(end_of(&galley, &second, jose, false), End::Before);
+    }
 }
