@@ -47,6 +47,16 @@ fn line_height(input: &TextViewInput<'_>) -> f32 {
     (input.font_size * if input.label_tags { 2.5 } else { 1.9 }).round() + gutter(input)
 }
 
+/// The height of the rows of `block`: an empty line has no spans to link,
+/// so it goes without the gutter (paragraph breaks stay short).
+fn block_line_height(input: &TextViewInput<'_>, block: &Block, line_height: f32) -> f32 {
+    if block.start == block.end {
+        line_height - gutter(input)
+    } else {
+        line_height
+    }
+}
+
 /// Space left and right of the text.
 const MARGIN: f32 = 16.0;
 /// Thickness and spacing of stacked underlines.
@@ -324,9 +334,11 @@ impl TextView {
                 wrap_width,
                 line_height,
             );
-            let height = galley.size().y.max(line_height);
+            let rows = block_line_height(input, &input.blocks[block_index], line_height);
+            let height = galley.size().y.max(rows);
             self.heights[block_index] = height;
-            let top_left = origin + vec2(0.0, y + gutter / 2.0);
+            let shift = (rows - line_height + gutter) / 2.0;
+            let top_left = origin + vec2(0.0, y + shift);
             self.drawn.push((block_index, top_left));
             let arcs = if gutter > 0.0 {
                 self.arcs
@@ -388,7 +400,7 @@ impl TextView {
                 let rows = ((b.end - b.start) as f32 * char_width / wrap_width)
                     .ceil()
                     .max(1.0);
-                rows * line_height
+                rows * block_line_height(input, b, line_height)
             })
             .collect();
     }
@@ -419,7 +431,11 @@ impl TextView {
                     TextFormat {
                         font_id,
                         color,
-                        line_height: Some(line_height),
+                        line_height: Some(block_line_height(
+                            input,
+                            &input.blocks[block],
+                            line_height,
+                        )),
                         ..TextFormat::default()
                     },
                 );
