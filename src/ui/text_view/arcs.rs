@@ -4,9 +4,10 @@
 //! target with the arrowhead. Short arcs take the low lanes and longer ones
 //! the higher lanes (interval packing, shortest first), so arcs on one lane
 //! never overlap and neither do their labels. A link between rows runs up
-//! from its source into the gutter, along it to the left margin, down (or
-//! up) the margin beside the text, and along the target row's gutter to its
-//! target: never over text.
+//! from its source into the gutter, along it to a margin, down (or up) the
+//! margin beside the text, and along the target row's gutter to its
+//! target: never over text. Links within a block take the nearer margin;
+//! links between blocks the left one (each block draws its part).
 //!
 //! Coordinates are those of the block's galley; the caller measures where
 //! the ends are.
@@ -45,6 +46,8 @@ pub struct BlockGeom {
     pub rows: Vec<RowGeom>,
     /// Where arcs between rows run, left of the text.
     pub margin_x: f32,
+    /// Where arcs between rows of the block may run, right of the text.
+    pub right_x: f32,
     /// The top edge of the block.
     pub top: f32,
     /// The bottom edge of the block.
@@ -119,6 +122,7 @@ pub fn layout(geom: &BlockGeom, requests: &[ArcRequest]) -> Vec<ArcPath> {
     let mut runs: Vec<Run> = Vec::new();
     let ends: Vec<(End, End)> = requests.iter().map(|r| spread(r.from, r.to)).collect();
     for (i, &(from, to)) in ends.iter().enumerate() {
+        let margin = margin_of(geom, from, to);
         match (from, to) {
             (End::At { row: a, x: xa }, End::At { row: b, x: xb }) if a == b => {
                 runs.push(Run {
@@ -135,7 +139,7 @@ pub fn layout(geom: &BlockGeom, requests: &[ArcRequest]) -> Vec<ArcPath> {
                         request: i,
                         row,
                         from: x,
-                        to: geom.margin_x,
+                        to: margin,
                         labelled: true,
                     });
                 }
@@ -143,7 +147,7 @@ pub fn layout(geom: &BlockGeom, requests: &[ArcRequest]) -> Vec<ArcPath> {
                     runs.push(Run {
                         request: i,
                         row,
-                        from: geom.margin_x,
+                        from: margin,
                         to: x,
                         labelled: false,
                     });
@@ -163,6 +167,20 @@ pub fn layout(geom: &BlockGeom, requests: &[ArcRequest]) -> Vec<ArcPath> {
         .zip(&placed)
         .map(|((request, &(from, to)), runs)| path(geom, request, from, to, runs))
         .collect()
+}
+
+/// The margin a link runs along: the nearer one for a link between two
+/// rows of the block, else the left one.
+fn margin_of(geom: &BlockGeom, from: End, to: End) -> f32 {
+    match (from, to) {
+        (End::At { x: a, .. }, End::At { x: b, .. })
+            if (geom.right_x - a) + (geom.right_x - b)
+                < (a - geom.margin_x) + (b - geom.margin_x) =>
+        {
+            geom.right_x
+        }
+        _ => geom.margin_x,
+    }
 }
 
 /// The ends of a link on one row moved apart to [`MIN_SPAN`] (a span and
@@ -245,6 +263,7 @@ fn path(
         End::Before => geom.top,
         _ => geom.bottom,
     };
+    let margin = margin_of(geom, from, to);
     let mut points = Vec::new();
     let mut label = None;
     let mut lane_of_label = 0;
@@ -258,7 +277,7 @@ fn path(
             points.push(pos2(x, y));
             let other = match to {
                 End::At { row: r, x: xt } if r == row => xt,
-                _ => geom.margin_x,
+                _ => margin,
             };
             points.push(pos2(other, y));
             lane_of_label = lane;
@@ -266,7 +285,7 @@ fn path(
                 label = Some(pos2(f32::midpoint(x, other), y));
             }
         }
-        End::Before | End::After => points.push(pos2(geom.margin_x, edge(from))),
+        End::Before | End::After => points.push(pos2(margin, edge(from))),
     }
     match to {
         End::At { row, x } => {
@@ -274,14 +293,14 @@ fn path(
             if !same_row {
                 let &(_, lane, _) = runs.next().unwrap_or(&(row, 0, false));
                 let y = lane_y(geom, row, lane);
-                points.push(pos2(geom.margin_x, y));
+                points.push(pos2(margin, y));
                 points.push(pos2(x, y));
             }
             let tip = pos2(x, foot(geom, row));
             points.push(tip);
             arrow = Some(tip);
         }
-        End::Before | End::After => points.push(pos2(geom.margin_x, edge(to))),
+        End::Before | End::After => points.push(pos2(margin, edge(to))),
     }
     points.dedup();
     ArcPath {
@@ -338,6 +357,7 @@ mod tests {
                 })
                 .collect(),
             margin_x: -8.0,
+            right_x: 1008.0,
             top: 0.0,
             bottom: 70.0 * rows as f32,
             lane_height: 12.0,
@@ -446,6 +466,15 @@ mod tests {
         assert_eq!(paths[0].points.last(), Some(&pos2(-8.0, 70.0)));
         assert!(paths[0].label.is_some() && paths[0].arrow.is_none());
         assert_eq!(paths[1].points, [pos2(-8.0, 0.0), pos2(-8.0, 70.0)]);
+        // Near the right edge, a link between rows takes the right margin.
+        let right = ArcRequest {
+            from: End::At { row: 0, x: 900.0 },
+            to: End::At { row: 1, x: 950.0 },
+            ..request
+        };
+        let paths = layout(&geom(2), &[right]);
+        let widest = paths[0].points.iter().map(|p| p.x).fold(f32::MIN, f32::max);
+        assert!((widest - 1008.0).abs() < 0.01, "{widest}");
     }
 
     #[test]

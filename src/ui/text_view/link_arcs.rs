@@ -290,6 +290,12 @@ fn block_geom(input: &TextViewInput<'_>, galley: &Galley, gutter: f32) -> BlockG
             })
             .collect(),
         margin_x: -super::MARGIN / 2.0,
+        right_x: galley
+            .job
+            .wrap
+            .max_width
+            .min(galley.size().x + super::MARGIN)
+            + super::MARGIN / 2.0,
         top: -gutter / 2.0,
         bottom: galley.size().y - gutter / 2.0,
         lane_height: lane_height(input.font_size),
