@@ -337,7 +337,8 @@ impl TextView {
             let rows = block_line_height(input, &input.blocks[block_index], line_height);
             let height = galley.size().y.max(rows);
             self.heights[block_index] = height;
-            let shift = (rows - line_height + gutter) / 2.0;
+            // Half the gutter, for blocks that have one.
+            let shift = (rows - (line_height - gutter)) * 0.5;
             let top_left = origin + vec2(0.0, y + shift);
             self.drawn.push((block_index, top_left));
             let arcs = if gutter > 0.0 {
