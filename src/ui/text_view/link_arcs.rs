@@ -359,7 +359,7 @@ fn lay_out_block(
     for (n, layer) in layers(input).enumerate() {
         let Some(links) = layer.links else { continue };
         let wanted = only.map(|o| o.get(n).map_or(&[][..], Vec::as_slice));
-        for (_, mark) in links.touching(block.start, block.end.max(block.start + 1)) {
+        for mark in links.touching(block.start, block.end.max(block.start + 1)) {
             if wanted.is_some_and(|w| !w.contains(&mark.source) && !w.contains(&mark.target)) {
                 continue;
             }

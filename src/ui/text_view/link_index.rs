@@ -93,11 +93,6 @@ impl LinkIndex {
         self.marks.len()
     }
 
-    /// The link at `index` (in the index's order).
-    pub fn get(&self, index: usize) -> Option<&LinkMark> {
-        self.marks.get(index)
-    }
-
     /// The reference attribute of `mark` (`speaker`, `holder`).
     pub fn name(&self, mark: &LinkMark) -> &str {
         &self.names[mark.attribute]
@@ -106,18 +101,12 @@ impl LinkIndex {
     /// The links whose stretch of text, from the first code point of either
     /// span to the end of the later one, overlaps `[start, end)`: those
     /// drawn in a block of that range, passing over it included.
-    pub fn touching(
-        &self,
-        start: usize,
-        end: usize,
-    ) -> impl Iterator<Item = (usize, &LinkMark)> + '_ {
+    pub fn touching(&self, start: usize, end: usize) -> impl Iterator<Item = &LinkMark> + '_ {
         let first = self.reach.partition_point(|&r| r <= start);
         let last = self.marks.partition_point(|m| m.low < end);
         self.marks[first..last.max(first)]
             .iter()
-            .enumerate()
-            .filter(move |(_, m)| m.high > start)
-            .map(move |(i, m)| (first + i, m))
+            .filter(move |m| m.high > start)
     }
 }
 
@@ -137,11 +126,11 @@ mod tests {
         ];
         let index = LinkIndex::new(&schema, &spans);
         assert_eq!(index.len(), 2);
-        let names: Vec<&str> = index.touching(0, 200).map(|(_, m)| index.name(m)).collect();
+        let names: Vec<&str> = index.touching(0, 200).map(|m| index.name(m)).collect();
         assert_eq!(names, ["speaker", "holder"]);
         let passing: Vec<(usize, usize)> = index
             .touching(50, 60)
-            .map(|(_, m)| (m.source, m.target))
+            .map(|m| (m.source, m.target))
             .collect();
         assert_eq!(passing, [(3, 2)], "the holder link passes over 50..60");
         assert_eq!(index.touching(20, 30).count(), 0);
