@@ -184,14 +184,15 @@ impl ArcCache {
         }
     }
 
-    /// The arcs of block `index`, laid out on first use.
+    /// The arcs of block `index` (its galley drawn `shift` below the top of
+    /// the block, `height` tall), laid out on first use.
     pub fn block(
         &mut self,
         painter: &Painter,
         input: &TextViewInput<'_>,
         index: usize,
         galley: &Galley,
-        gutter: f32,
+        (shift, height): (f32, f32),
     ) -> Arc<Vec<DrawnArc>> {
         if let Some(found) = self.blocks.get(&index) {
             return found.clone();
@@ -203,7 +204,7 @@ impl ArcCache {
             input,
             &input.blocks[index],
             galley,
-            gutter,
+            (shift, height),
             (only, preview),
         ));
         self.blocks.insert(index, arcs.clone());
@@ -269,8 +270,12 @@ fn end_of(galley: &Galley, block: &Block, span: &Span, last: bool) -> End {
 }
 
 /// The rows of `galley` and its gutters (relative to the galley, which is
-/// drawn `gutter / 2` below the top of its block).
-fn block_geom(input: &TextViewInput<'_>, galley: &Galley, gutter: f32) -> BlockGeom {
+/// drawn `shift` below the top of its block of `height`).
+fn block_geom(
+    input: &TextViewInput<'_>,
+    galley: &Galley,
+    (shift, height): (f32, f32),
+) -> BlockGeom {
     let half_glyph = input.font_size * 0.62;
     let tags = if input.label_tags {
         input.font_size * 0.8 + 2.0
@@ -296,8 +301,8 @@ fn block_geom(input: &TextViewInput<'_>, galley: &Galley, gutter: f32) -> BlockG
             .max_width
             .min(galley.size().x + super::MARGIN)
             + super::MARGIN / 2.0,
-        top: -gutter / 2.0,
-        bottom: galley.size().y - gutter / 2.0,
+        top: -shift,
+        bottom: height - shift,
         lane_height: lane_height(input.font_size),
         lanes: LANES,
     }
@@ -310,7 +315,7 @@ fn lay_out_block(
     input: &TextViewInput<'_>,
     block: &Block,
     galley: &Galley,
-    gutter: f32,
+    (shift, height): (f32, f32),
     (only, preview): (Option<&Vec<Vec<usize>>>, Option<&PreviewLink>),
 ) -> Vec<DrawnArc> {
     let font = label_font(input);
@@ -381,7 +386,7 @@ fn lay_out_block(
             &format!("{}?", p.attribute),
         );
     }
-    let geom = block_geom(input, galley, gutter);
+    let geom = block_geom(input, galley, (shift, height));
     for path in layout(&geom, &requests) {
         let id = path.id;
         arcs[id].path = path;

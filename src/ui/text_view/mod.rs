@@ -343,7 +343,7 @@ impl TextView {
             self.drawn.push((block_index, top_left));
             let arcs = if gutter > 0.0 {
                 self.arcs
-                    .block(&painter, input, block_index, &galley, gutter)
+                    .block(&painter, input, block_index, &galley, (shift, height))
             } else {
                 Arc::default()
             };
