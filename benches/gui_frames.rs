@@ -1,7 +1,9 @@
 //! Frames of the real app, driven headlessly on a generated 1 MB document
 //! with 20,000 spans: idle, scrolling into text never laid out, resizing,
 //! relabelling a span and undoing it (the suggestions follow in the
-//! background); and the first frames on the agreement-size project while
+//! background); the same document with its 8,000 links drawn as arcs
+//! (*View → Links → All*), at a new width every frame while scrolling into
+//! new text; and the first frames on the agreement-size project while
 //! its live memory is built in the background. Each frame includes layout,
 //! painting and tessellation (everything but the GPU).
 
@@ -180,6 +182,41 @@ fn frames(c: &mut Criterion) {
     assert!(driver.app.cached_galleys() > 0);
 }
 
+/// Frames with every link drawn in full (the worst case of arcs: each
+/// frame at a new width, so every visible block lays out its text and its
+/// arcs again, and scrolled into text not shown before).
+fn links(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("long.ron");
+    let project = long_document(1_000_000, 20_000, 7);
+    let spans = &project.documents[0].layers["analyst-a"].spans;
+    let count = marginalia::model::links::links(&project.schema, spans).len();
+    assert!(count >= 8_000, "{count} links");
+    save_project(&project, &path).expect("save");
+    let mut driver = Driver::new(&path, "analyst-a", 5);
+    driver.frame(key(Key::K, Modifiers::COMMAND | Modifiers::SHIFT));
+    assert_eq!(
+        driver.app.view().links_shown,
+        marginalia::ui::links::LinksShown::All
+    );
+    let mut group = c.benchmark_group("gui_frame_1mb_20k_spans_8k_links");
+    group.bench_function("idle_all_links", |b| b.iter(|| driver.frame(Vec::new())));
+    let mut frame = 0usize;
+    group.bench_function("all_links_scroll_at_a_new_width_every_frame", |b| {
+        b.iter(|| {
+            frame += 1;
+            driver.size.x = 1280.0 - (frame % 97) as f32;
+            let leg = frame / SCROLL_FRAMES;
+            driver.frame(scroll(if leg.is_multiple_of(2) {
+                -1200.0
+            } else {
+                1200.0
+            }));
+        });
+    });
+    group.finish();
+}
+
 /// The first frames on the agreement-size project (10,000 documents,
 /// 1,000,000 spans): the live memory is built in the background, so they
 /// do not wait for it; and an idle frame there, for comparison.
@@ -215,6 +252,6 @@ fn open_large(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(4));
-    targets = startup, frames, open_large
+    targets = startup, frames, links, open_large
 }
 criterion_main!(benches);

@@ -89,6 +89,7 @@ impl MarginaliaApp {
             } => self.link_drag(&source, over),
             Action::LinkDrag { source, over, .. } => self.link_drop(&source, over),
             Action::LinkKey(key) => self.link_key(key),
+            Action::ShowLinks(shown) => self.show_links(shown),
         }
     }
 
@@ -131,6 +132,7 @@ impl MarginaliaApp {
             C::ToggleTheme => self.settings.dark = !self.settings.dark,
             C::ToggleOverlay => self.settings.show_overlay = !self.settings.show_overlay,
             C::ToggleLabelTags => self.settings.label_tags = !self.settings.label_tags,
+            C::CycleLinks => self.cycle_links(),
             C::NextDocument => self.select_document(self.view.doc + 1),
             C::PreviousDocument => self.select_document(self.view.doc.saturating_sub(1)),
             C::MarkDone => self.set_status(Status::Done),

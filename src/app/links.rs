@@ -1,7 +1,8 @@
-//! Making links in the app: setting a reference as one undo step (from a
-//! drag, the keyboard, the inspector or *Pick*), accepting a suggested
-//! target as it is linked, asking which attribute when several allow the
-//! target, keyboard linking, and deleting a span with the links to it.
+//! Links in the app: which of them the text view draws (*View → Links*),
+//! and making them: setting a reference as one undo step (from a drag, the
+//! keyboard, the inspector or *Pick*), accepting a suggested target as it
+//! is linked, asking which attribute when several allow the target,
+//! keyboard linking, and deleting a span with the links to it.
 
 use egui::{Context, Modifiers};
 
@@ -15,7 +16,7 @@ use crate::model::links::caption;
 use crate::model::{AttributeKind, DocId, Span, SpanId};
 use crate::ui::commands::Action;
 use crate::ui::linking::{KeyboardLink, LinkEnd, LinkKey, LinkMenu, link_menu_ui};
-use crate::ui::links::LinkPreview;
+use crate::ui::links::{LinkPreview, LinksShown};
 
 /// How many characters of a target's text a message shows.
 const CAPTION_CHARS: usize = 40;
@@ -48,6 +49,17 @@ fn gone_links(gone: &[(Span, String)]) -> Option<String> {
 }
 
 impl MarginaliaApp {
+    /// Draws links as `shown` says, and says so in the status bar.
+    pub(super) fn show_links(&mut self, shown: LinksShown) {
+        self.view.links_shown = shown;
+        self.say(format!("Links shown: {}", shown.name()));
+    }
+
+    /// Draws links the next way (*Focus*, *All*, *Selected*, *Hidden*).
+    pub(super) fn cycle_links(&mut self) {
+        self.show_links(self.view.links_shown.next());
+    }
+
     /// Makes span `source` link to `target` through `attribute` (the one
     /// that allows the target when none is given, asking when several do),
     /// as one undo step; a suggested target is accepted in the same step.

@@ -261,7 +261,8 @@ impl MarginaliaApp {
             self.view.selected_span = None;
         }
         if let Some(doc) = self.session.project.documents.get(self.view.doc) {
-            self.cache.update(doc, self.session.generation());
+            self.cache
+                .update(doc, &self.session.project.schema, self.session.generation());
         }
     }
 
@@ -382,6 +383,7 @@ impl MarginaliaApp {
                 only_this_label: self.view.suggestion_label.is_some(),
                 learn_from_everyone: self.settings.learn_from_everyone,
                 review: self.review.active,
+                links: self.view.links_shown,
             };
             let (can_undo, can_redo) = self.session.can_undo_redo();
             let has_span = self.view.selected_span.is_some();
@@ -579,10 +581,16 @@ impl MarginaliaApp {
         let empty_index = crate::model::span_index::SpanIndex::default();
         let annotator = self.edit_annotator();
         let layer = doc.layers.get(annotator).unwrap_or(&empty_layer);
+        // The compared layers' links are drawn in review mode only.
         let view_of = |name: &String, label: String| LayerView {
             name: label,
             spans: doc.layers.get(name).map_or(&[][..], |l| &l.spans),
             index: self.cache.layers.get(name).unwrap_or(&empty_index),
+            links: self
+                .review
+                .active
+                .then(|| self.cache.links.get(name))
+                .flatten(),
         };
         let overlays: Vec<LayerView<'_>> = if self.review.active {
             self.review
@@ -627,6 +635,7 @@ impl MarginaliaApp {
                 name: annotator.to_owned(),
                 spans: &layer.spans,
                 index: self.cache.layers.get(annotator).unwrap_or(&empty_index),
+                links: self.cache.links.get(annotator),
             },
             overlays,
             selection: self.view.selection,
@@ -640,6 +649,8 @@ impl MarginaliaApp {
             suggestions,
             header_end: self.cache.header_end,
             link_target: self.link_target_extent(),
+            links_shown: self.view.links_shown,
+            link_preview: self.view.link_preview.as_ref(),
         };
         let events = self.text_view.ui(ui, &input);
         self.text_view_events(events, actions);

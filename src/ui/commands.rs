@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::model::{AttrValue, SpanId, TargetLabels};
+use crate::ui::links::LinksShown;
 use crate::ui::text_view::Scroll;
 
 /// Something the UI asks the app to do; collected during the frame and
@@ -119,6 +120,8 @@ pub enum Action {
     },
     /// A key of keyboard linking.
     LinkKey(crate::ui::linking::LinkKey),
+    /// Show these links in the text (*View → Links*).
+    ShowLinks(LinksShown),
 }
 
 /// The menus of the menu bar, in order.
@@ -236,6 +239,9 @@ pub enum UiCommand {
     ToggleOverlay,
     /// Show label tags above spans.
     ToggleLabelTags,
+    /// Show the next of the ways links are drawn (all with the selected
+    /// span's in full, all, the selected span's, none).
+    CycleLinks,
     /// Go to the next document.
     NextDocument,
     /// Go to the previous document.
@@ -315,7 +321,7 @@ const CTRL_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 67] = [
+    pub const ALL: [UiCommand; 68] = [
         UiCommand::NewProject,
         UiCommand::Open,
         UiCommand::Save,
@@ -347,6 +353,7 @@ impl UiCommand {
         UiCommand::ToggleTheme,
         UiCommand::ToggleOverlay,
         UiCommand::ToggleLabelTags,
+        UiCommand::CycleLinks,
         UiCommand::Scroll(Scroll::LineUp),
         UiCommand::Scroll(Scroll::LineDown),
         UiCommand::Scroll(Scroll::PageUp),
@@ -419,6 +426,7 @@ impl UiCommand {
             UiCommand::ToggleTheme => "Dark theme",
             UiCommand::ToggleOverlay => "Show other annotators",
             UiCommand::ToggleLabelTags => "Show label tags",
+            UiCommand::CycleLinks => "Next way of showing links",
             UiCommand::Scroll(Scroll::LineUp) => "Scroll up a line",
             UiCommand::Scroll(Scroll::LineDown) => "Scroll down a line",
             UiCommand::Scroll(Scroll::PageUp) => "Scroll up a page",
@@ -477,6 +485,7 @@ impl UiCommand {
             | C::ToggleTheme
             | C::ToggleOverlay
             | C::ToggleLabelTags
+            | C::CycleLinks
             | C::Scroll(_) => Menu::View,
             C::NextDocument | C::PreviousDocument | C::MarkDone | C::MarkInProgress => {
                 Menu::Document
@@ -523,6 +532,7 @@ impl UiCommand {
             C::ToggleTheme => shortcut(CTRL_SHIFT, Key::L),
             C::ToggleOverlay => shortcut(CTRL_SHIFT, Key::O),
             C::ToggleLabelTags => shortcut(CTRL_SHIFT, Key::T),
+            C::CycleLinks => shortcut(CTRL_SHIFT, Key::K),
             C::Scroll(Scroll::LineUp) => shortcut(Modifiers::NONE, Key::ArrowUp),
             C::Scroll(Scroll::LineDown) => shortcut(Modifiers::NONE, Key::ArrowDown),
             C::Scroll(Scroll::PageUp) => shortcut(Modifiers::NONE, Key::PageUp),

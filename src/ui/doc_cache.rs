@@ -1,14 +1,14 @@
 //! Data derived from the open document that the view needs every frame:
 //! the code point index, the blocks, where the header line ends and the
-//! span indexes of each layer.
+//! span indexes and the links of each layer.
 //! Rebuilt only when the document or the project's edit generation changes.
 
 use std::collections::BTreeMap;
 
-use super::text_view::{Block, split_blocks};
+use super::text_view::{Block, LinkIndex, split_blocks};
 use crate::model::offsets::CharIndex;
 use crate::model::span_index::SpanIndex;
-use crate::model::{DocId, Document};
+use crate::model::{DocId, Document, Schema};
 
 /// Derived data of one document.
 #[derive(Debug, Default)]
@@ -23,11 +23,14 @@ pub struct DocCache {
     pub header_end: usize,
     /// Span index per layer, by annotator.
     pub layers: BTreeMap<String, SpanIndex>,
+    /// Links per layer, by annotator.
+    pub links: BTreeMap<String, LinkIndex>,
 }
 
 impl DocCache {
-    /// Brings the cache up to date with `doc` at edit `generation`.
-    pub fn update(&mut self, doc: &Document, generation: u64) {
+    /// Brings the cache up to date with `doc` at edit `generation` (the
+    /// project's schema says which attributes are links).
+    pub fn update(&mut self, doc: &Document, schema: &Schema, generation: u64) {
         let same_doc = self.key.as_ref().is_some_and(|(id, _)| id == &doc.id);
         if same_doc && self.key.as_ref().is_some_and(|(_, g)| *g == generation) {
             return;
@@ -41,6 +44,11 @@ impl DocCache {
             .layers
             .iter()
             .map(|(name, layer)| (name.clone(), SpanIndex::new(&layer.spans)))
+            .collect();
+        self.links = doc
+            .layers
+            .iter()
+            .map(|(name, layer)| (name.clone(), LinkIndex::new(schema, &layer.spans)))
             .collect();
         self.key = Some((doc.id.clone(), generation));
     }

@@ -30,3 +30,48 @@ pub struct LinkPreview {
     /// The candidate target span.
     pub target: SpanId,
 }
+
+impl LinksShown {
+    /// Every mode, in the order the menu lists them and the key cycles
+    /// through them.
+    pub const ALL: [LinksShown; 4] = [
+        LinksShown::Focus,
+        LinksShown::All,
+        LinksShown::Selected,
+        LinksShown::Hidden,
+    ];
+
+    /// The name shown in the menu and the status bar.
+    pub fn name(self) -> &'static str {
+        match self {
+            LinksShown::Focus => "All, the selected span's in full",
+            LinksShown::All => "All in full",
+            LinksShown::Selected => "Only the selected span's",
+            LinksShown::Hidden => "Hidden",
+        }
+    }
+
+    /// The mode after this one (after *Hidden*, *Focus* again).
+    #[must_use]
+    pub fn next(self) -> Self {
+        let at = Self::ALL.iter().position(|m| *m == self).unwrap_or(0);
+        Self::ALL[(at + 1) % Self::ALL.len()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cycling_goes_through_every_mode_and_back() {
+        let mut mode = LinksShown::default();
+        let mut seen = Vec::new();
+        for _ in 0..4 {
+            seen.push(mode);
+            mode = mode.next();
+        }
+        assert_eq!(seen, LinksShown::ALL);
+        assert_eq!(mode, LinksShown::Focus);
+    }
+}

@@ -6,8 +6,10 @@ use std::path::PathBuf;
 use egui::{Button, Ui};
 
 use crate::ui::commands::{Action, Menu, UiCommand};
+use crate::ui::links::LinksShown;
 
-/// Toggle states shown as check marks in the View and Review menus.
+/// Toggle states shown as check marks in the View and Review menus, and
+/// the way links are shown (*View → Links*).
 #[allow(clippy::struct_excessive_bools)] // one flag per check-marked entry
 pub struct Toggles {
     /// Dark theme on.
@@ -24,6 +26,8 @@ pub struct Toggles {
     pub learn_from_everyone: bool,
     /// Review mode on.
     pub review: bool,
+    /// Which links are drawn.
+    pub links: LinksShown,
 }
 
 impl Toggles {
@@ -70,6 +74,10 @@ pub fn menu_bar_ui(
         for menu in Menu::ALL {
             ui.menu_button(menu.title(), |ui| {
                 for command in UiCommand::ALL.into_iter().filter(|c| c.menu() == menu) {
+                    if command == UiCommand::CycleLinks {
+                        links_menu(ui, toggles.links, actions);
+                        continue;
+                    }
                     if command_button(ui, command, enabled(command), toggles.get(command)) {
                         actions.push(Action::Run(command));
                     }
@@ -86,6 +94,23 @@ pub fn menu_bar_ui(
                     }
                 }
             });
+        }
+    });
+}
+
+/// *View → Links*: the four ways of showing links, the current one marked,
+/// and the key that cycles through them.
+fn links_menu(ui: &mut Ui, shown: LinksShown, actions: &mut Vec<Action>) {
+    ui.menu_button("Links", |ui| {
+        for mode in LinksShown::ALL {
+            if ui.radio(mode == shown, mode.name()).clicked() {
+                actions.push(Action::ShowLinks(mode));
+                ui.close();
+            }
+        }
+        ui.separator();
+        if command_button(ui, UiCommand::CycleLinks, true, None) {
+            actions.push(Action::Run(UiCommand::CycleLinks));
         }
     });
 }

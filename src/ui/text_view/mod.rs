@@ -6,9 +6,12 @@
 //! document, wrap width, font size and theme; spans are painted over the
 //! cached galleys, so editing spans never re-lays out text.
 
+mod arcs;
 mod blocks;
 mod geometry;
+mod link_arcs;
 mod link_drag;
+mod link_index;
 mod scroll;
 mod stacks;
 
@@ -23,7 +26,10 @@ use egui::{
 
 pub use blocks::{Block, block_of, split_blocks};
 use geometry::{boundary_at, char_at, char_pos, range_rects};
+pub use link_arcs::innermost_index;
+use link_arcs::{ArcCache, DrawnArc, Focus, gutter, paint_arcs};
 pub use link_drag::is_link_drag;
+pub use link_index::{LinkIndex, LinkMark};
 pub use scroll::Scroll;
 use scroll::ScrollPlace;
 
@@ -33,12 +39,25 @@ use crate::model::span_index::SpanIndex;
 use crate::model::tokens::{snap_to_tokens, token_at};
 use crate::model::{DocId, Schema, Span, SpanId};
 use crate::suggest::Suggestion;
+use crate::ui::links::{LinkPreview, LinksShown};
 use crate::ui::suggestions::state::is_of;
 use crate::ui::widgets::attr_text::shown_attributes;
 
-/// The height of a line of text (taller with label tags above the spans).
+/// The height of a line of text (taller with label tags above the spans,
+/// and with a gutter for the arcs of links above each row when links are
+/// drawn).
 fn line_height(input: &TextViewInput<'_>) -> f32 {
-    (input.font_size * if input.label_tags { 2.5 } else { 1.9 }).round()
+    (input.font_size * if input.label_tags { 2.5 } else { 1.9 }).round() + gutter(input)
+}
+
+/// The height of the rows of `block`: an empty line has no spans to link,
+/// so it goes without the gutter (paragraph breaks stay short).
+fn block_line_height(input: &TextViewInput<'_>, block: &Block, line_height: f32) -> f32 {
+    if block.start == block.end {
+        line_height - gutter(input)
+    } else {
+        line_height
+    }
 }
 
 /// Space left and right of the text.
@@ -56,6 +75,8 @@ pub struct LayerView<'a> {
     pub spans: &'a [Span],
     /// Index over `spans`.
     pub index: &'a SpanIndex,
+    /// The layer's links, when they are drawn (none: not drawn).
+    pub links: Option<&'a LinkIndex>,
 }
 
 /// Everything the view draws in one frame.
@@ -98,6 +119,10 @@ pub struct TextViewInput<'a> {
     /// The candidate target of a link being made (by keyboard, or under a
     /// link drag), outlined: its code-point range.
     pub link_target: Option<(usize, usize)>,
+    /// Which links are drawn.
+    pub links_shown: LinksShown,
+    /// The link being made, drawn as a preview arc.
+    pub link_preview: Option<&'a LinkPreview>,
 }
 
 /// The pending suggestions to draw, unlike real spans: a light fill and a
@@ -220,6 +245,10 @@ pub struct TextView {
     scroll: Option<Scroll>,
     /// Where the view stood in the last frame.
     place: Option<ScrollPlace>,
+    /// The arcs of the laid-out blocks.
+    arcs: ArcCache,
+    /// The code point under the pointer in the last frame.
+    hovered: Option<usize>,
 }
 
 impl TextView {
@@ -298,6 +327,12 @@ impl TextView {
         let origin = rect.min + vec2(MARGIN, MARGIN);
         let font = FontId::proportional(font_size);
         let color = ui.visuals().text_color();
+        // Each galley is drawn half a gutter down its block: the gutter of
+        // its first row is above it, inside the block.
+        let gutter = gutter(input);
+        let focus = Focus::new(input, self.hovered);
+        self.arcs.refresh(input, &focus);
+        let arc_style = (&focus, ui.visuals().panel_fill);
 
         // Visible blocks: lay out (cached) and draw.
         self.drawn.clear();
@@ -319,10 +354,19 @@ impl TextView {
                 wrap_width,
                 line_height,
             );
-            let height = galley.size().y.max(line_height);
+            let rows = block_line_height(input, &input.blocks[block_index], line_height);
+            let height = galley.size().y.max(rows);
             self.heights[block_index] = height;
-            let top_left = origin + vec2(0.0, y);
+            // Half the gutter, for blocks that have one.
+            let shift = (rows - (line_height - gutter)) * 0.5;
+            let top_left = origin + vec2(0.0, y + shift);
             self.drawn.push((block_index, top_left));
+            let arcs = if gutter > 0.0 {
+                self.arcs
+                    .block(&painter, input, block_index, &galley, (shift, height))
+            } else {
+                Arc::default()
+            };
             paint_block(
                 &painter,
                 ui.visuals(),
@@ -330,7 +374,7 @@ impl TextView {
                 &input.blocks[block_index],
                 &galley,
                 top_left,
-                font_size,
+                (&arcs, arc_style),
             );
             y += height;
             block_index += 1;
@@ -343,8 +387,10 @@ impl TextView {
                 .galleys
                 .get(&block)
                 .map_or(0.0, |g| char_pos(g, target - input.blocks[block].start).y);
-            let target_rect =
-                Rect::from_min_size(origin + vec2(0.0, top + within), vec2(1.0, line_height));
+            let target_rect = Rect::from_min_size(
+                origin + vec2(0.0, top + within + gutter / 2.0),
+                vec2(1.0, line_height),
+            );
             ui.scroll_to_rect(target_rect, Some(Align::Center));
         }
         self.link_handle_ui(ui, &response, input);
@@ -364,6 +410,7 @@ impl TextView {
         let same_doc = self.key.as_ref().is_some_and(|k| k.doc == key.doc);
         self.key = Some(key);
         self.galleys.clear();
+        self.arcs.clear();
         if !same_doc {
             self.drag_anchor = None;
             self.link_source = None;
@@ -376,7 +423,7 @@ impl TextView {
                 let rows = ((b.end - b.start) as f32 * char_width / wrap_width)
                     .ceil()
                     .max(1.0);
-                rows * line_height
+                rows * block_line_height(input, b, line_height)
             })
             .collect();
     }
@@ -407,7 +454,11 @@ impl TextView {
                     TextFormat {
                         font_id,
                         color,
-                        line_height: Some(line_height),
+                        line_height: Some(block_line_height(
+                            input,
+                            &input.blocks[block],
+                            line_height,
+                        )),
                         ..TextFormat::default()
                     },
                 );
@@ -424,8 +475,9 @@ impl TextView {
         Some(input.blocks[block].start + boundary_at(galley, pos - top_left))
     }
 
-    /// The code point under `pos`, if it is on text.
-    fn char_at(&self, input: &TextViewInput<'_>, pos: Pos2) -> Option<usize> {
+    /// The code point under `pos` (screen coordinates of the last frame),
+    /// if it is on text: for finding the span under the pointer.
+    pub fn char_at(&self, input: &TextViewInput<'_>, pos: Pos2) -> Option<usize> {
         let (block, top_left) = self.block_at(pos)?;
         let galley = self.galleys.get(&block)?;
         let local = pos - top_left;
@@ -504,6 +556,12 @@ impl TextView {
             events.push(event);
         }
         let hovered = response.hover_pos().and_then(|p| self.char_at(input, p));
+        if hovered != self.hovered {
+            self.hovered = hovered;
+            if input.links_shown != LinksShown::Hidden && input.links_shown != LinksShown::All {
+                ui.ctx().request_repaint();
+            }
+        }
         events.push(TextViewEvent::Hover(hovered));
         if let Some(pos) = hovered {
             let suggested: Vec<(String, &Span)> = input
@@ -590,7 +648,7 @@ fn hover_details_ui(ui: &mut Ui, input: &TextViewInput<'_>, spans: &[Hovered<'_>
 }
 
 /// Paints one block: fills, find matches, selection, text, underlines,
-/// tags, outline of the selected span, overlays.
+/// overlays, the arcs of links, tags, outline of the selected span.
 fn paint_block(
     painter: &Painter,
     visuals: &Visuals,
@@ -598,10 +656,10 @@ fn paint_block(
     block: &Block,
     galley: &Arc<Galley>,
     top_left: Pos2,
-    font_size: f32,
+    (arcs, arc_style): (&[DrawnArc], (&Focus, Color32)),
 ) {
     let dark = visuals.dark_mode;
-    let half_glyph = font_size * 0.62;
+    let half_glyph = input.font_size * 0.62;
     let rects = |start: usize, end: usize| -> Vec<Rect> {
         let (s, e) = (
             start.max(block.start) - block.start,
@@ -678,6 +736,7 @@ fn paint_block(
         }
     }
     paint_overlays(painter, input, block, overlay_base, &rects);
+    paint_arcs(painter, input, arcs, top_left, arc_style);
     // The label tags go beside the sites' tags, never on them.
     let mut tags = paint_sites(painter, input, block, half_glyph, &rects);
     paint_suggestions(
