@@ -649,6 +649,33 @@ fn hover_details_ui(ui: &mut Ui, input: &TextViewInput<'_>, spans: &[Hovered<'_>
 
 /// Paints one block: fills, find matches, selection, text, underlines,
 /// overlays, the arcs of links, tags, outline of the selected span.
+/// The find matches' and the selection's fills in `block`.
+fn paint_find_and_selection(
+    painter: &Painter,
+    visuals: &Visuals,
+    input: &TextViewInput<'_>,
+    block: &Block,
+    rects: &dyn Fn(usize, usize) -> Vec<Rect>,
+) {
+    for (i, &(s, e)) in input.matches.iter().enumerate() {
+        if e > block.start && s < block.end {
+            for r in rects(s, e) {
+                let current = input.current_match == Some(i);
+                painter.rect_filled(r, 2.0, theme::match_fill(current, visuals.dark_mode));
+            }
+        }
+    }
+    if let Some((s, e)) = input.selection
+        && e > block.start
+        && s < block.end
+    {
+        let fill = visuals.selection.bg_fill.gamma_multiply(0.6);
+        for r in rects(s, e) {
+            painter.rect_filled(r, 0.0, fill);
+        }
+    }
+}
+
 fn paint_block(
     painter: &Painter,
     visuals: &Visuals,
@@ -702,26 +729,7 @@ fn paint_block(
             }
         }
     }
-    for (i, &(s, e)) in input.matches.iter().enumerate() {
-        if e > block.start && s < block.end {
-            for r in rects(s, e) {
-                painter.rect_filled(
-                    r,
-                    2.0,
-                    theme::match_fill(input.current_match == Some(i), dark),
-                );
-            }
-        }
-    }
-    if let Some((s, e)) = input.selection
-        && e > block.start
-        && s < block.end
-    {
-        let fill = visuals.selection.bg_fill.gamma_multiply(0.6);
-        for r in rects(s, e) {
-            painter.rect_filled(r, 0.0, fill);
-        }
-    }
+    paint_find_and_selection(painter, visuals, input, block, &rects);
     painter.galley(top_left, galley.clone(), Color32::PLACEHOLDER);
     let levels = nesting_levels(&visible);
     let overlay_base = levels.iter().map(|(level, _)| level + 1).max().unwrap_or(0);
