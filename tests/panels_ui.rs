@@ -215,7 +215,7 @@ fn stance_cell() -> String {
     );
     let actor = Span::new(SpanId::numbered(1), actor.0, actor.1, "actor");
     format!(
-        "holder: {} | welcomed the new framework for regional security cooperation",
+        "welcomed the new framework for regional security cooperation  holder: {}",
         marginalia::model::links::caption(TEXT, &actor, 32)
     )
 }
@@ -231,7 +231,7 @@ fn the_span_table_shows_a_link_by_its_targets_text_and_place_not_its_id() {
     harness.run_steps(3);
     let cell = stance_cell();
     assert!(
-        cell.starts_with("holder: the Permanent Representative of… · 14 |"),
+        cell.ends_with("  holder: the Permanent Representative of… · 14"),
         "{cell}"
     );
     harness.get_by_role_and_label(Role::Label, &cell);

@@ -1,5 +1,5 @@
 //! Right panel, bottom: a sortable table of the document's spans in the
-//! current layer, a link shown before the text by what it points to;
+//! current layer, a link shown after the text by what it points to;
 //! clicking a row selects the span and scrolls to it.
 
 use egui::text::LayoutJob;
@@ -166,9 +166,9 @@ pub fn span_table_ui(
     });
 }
 
-/// The text cell of `span`'s row: each link first, by what it points to
-/// (italic; its ids on hover), then the covered text; one label, elided
-/// by the cell.
+/// The text cell of `span`'s row: the covered text, then each link by
+/// what it points to (italic; its ids on hover); one label, elided by the
+/// cell.
 fn cell_text_ui(
     ui: &mut Ui,
     schema: &Schema,
@@ -194,15 +194,13 @@ fn cell_text_ui(
     }
     let mut job = LayoutJob::default();
     let style = ui.style();
-    for (shown, _) in &links {
-        RichText::new(format!("{shown} | ")).italics().append_to(
-            &mut job,
-            style,
-            FontSelection::Default,
-            Align::Center,
-        );
-    }
     RichText::new(covered).append_to(&mut job, style, FontSelection::Default, Align::Center);
+    for (shown, _) in &links {
+        RichText::new(format!("  {shown}"))
+            .italics()
+            .weak()
+            .append_to(&mut job, style, FontSelection::Default, Align::Center);
+    }
     let ids: Vec<&str> = links.iter().map(|(_, ids)| ids.as_str()).collect();
     ui.label(job).on_hover_text(ids.join("\n"));
 }

@@ -20,19 +20,24 @@ use crate::ui::links::LinksShown;
 use crate::ui::theme;
 
 /// Lanes in the gutter above each row.
-const LANES: usize = 3;
+const LANES: usize = 2;
 
 /// The height of one lane of the gutter, for text of `font_size`.
 pub fn lane_height(font_size: f32) -> f32 {
     (font_size * 0.8).round().max(9.0)
 }
 
-/// The height of the gutter above each row: room for the arcs when any
-/// are drawn (the link being made is, even with links hidden), else none
-/// (the text keeps its spacing).
+/// The height of the gutter above each row: room for arcs when the schema
+/// has span references and links are shown (or a link is being made, even
+/// with links hidden), else none (the text keeps its spacing).
 pub fn gutter(input: &TextViewInput<'_>) -> f32 {
+    // Room for links whenever the schema has references, linked or not
+    // yet: the lines must not move when the first link is made or when a
+    // drag starts showing its preview.
     let links = input.links_shown != LinksShown::Hidden
-        && layers(input).any(|l| l.links.is_some_and(|links| !links.is_empty()));
+        && crate::model::links::reference_attributes(input.schema)
+            .next()
+            .is_some();
     if links || input.link_preview.is_some() {
         LANES as f32 * lane_height(input.font_size) + 6.0
     } else {
