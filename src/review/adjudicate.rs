@@ -391,7 +391,7 @@ mod tests {
     use crate::model::Project;
     use crate::review::SiteKind;
     use crate::review::sites::document_sites;
-    use crate::review::sites::tests::{doc, names, schema, span};
+    use crate::review::sites::tests::{doc, gold_speaker, make_speaker_many, names, schema, span};
 
     fn project() -> Project {
         let a = vec![
@@ -563,31 +563,12 @@ mod tests {
         project
     }
 
-    /// Gold's claim's speaker, as its target's (start, end), and how many
+    /// Gold's claim's speaker, as its targets' (start, end), and how many
     /// actors gold has.
     fn speaker_and_actors(p: &Project) -> (Vec<(usize, usize)>, usize) {
         let gold = &p.documents[0].layers[GOLD];
-        let claim = gold
-            .spans
-            .iter()
-            .find(|s| s.label == "claim")
-            .expect("claim");
-        let speaker = claim
-            .attrs
-            .get("speaker")
-            .into_iter()
-            .flat_map(AttrValue::ids)
-            .map(|id| {
-                let t = gold
-                    .spans
-                    .iter()
-                    .find(|s| s.id.as_str() == id)
-                    .expect("target");
-                (t.start, t.end)
-            })
-            .collect();
         let actors = gold.spans.iter().filter(|s| s.label == "actor").count();
-        (speaker, actors)
+        (gold_speaker(p), actors)
     }
 
     #[test]
@@ -632,12 +613,7 @@ mod tests {
     #[test]
     fn accepting_a_many_list_repoints_and_takes_in_every_target() {
         let mut schema = schema();
-        let claim = schema
-            .labels
-            .iter()
-            .position(|l| l.name == "claim")
-            .expect("claim");
-        schema.labels[claim].attributes[0].many = true;
+        make_speaker_many(&mut schema);
         let many = |layer: &str, ids: &[&str]| {
             let mut s = span(&format!("{layer}C"), 14, 25, "claim", &[]);
             let ids: Vec<String> = ids.iter().map(|i| (*i).to_owned()).collect();

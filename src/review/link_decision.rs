@@ -127,7 +127,9 @@ mod tests {
     use super::*;
     use crate::model::{AttrValue, Layer, Project, Status};
     use crate::review::sites::document_sites;
-    use crate::review::sites::tests::{linked, names, schema, span};
+    use crate::review::sites::tests::{
+        gold_speaker, linked, make_speaker_many, names, schema, span,
+    };
 
     /// Alice's claim says Zoë spoke, Bob's says Trump did; gold holds
     /// `gold` spans.
@@ -161,30 +163,6 @@ mod tests {
         )?;
         edit.apply(project).expect("applies");
         Some(edit)
-    }
-
-    /// Gold's claim's speaker as the targets' (start, end).
-    fn gold_speaker(project: &Project) -> Vec<(usize, usize)> {
-        let gold = &project.documents[0].layers[GOLD];
-        let claim = gold
-            .spans
-            .iter()
-            .find(|s| s.label == "claim")
-            .expect("gold claim");
-        claim
-            .attrs
-            .get("speaker")
-            .into_iter()
-            .flat_map(AttrValue::ids)
-            .map(|id| {
-                let t = gold
-                    .spans
-                    .iter()
-                    .find(|s| s.id.as_str() == id)
-                    .expect("target");
-                (t.start, t.end)
-            })
-            .collect()
     }
 
     #[test]
@@ -262,13 +240,7 @@ mod tests {
     #[test]
     fn keeping_a_many_list_repoints_every_target() {
         let mut p = project(Vec::new());
-        let claim = p
-            .schema
-            .labels
-            .iter()
-            .position(|l| l.name == "claim")
-            .expect("claim");
-        p.schema.labels[claim].attributes[0].many = true;
+        make_speaker_many(&mut p.schema);
         let layers = &mut p.documents[0].layers;
         let set = |layer: &mut Layer, ids: &[&str]| {
             let claim = layer

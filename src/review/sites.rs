@@ -477,6 +477,41 @@ pub(super) mod tests {
         list.iter().map(|s| (*s).to_owned()).collect()
     }
 
+    /// Makes the claim's `speaker` of `schema` a `many: true` reference.
+    pub fn make_speaker_many(schema: &mut Schema) {
+        let claim = schema
+            .labels
+            .iter()
+            .position(|l| l.name == "claim")
+            .expect("claim");
+        schema.labels[claim].attributes[0].many = true;
+    }
+
+    /// Gold's claim's speaker in the first document, as each target's
+    /// (start, end).
+    pub fn gold_speaker(project: &crate::model::Project) -> Vec<(usize, usize)> {
+        let gold = &project.documents[0].layers[crate::model::GOLD];
+        let claim = gold
+            .spans
+            .iter()
+            .find(|s| s.label == "claim")
+            .expect("gold claim");
+        claim
+            .attrs
+            .get("speaker")
+            .into_iter()
+            .flat_map(crate::model::AttrValue::ids)
+            .map(|id| {
+                let t = gold
+                    .spans
+                    .iter()
+                    .find(|s| s.id.as_str() == id)
+                    .expect("target");
+                (t.start, t.end)
+            })
+            .collect()
+    }
+
     #[test]
     fn each_kind_of_disagreement_is_one_site_and_agreement_is_none() {
         // "Zoë" 4..8, "Putin" 15..20, "Trump" 27..32, "Putin" 37..42.
@@ -633,12 +668,7 @@ pub(super) mod tests {
     #[test]
     fn many_targets_disagree_when_the_sets_differ_not_their_order() {
         let mut schema = schema();
-        let claim = schema
-            .labels
-            .iter()
-            .position(|l| l.name == "claim")
-            .expect("claim");
-        schema.labels[claim].attributes[0].many = true;
+        make_speaker_many(&mut schema);
         let many = |id: &str, ids: &[&str]| {
             let mut s = span(id, 14, 25, "claim", &[]);
             s.attrs.insert(
