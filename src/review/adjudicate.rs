@@ -37,6 +37,15 @@ pub(super) fn key(span: &Span) -> Key<'_> {
     (span.start, span.end, span.label.as_str())
 }
 
+/// The layer of compared annotator number `i` on `doc` (empty when the
+/// annotator has none).
+pub(super) fn compared_layer<'d>(doc: &'d Document, annotators: &[String], i: usize) -> &'d Layer {
+    annotators
+        .get(i)
+        .and_then(|a| doc.layers.get(a))
+        .unwrap_or(&EMPTY)
+}
+
 /// The edit that records `decision` for `site` of `doc` in the gold layer:
 /// gold spans of the site's other versions are removed, the chosen ones
 /// added (or their attributes updated), and the site's region marked
@@ -49,12 +58,7 @@ pub fn decide(
     decision: Decision,
 ) -> Option<Edit> {
     let gold = doc.layers.get(GOLD).unwrap_or(&EMPTY);
-    let source = |i: usize| {
-        annotators
-            .get(i)
-            .and_then(|a| doc.layers.get(a))
-            .unwrap_or(&EMPTY)
-    };
+    let source = |i: usize| compared_layer(doc, annotators, i);
     let mut chosen: Vec<Incoming<'_>> = Vec::new();
     let mut chosen_keys: BTreeSet<Key<'_>> = BTreeSet::new();
     let versions: Vec<usize> = match decision {

@@ -2,7 +2,7 @@
 //! span points where one compared annotator's does (its targets taken into
 //! gold when gold lacks them), or nowhere. One [`Edit`] (one undo step).
 
-use super::adjudicate::{GoldIds, Incoming, batch, copy_into_gold, key};
+use super::adjudicate::{GoldIds, Incoming, batch, compared_layer, copy_into_gold, key};
 use super::sites::{CAPTION_CHARS, EMPTY, LinkDisagreement, Site, SiteKind};
 use crate::edit::Edit;
 use crate::model::links::caption;
@@ -64,12 +64,7 @@ pub fn decide_link(
     choice: LinkChoice,
 ) -> Option<Edit> {
     let gold = doc.layers.get(GOLD).unwrap_or(&EMPTY);
-    let layer = |i: usize| {
-        annotators
-            .get(i)
-            .and_then(|a| doc.layers.get(a))
-            .unwrap_or(&EMPTY)
-    };
+    let layer = |i: usize| compared_layer(doc, annotators, i);
     let holder = match choice {
         LinkChoice::Keep(i) => i,
         LinkChoice::Nothing => link.holders().next()?,
