@@ -266,6 +266,22 @@ fn the_target_picker_lists_captions_filters_as_you_type_and_links_the_choice() {
 }
 
 #[test]
+fn typing_in_the_picker_then_enter_links_the_top_match_not_the_row_that_had_the_keyboard() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(dir.path());
+    click_char(&mut harness, at("agree", 0).0);
+    harness
+        .get_by_role_and_label(Role::ComboBox, "speaker")
+        .click();
+    run_settled(&mut harness);
+    // "o" keeps Zoë (nearest) and Macron; the keyboard was on "—".
+    harness.event(Event::Text("o".into()));
+    run_settled(&mut harness);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(speaker(&harness), Some(AttrValue::One("T2".into())));
+}
+
+#[test]
 fn a_many_attribute_adds_targets_in_text_order_and_removes_one_with_its_button() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = project_file(dir.path(), spans());

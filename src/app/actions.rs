@@ -14,6 +14,7 @@ use crate::ui::state::PickTarget;
 use crate::ui::theme::{DEFAULT_FONT_SIZE, FONT_SIZE_RANGE};
 use crate::ui::windows::confirm::{AfterUnsaved, Question};
 use crate::ui::windows::file_dialog::Purpose;
+use crate::ui::words;
 
 impl MarginaliaApp {
     /// Applies one action.
@@ -37,8 +38,8 @@ impl MarginaliaApp {
                 label,
             } => {
                 self.say(format!(
-                    "Click a {} span in the text to set {attribute} (Esc cancels)",
-                    label.described()
+                    "Click {} span in the text to set {attribute} (Esc cancels)",
+                    words::a(&label.described())
                 ));
                 self.view.picking = Some(PickTarget {
                     span,
@@ -243,9 +244,9 @@ impl MarginaliaApp {
                 let target = crate::ui::linking::LinkEnd::Span(target.clone());
                 self.link(&pick.span, Some(pick.attribute), &target);
             } else {
-                let wanted = pick.label.described();
+                let wanted = words::a(&pick.label.described());
                 self.say(format!(
-                    "That is not a {wanted} span; click a {wanted} span or press Esc"
+                    "That is not {wanted} span; click {wanted} span or press Esc"
                 ));
             }
             return;
@@ -351,8 +352,8 @@ impl MarginaliaApp {
                 ));
             }
             None => self.say(format!(
-                "A {} span has no attribute to choose from a list",
-                span.label
+                "{} span has no attribute to choose from a list",
+                words::capitalised(&words::a(&span.label))
             )),
         }
     }

@@ -17,6 +17,7 @@ use crate::model::{AttributeKind, DocId, Span, SpanId};
 use crate::ui::commands::Action;
 use crate::ui::linking::{KeyboardLink, LinkEnd, LinkKey, LinkMenu, link_menu_ui};
 use crate::ui::links::{LinkPreview, LinksShown};
+use crate::ui::words;
 
 /// How many characters of a target's text a message shows.
 const CAPTION_CHARS: usize = 40;
@@ -96,8 +97,9 @@ impl MarginaliaApp {
         match asked {
             Some(name) if allowed.contains(&name) => return Some(name),
             _ if allowed.is_empty() => self.say(format!(
-                "A {} span cannot link to a {target_label} span",
-                from.label
+                "{} span cannot link to {} span",
+                words::capitalised(&words::a(&from.label)),
+                words::a(&target_label)
             )),
             Some(name) => self.say(format!(
                 "{name} of a {} cannot name a {target_label}",
@@ -204,9 +206,9 @@ impl MarginaliaApp {
             return;
         };
         if !pick.label.allows(&chosen.span.label) {
-            let wanted = pick.label.described();
+            let wanted = words::a(&pick.label.described());
             self.say(format!(
-                "That is not a {wanted} suggestion; click a {wanted} span or press Esc"
+                "That is not {wanted} suggestion; click {wanted} span or press Esc"
             ));
             return;
         }
@@ -293,7 +295,10 @@ impl MarginaliaApp {
             .map(|a| a.name.clone())
             .collect();
         if names.is_empty() {
-            self.say(format!("A {} span holds no link", from.label));
+            self.say(format!(
+                "{} span holds no link",
+                words::capitalised(&words::a(&from.label))
+            ));
             return;
         }
         let next = match &self.linking.keyboard {

@@ -262,7 +262,7 @@ fn links_table(report: &AgreementReport) -> String {
         })
         .collect();
     format!(
-        "\nLinks (span references; targets compared by start, end and label)\n{}",
+        "\nLinks (span references; strict: both ends equal in start, end and label; overlap and targets: ends overlapping, same label)\n{}",
         table(
             &[
                 "link",

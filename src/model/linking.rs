@@ -90,8 +90,10 @@ pub fn linked_value(
 
 /// Positions in `spans` of the spans `allowed` accepts (the source itself
 /// never), nearest to `spans[source]` first: those in the source's sentence
-/// before the others, then by the distance between the spans in code points
-/// (0 when they overlap), then in text order.
+/// before the others, and of those the ones outside the source before the
+/// ones inside it (a claim's speaker is seldom within the claim), then by
+/// the distance between the spans in code points (0 when they overlap),
+/// then in text order.
 pub fn nearest_first(
     text: &str,
     chars: &CharIndex,
@@ -103,21 +105,22 @@ pub fn nearest_first(
         return Vec::new();
     };
     let (first, last) = sentence_around(text, chars, from.start, from.end);
-    let mut found: Vec<(bool, usize, usize)> = spans
+    let mut found: Vec<(bool, bool, usize, usize)> = spans
         .iter()
         .enumerate()
         .filter(|&(i, s)| i != source && allowed(s))
         .map(|(i, s)| {
             let elsewhere = !s.overlaps(first, last);
+            let inside = s.overlaps(from.start, from.end);
             let distance = s
                 .start
                 .saturating_sub(from.end)
                 .max(from.start.saturating_sub(s.end));
-            (elsewhere, distance, i)
+            (elsewhere, inside, distance, i)
         })
         .collect();
     found.sort_unstable();
-    found.into_iter().map(|(_, _, i)| i).collect()
+    found.into_iter().map(|(.., i)| i).collect()
 }
 
 /// The text `span` covers, sliced through the code point index (fast on
@@ -323,18 +326,24 @@ mod tests {
     }
 
     #[test]
-    fn a_span_overlapping_the_source_is_nearest() {
-        let text = "Trump\u{2019}s plan";
+    fn an_actor_inside_the_claim_came_first_and_now_comes_after_the_speaker_beside_it() {
+        let text = "Lavrov said \u{201C}Putin\u{A0}\u{1F44D}\u{1F3FD} will come\u{201D}.\r\nPutin.";
         let spans = spans_of(
             text,
             &[
-                ("T1", "Trump", "actor"),
-                ("T2", "Trump\u{2019}s plan", "claim"),
+                ("T1", "Lavrov", "actor"),
+                ("T2", "Putin\u{A0}\u{1F44D}\u{1F3FD} will come", "claim"),
+                ("T3", "Putin", "actor"),
             ],
         );
         let chars = CharIndex::new(text);
-        let order = nearest_first(text, &chars, &spans, 1, |s| s.label == "actor");
-        assert_eq!(ids(&spans, &order), ["T1"]);
+        let claim = spans
+            .iter()
+            .position(|s| s.label == "claim")
+            .expect("claim");
+        let order = nearest_first(text, &chars, &spans, claim, |s| s.label == "actor");
+        // T3 is the Putin inside the claim (the first match of "Putin").
+        assert_eq!(ids(&spans, &order), ["T1", "T3"]);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::ui::panels::target_picker::{CAPTION_CHARS, PickerInput, target_picker
 use crate::ui::state::PickTarget;
 use crate::ui::theme;
 use crate::ui::widgets::focus::list_choice;
+use crate::ui::words;
 
 /// Colour of "required" warnings.
 const MISSING: Color32 = Color32::from_rgb(0xd0, 0x30, 0x30);
@@ -303,13 +304,13 @@ fn span_ref_ui(
             };
             let hover = match current.and_then(AttrValue::as_str) {
                 Some(id) if !attr.many => format!("{shown} (span {id})"),
-                _ => format!("Link to a {} span", targets.described()),
+                _ => format!("Link to {} span", words::a(&targets.described())),
             };
             let response = target_picker_ui(ui, &picker, id_salt, shown, actions);
             let armed = picking.is_some_and(|p| p.span == span.id && p.attribute == attr.name);
             let button = ui.selectable_label(armed, "🖱 Pick").on_hover_text(format!(
-                "Then click a {} span in the text",
-                targets.described()
+                "Then click {} span in the text",
+                words::a(&targets.described())
             ));
             if button.clicked() && !armed {
                 actions.push(Action::StartPick {

@@ -11,7 +11,7 @@ use crate::model::offsets::CharIndex;
 use crate::model::{AttrValue, AttributeDef, Span, TargetLabels};
 use crate::ui::commands::Action;
 use crate::ui::linking::LinkEnd;
-use crate::ui::widgets::focus::list_choice;
+use crate::ui::widgets::focus::{list_choice, list_choice_taking_keyboard};
 
 /// How many characters of a target's text its caption shows.
 pub const CAPTION_CHARS: usize = 32;
@@ -56,7 +56,7 @@ pub fn target_picker_ui(
         .truncate()
         .show_ui(ui, |ui| {
             let mut filter: String = ui.data_mut(|d| d.get_temp(filter_id)).unwrap_or_default();
-            filter_field_ui(ui, &mut filter);
+            let typed = filter_field_ui(ui, &mut filter);
             ui.data_mut(|d| d.insert_temp(filter_id, filter.clone()));
             if !input.attr.many && list_choice(ui, current.is_none(), "—") && current.is_some() {
                 actions.push(Action::SetAttribute {
@@ -65,7 +65,7 @@ pub fn target_picker_ui(
                     value: None,
                 });
             }
-            candidates_ui(ui, input, current, &filter, actions);
+            candidates_ui(ui, input, current, (&filter, typed), actions);
         });
     if combo.inner.is_none() {
         ui.data_mut(|d| d.remove::<String>(filter_id));
@@ -75,29 +75,54 @@ pub fn target_picker_ui(
 
 /// The filter field at the top of the list. Text typed while the list (not
 /// the field) has the keyboard goes into it too, so that the arrow keys
-/// still move through the list.
-fn filter_field_ui(ui: &mut Ui, filter: &mut String) {
+/// still move through the list. Returns whether the filter changed from
+/// the list (the top match then takes the keyboard, so Enter chooses it)
+/// or Enter was pressed in the field.
+fn filter_field_ui(ui: &mut Ui, filter: &mut String) -> FilterInput {
     let field = ui.add(
         TextEdit::singleline(filter)
             .hint_text("type to filter")
             .desired_width(PICKER_WIDTH),
     );
-    if field.has_focus() {
-        return;
+    if field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+        return FilterInput::Submitted;
     }
+    if field.has_focus() || field.lost_focus() {
+        return FilterInput::Nothing;
+    }
+    let mut changed = false;
     for event in ui.input(|i| i.events.clone()) {
         match event {
-            Event::Text(typed) if !typed.trim().is_empty() => filter.push_str(&typed),
+            Event::Text(typed) if !typed.trim().is_empty() => {
+                filter.push_str(&typed);
+                changed = true;
+            }
             Event::Key {
                 key: Key::Backspace,
                 pressed: true,
                 ..
             } => {
-                filter.pop();
+                changed |= filter.pop().is_some();
             }
             _ => {}
         }
     }
+    if changed {
+        FilterInput::Typed
+    } else {
+        FilterInput::Nothing
+    }
+}
+
+/// What the filter field did this frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FilterInput {
+    /// Nothing that moves the keyboard.
+    Nothing,
+    /// Text typed while the list had the keyboard: the top match takes it.
+    Typed,
+    /// Enter in the field: the top match is chosen.
+    Submitted,
 }
 
 /// The candidates matching `filter`, nearest first, each with its context.
@@ -105,7 +130,7 @@ fn candidates_ui(
     ui: &mut Ui,
     input: &PickerInput<'_>,
     current: Option<&AttrValue>,
-    filter: &str,
+    (filter, typed): (&str, FilterInput),
     actions: &mut Vec<Action>,
 ) {
     let Some(source) = input.spans.iter().position(|s| s.id == input.source.id) else {
@@ -123,12 +148,18 @@ fn candidates_ui(
     if order.is_empty() {
         ui.weak(format!("No {} span matches", input.targets.described()));
     }
-    for &i in order.iter().take(LISTED) {
+    for (n, &i) in order.iter().take(LISTED).enumerate() {
         let candidate = &input.spans[i];
         let listed = current.is_some_and(|v| v.names(candidate.id.as_str()));
         let shown = covered(input.text, input.chars, candidate);
         let text = caption_covered(shown, candidate.start, CAPTION_CHARS);
-        if list_choice(ui, listed, text) && (input.attr.many || !listed) {
+        let top = n == 0 && typed == FilterInput::Typed;
+        let submitted = n == 0 && typed == FilterInput::Submitted;
+        if submitted {
+            ui.close();
+        }
+        let chosen = list_choice_taking_keyboard(ui, listed, top, text) || submitted;
+        if chosen && (input.attr.many || !listed) {
             actions.push(Action::Link {
                 source: input.source.id.clone(),
                 attribute: Some(input.attr.name.clone()),

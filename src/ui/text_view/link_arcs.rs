@@ -24,7 +24,7 @@ const LANES: usize = 2;
 
 /// The height of one lane of the gutter, for text of `font_size`.
 pub fn lane_height(font_size: f32) -> f32 {
-    (font_size * 0.8).round().max(9.0)
+    (font_size * 0.9).round().max(10.0)
 }
 
 /// The height of the gutter above each row: room for arcs when the schema
@@ -234,7 +234,7 @@ fn preview(input: &TextViewInput<'_>) -> Option<PreviewLink> {
 
 /// The font of the attribute names on the arcs.
 fn label_font(input: &TextViewInput<'_>) -> FontId {
-    FontId::proportional(lane_height(input.font_size) * 0.72)
+    FontId::proportional(lane_height(input.font_size) * 0.78)
 }
 
 /// Where a span's arc meets it: above the middle of its row nearest the

@@ -30,8 +30,20 @@ pub fn focus_selecting_all(ui: &Ui, response: &Response, text: &str) {
 /// list from there, and Enter or Space chooses one and closes the list, as
 /// a click does.
 pub fn list_choice(ui: &mut Ui, selected: bool, text: impl Into<WidgetText>) -> bool {
+    list_choice_taking_keyboard(ui, selected, false, text)
+}
+
+/// [`list_choice`] that also takes the keyboard when `take_keyboard` (the
+/// first value left after the list was filtered, so that Enter chooses
+/// the top match).
+pub fn list_choice_taking_keyboard(
+    ui: &mut Ui,
+    selected: bool,
+    take_keyboard: bool,
+    text: impl Into<WidgetText>,
+) -> bool {
     let choice = ui.selectable_label(selected, text);
-    if selected && ui.memory(|m| m.focused().is_none()) {
+    if take_keyboard || (selected && ui.memory(|m| m.focused().is_none())) {
         choice.request_focus();
     }
     if choice.clicked() {
