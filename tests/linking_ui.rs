@@ -410,7 +410,7 @@ fn deleting_an_actor_with_links_drops_them_says_so_and_undo_brings_them_back() {
     assert_eq!(
         notice(&harness),
         format!(
-            "Deleted actor · 0 and 2 links to it (speaker of claim · {claim_start}, holder of \
+            "Deleted actor Putin · 0 and 2 links to it (speaker of claim · {claim_start}, holder of \
              stance · {claim_start}); undo brings them back"
         )
     );

@@ -510,16 +510,19 @@ impl MarginaliaApp {
         let Some((edit, gone)) = remove_with_links(schema, layer_ref, &span.id) else {
             return;
         };
+        let deleted = format!(
+            "{} {}",
+            span.label,
+            caption(&doc.text, &span, CAPTION_CHARS)
+        );
         let said = match (gone.len(), gone_links(&gone)) {
-            (_, None) => format!("Deleted {}", source_name(&span)),
-            (1, Some(link)) => format!(
-                "Deleted {} and the link to it ({link}); undo brings both back",
-                source_name(&span)
-            ),
-            (n, Some(links)) => format!(
-                "Deleted {} and {n} links to it ({links}); undo brings them back",
-                source_name(&span)
-            ),
+            (_, None) => format!("Deleted {deleted}"),
+            (1, Some(link)) => {
+                format!("Deleted {deleted} and the link to it ({link}); undo brings both back")
+            }
+            (n, Some(links)) => {
+                format!("Deleted {deleted} and {n} links to it ({links}); undo brings them back")
+            }
         };
         if self.edit(edit) {
             self.say(said);
