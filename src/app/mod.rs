@@ -688,7 +688,9 @@ impl MarginaliaApp {
         }
     }
 
-    /// The review panel, in the upper part of the right panel.
+    /// The review panel, in the upper part of the right panel (seven
+    /// tenths of it: a site with its links needs the room, the inspector
+    /// below less while reviewing).
     fn review_panel_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         let project = &self.session.project;
         let all = project.annotators();
@@ -698,7 +700,7 @@ impl MarginaliaApp {
             doc_index: self.view.doc,
             all_annotators: &all,
         };
-        let height = (ui.available_height() * 0.55).max(300.0);
+        let height = (ui.available_height() * 0.7).max(300.0);
         ui.allocate_ui(egui::vec2(ui.available_width(), height), |ui| {
             ui.set_min_height(height);
             review_panel_ui(ui, &input, &self.review, actions);
