@@ -37,6 +37,7 @@ use sha2::{Digest, Sha256};
 
 use super::atomic::write_atomic_with;
 use super::error::FileError;
+pub use super::formats::ExportError;
 use super::formats::{self, ExportDoc, Exported, Output};
 use super::output_guard::OutputKind;
 use crate::model::links::sort_targets;
@@ -198,28 +199,6 @@ pub struct ExportReport {
     pub spans: usize,
     /// What the format could not hold, each once, for the user to read.
     pub notes: Vec<String>,
-}
-
-/// Why an export wrote nothing.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ExportError {
-    /// The options do not fit the project: an annotator without layers, a
-    /// label the schema lacks, all layers for a one-layer format. The
-    /// message does not name the project file; a caller that knows it
-    /// puts it in front.
-    #[error("{0}")]
-    Project(String),
-    /// The format cannot write these documents (two ids that become the
-    /// same file name, a format not built in).
-    #[error("{0}")]
-    Format(String),
-    /// The output cannot be written where asked; names the path.
-    #[error(transparent)]
-    Output(#[from] FileError),
-    /// Options that contradict each other, e.g. standard output for a
-    /// folder or for binary data.
-    #[error("{0}")]
-    Usage(String),
 }
 
 /// Parses `name=fraction,...`; names must be valid labels-like names

@@ -28,7 +28,7 @@ use std::io::Read;
 use ron::ser::PrettyConfig;
 use serde::Deserialize;
 
-use super::project_file::{CURRENT_VERSION, FORMAT};
+use super::project_format::{CURRENT_VERSION, FORMAT};
 use crate::model::{
     AttrValue, Attrs, DocId, Document, Layer, Project, Schema, Span, SpanId, Status,
 };

@@ -12,6 +12,7 @@ pub mod jsonl;
 pub mod locate;
 pub mod output_guard;
 pub mod project_file;
+pub mod project_format;
 pub mod read;
 pub mod relations;
 mod ron_keys;

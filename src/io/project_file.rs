@@ -25,12 +25,7 @@ use super::ron_keys::first_duplicate_key;
 use crate::model::validate::project_problems;
 use crate::model::{Document, Problem, Project, Schema};
 
-/// The `format` field of every project file.
-pub const FORMAT: &str = "marginalia-project";
-
-/// The version this build writes. Older versions are migrated on load;
-/// newer ones are refused.
-pub const CURRENT_VERSION: u32 = 1;
+use super::project_format::{CURRENT_VERSION, FORMAT};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

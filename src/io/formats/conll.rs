@@ -24,7 +24,7 @@
 use std::fmt;
 
 use super::{ExportDoc, Exported, Output};
-use crate::io::export::ExportError;
+use crate::io::formats::ExportError;
 use crate::metrics::tokens_decisions::DocTokens;
 use crate::model::Span;
 

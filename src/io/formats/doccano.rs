@@ -26,7 +26,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use super::{ExportDoc, Exported, Output};
-use crate::io::export::ExportError;
+use crate::io::formats::ExportError;
 use crate::model::links::reference_attribute;
 use crate::model::{Schema, Span};
 

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::conll::{Losses, Tag, tag_document};
 use super::{ExportDoc, Exported, Output};
-use crate::io::export::ExportError;
+use crate::io::formats::ExportError;
 
 /// One example: the document id, its tokens and their tags.
 #[derive(Serialize)]

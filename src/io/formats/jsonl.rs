@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{ExportDoc, Exported, Output};
-use crate::io::export::ExportError;
+use crate::io::formats::ExportError;
 use crate::model::offsets::CharIndex;
 use crate::model::{Attrs, Span};
 

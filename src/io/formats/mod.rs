@@ -6,6 +6,7 @@
 pub mod brat;
 pub mod conll;
 pub mod doccano;
+pub mod error;
 pub mod hf;
 pub mod jsonl;
 pub mod prodigy;
@@ -13,6 +14,7 @@ pub mod spacy;
 pub mod tokens;
 
 use crate::model::{Document, Layer, Span};
+pub use error::ExportError;
 
 /// One document as an export sees it: the chosen layer and the spans kept
 /// by the label filter.

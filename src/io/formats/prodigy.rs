@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use super::conll::tokens_with_bytes;
 use super::jsonl::{Record, RecordSpan};
 use super::{ExportDoc, Exported, Output};
-use crate::io::export::ExportError;
+use crate::io::formats::ExportError;
 use crate::model::links::reference_attribute;
 use crate::model::offsets::CharIndex;
 use crate::model::{Schema, Span};

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use super::conf::{BINARY_VALUES, conf_for};
 use super::{covered_text, file_stem, fragments_for, is_line_break};
-use crate::io::export::ExportError;
+use crate::io::formats::ExportError;
 use crate::io::formats::{ExportDoc, Exported, Output};
 use crate::model::{AttributeKind, Schema, Span};
 
