@@ -19,10 +19,8 @@ use crate::io::read::read_text;
 use crate::io::{load_schema, save_project};
 use crate::model::{Project, Schema};
 use crate::ui::commands::{Action, UiCommand};
+use crate::ui::requests::{ExportRequest, ImportFormat, ImportRequest, NewProjectRequest};
 use crate::ui::windows::confirm::Question;
-use crate::ui::windows::export_dialog::ExportRequest;
-use crate::ui::windows::import_dialog::{ImportFormat, ImportRequest};
-use crate::ui::windows::new_project::NewProjectRequest;
 use crate::ui::words::counted;
 
 impl MarginaliaApp {

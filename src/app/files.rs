@@ -11,6 +11,7 @@ use crate::session::{SaveError, Session, recovery_available};
 use crate::ui::commands::UiCommand;
 use crate::ui::doc_cache::DocCache;
 use crate::ui::panels::span_table::RowOrderCache;
+use crate::ui::requests::ImportRequest;
 use crate::ui::review::state::ReviewState;
 use crate::ui::state::ViewState;
 use crate::ui::suggestions::state::SuggestionState;
@@ -18,7 +19,6 @@ use crate::ui::suggestions::write_dialog::WriteSuggestionsDialog;
 use crate::ui::text_view::TextView;
 use crate::ui::windows::confirm::{AfterUnsaved, Answer, Question};
 use crate::ui::windows::file_dialog::Purpose;
-use crate::ui::windows::import_dialog::ImportRequest;
 
 impl MarginaliaApp {
     /// Opens `path` now, replacing the session (the caller has dealt with

@@ -25,8 +25,9 @@ use super::links::{LinkAgreement, LinkAttributes, LinkEnds, LinkTallies, layer_l
 use super::matching::pair_by_extent;
 use super::span_f1::{SpanCounts, overlapping_count};
 use super::tokens_decisions::{
-    DecisionCounts, DocTokens, TokenRun, count_decisions, pairs as annotator_pairs,
+    DecisionCounts, TokenRun, count_decisions, pairs as annotator_pairs,
 };
+use crate::model::doc_tokens::DocTokens;
 use crate::model::layer::is_human_annotator;
 use crate::model::{Document, LabelDef, Layer, Project, Span};
 

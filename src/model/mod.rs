@@ -3,6 +3,7 @@
 
 pub mod attr_value;
 pub mod attrs;
+pub mod doc_tokens;
 pub mod document;
 pub mod ids;
 pub mod layer;

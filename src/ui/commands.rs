@@ -64,11 +64,11 @@ pub enum Action {
         base: Option<PathBuf>,
     },
     /// Create a project from documents, save it, and open it.
-    NewProject(crate::ui::windows::new_project::NewProjectRequest),
+    NewProject(crate::ui::requests::NewProjectRequest),
     /// Import annotations into the project (one undo step).
-    Import(crate::ui::windows::import_dialog::ImportRequest),
+    Import(crate::ui::requests::ImportRequest),
     /// Export a dataset.
-    Export(Box<crate::ui::windows::export_dialog::ExportRequest>),
+    Export(Box<crate::ui::requests::ExportRequest>),
     /// Open document number `doc` with `start..end` selected and in view.
     ShowSpan {
         /// Index of the document.

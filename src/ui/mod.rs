@@ -8,6 +8,7 @@ pub mod job;
 pub mod linking;
 pub mod links;
 pub mod panels;
+pub mod requests;
 pub mod review;
 pub mod state;
 pub mod suggestions;

@@ -25,8 +25,8 @@ use std::fmt;
 
 use super::{ExportDoc, Exported, Output};
 use crate::io::formats::ExportError;
-use crate::metrics::tokens_decisions::DocTokens;
 use crate::model::Span;
+use crate::model::doc_tokens::DocTokens;
 
 /// The line that starts each document.
 pub const DOCSTART: &str = "-DOCSTART- -X- O O";

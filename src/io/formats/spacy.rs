@@ -20,8 +20,8 @@ pub mod docbin;
 pub mod hash;
 mod symbols;
 
-use crate::metrics::tokens_decisions::DocTokens;
 use crate::model::Span;
+use crate::model::doc_tokens::DocTokens;
 use crate::model::offsets::char_len;
 
 use super::{ExportDoc, Exported, Output};

@@ -44,7 +44,7 @@ pub enum Question {
         /// The span references to add for relation types, as `LABEL.NAME`.
         references: Vec<String>,
         /// The import, to run again with the labels added.
-        request: crate::ui::windows::import_dialog::ImportRequest,
+        request: crate::ui::requests::ImportRequest,
     },
 }
 

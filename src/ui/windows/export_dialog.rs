@@ -1,24 +1,14 @@
 //! File → Export…: every option of `marginalia export` (format, layer,
 //! labels, status, split and seed, output) in one dialog.
 
-use std::path::PathBuf;
-
 use egui::{ComboBox, Context, DragValue, TextEdit};
 
 use super::dialog_buttons::{form_buttons_ui, form_window, settle};
 use crate::io::export::{ExportOptions, Format, LayerChoice, parse_split, part_sizes};
 use crate::model::{GOLD, Project, Schema};
 use crate::ui::commands::Action;
+use crate::ui::requests::ExportRequest;
 use crate::ui::widgets::path_field::{PathField, PickKind};
-
-/// What to export, and where.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExportRequest {
-    /// The options, as the command line has them.
-    pub options: ExportOptions,
-    /// The file or folder to write.
-    pub out: PathBuf,
-}
 
 /// The dialog's state.
 #[derive(Debug)]

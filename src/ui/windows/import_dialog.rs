@@ -2,36 +2,13 @@
 //! doccano's JSONL, or from a brat folder, into a chosen annotator's layer;
 //! the window's `marginalia import`.
 
-use std::path::PathBuf;
-
 use egui::{ComboBox, Context, TextEdit};
 
 use super::dialog_buttons::{form_buttons_ui, form_window, settle};
 use crate::model::layer::is_valid_annotator;
 use crate::ui::commands::Action;
+use crate::ui::requests::{ImportFormat, ImportRequest};
 use crate::ui::widgets::path_field::{PathField, PickKind};
-
-/// The formats the window imports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImportFormat {
-    /// Our JSONL or doccano's (`label` or `entities` lines).
-    Jsonl,
-    /// A brat standoff folder (`ID.txt` + `ID.ann`).
-    Brat,
-}
-
-/// What to import.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportRequest {
-    /// The file (JSONL) or folder (brat).
-    pub path: PathBuf,
-    /// Its format.
-    pub format: ImportFormat,
-    /// The layer to fill; `None`: each JSONL line's own `annotator`.
-    pub annotator: Option<String>,
-    /// Add labels the schema lacks (asked, once the import finds them).
-    pub extend_schema: bool,
-}
 
 /// Whose layer the import fills.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,24 +2,12 @@
 //! `.jsonl` files, a schema (the built-in one or a file) and where to save
 //! the new project; the window's `marginalia new`.
 
-use std::path::PathBuf;
-
 use egui::Context;
 
 use super::dialog_buttons::{form_buttons_ui, form_window, settle};
 use crate::ui::commands::Action;
+use crate::ui::requests::NewProjectRequest;
 use crate::ui::widgets::path_field::{PathField, PickKind};
-
-/// What to create.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewProjectRequest {
-    /// Documents: `.txt` files, folders, `.jsonl` files.
-    pub docs: Vec<PathBuf>,
-    /// Schema file, or `None` for the built-in schema.
-    pub schema: Option<PathBuf>,
-    /// The project file to create (must not exist).
-    pub path: PathBuf,
-}
 
 /// The dialog's state.
 #[derive(Debug)]
