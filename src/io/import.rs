@@ -12,7 +12,7 @@ use super::relations::{RelationTypes, add_target, sort_lists};
 use super::text_docs::title_and_meta;
 use crate::model::layer::is_valid_annotator;
 use crate::model::links::reference_attribute;
-use crate::model::offsets::char_len;
+use crate::model::offsets::{CharIndex, char_len};
 use crate::model::schema::is_valid_name;
 use crate::model::validate::{layer_problems, missing_required};
 use crate::model::{
@@ -375,10 +375,14 @@ fn build_layer(schema: &Schema, text: &str, record: &Record) -> Result<Layer, St
     order.sort_by_key(|&i| (spans[i].start, spans[i].end, spans[i].label.as_str()));
     // Where each record span went in `out`.
     let mut placed = vec![0; spans.len()];
+    let chars = spans
+        .iter()
+        .any(|s| s.text.is_some())
+        .then(|| CharIndex::new(text));
     for i in order {
         let span = &spans[i];
-        if span.text.is_some() {
-            span.check_covered_text(text)?;
+        if let (Some(_), Some(chars)) = (&span.text, &chars) {
+            span.check_covered_text(text, chars)?;
         }
         let id = if let Some(id) = &span.id {
             SpanId(id.clone())

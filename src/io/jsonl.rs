@@ -16,7 +16,7 @@ use super::error::FileError;
 use super::formats::ExportDoc;
 use super::formats::jsonl as line;
 use crate::model::layer::is_valid_annotator;
-use crate::model::offsets::{CharIndex, slice_chars};
+use crate::model::offsets::CharIndex;
 use crate::model::{AttrValue, Document, Layer, Status};
 
 /// One line of a JSONL file, whichever shape it came in.
@@ -101,14 +101,20 @@ impl RecordSpan {
     /// Checks the span against the document text: its offsets must be a
     /// range inside the text and its `text`, when given, must be what they
     /// cover. The message names the span by offsets and label.
-    pub fn check_covered_text(&self, doc_text: &str) -> Result<(), String> {
+    ///
+    /// `chars` indexes `doc_text` (built once per document: slicing from
+    /// the start of the text for every span made a line's check grow with
+    /// its spans times its text).
+    pub fn check_covered_text(&self, doc_text: &str, chars: &CharIndex) -> Result<(), String> {
         let (start, end, label) = (self.start, self.end, &self.label);
-        let Some(covered) = slice_chars(doc_text, start, end) else {
+        if start > end || end > chars.char_len() {
             return Err(format!(
                 "span {start}..{end} {label:?}: the offsets are not a range inside the text ({} code points)",
-                crate::model::offsets::char_len(doc_text)
+                chars.char_len()
             ));
-        };
+        }
+        let covered =
+            &doc_text[chars.char_to_byte(doc_text, start)..chars.char_to_byte(doc_text, end)];
         match &self.text {
             Some(expected) if expected != covered => Err(format!(
                 "span {start}..{end} {label:?}: \"text\" is {expected:?} but the document has {covered:?} there"
@@ -212,6 +218,10 @@ fn parse_line(line: &str, number: usize, path: &Path) -> Result<Record, FileErro
         None | Some(Value::Null) => None,
         Some(value) => Some(relations(value, spans.as_deref().unwrap_or_default()).map_err(fail)?),
     };
+    let chars = text
+        .as_deref()
+        .filter(|_| spans.as_ref().is_some_and(|s| !s.is_empty()))
+        .map(CharIndex::new);
     for span in spans.iter().flatten() {
         let (start, end, label) = (span.start, span.end, &span.label);
         if start >= end {
@@ -219,8 +229,8 @@ fn parse_line(line: &str, number: usize, path: &Path) -> Result<Record, FileErro
                 "span {start}..{end} {label:?}: start is not before end"
             )));
         }
-        if let Some(text) = &text {
-            span.check_covered_text(text).map_err(fail)?;
+        if let (Some(text), Some(chars)) = (&text, &chars) {
+            span.check_covered_text(text, chars).map_err(fail)?;
         }
     }
     Ok(Record {
