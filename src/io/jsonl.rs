@@ -142,6 +142,24 @@ pub fn parse_jsonl(source: &str, path: &Path) -> Result<Vec<Record>, FileError> 
 /// One line: its shape, and what it says of itself (an id or a text, a
 /// valid annotator name, spans that start before they end and, when the
 /// line has its text, lie inside it and cover their `text`).
+/// Checks a line's spans: each starts before it ends and, when the line
+/// has a text, lies inside it and covers its `text` (if given).
+fn check_spans(spans: &[RecordSpan], text: Option<&str>) -> Result<(), String> {
+    let chars = text.filter(|_| !spans.is_empty()).map(CharIndex::new);
+    for span in spans {
+        let (start, end, label) = (span.start, span.end, &span.label);
+        if start >= end {
+            return Err(format!(
+                "span {start}..{end} {label:?}: start is not before end"
+            ));
+        }
+        if let (Some(text), Some(chars)) = (text, &chars) {
+            span.check_covered_text(text, chars)?;
+        }
+    }
+    Ok(())
+}
+
 fn parse_line(line: &str, number: usize, path: &Path) -> Result<Record, FileError> {
     let fail = |message: String| FileError::at(path, number, None, message);
     let value: Value = serde_json::from_str(line).map_err(|err| {
@@ -218,21 +236,7 @@ fn parse_line(line: &str, number: usize, path: &Path) -> Result<Record, FileErro
         None | Some(Value::Null) => None,
         Some(value) => Some(relations(value, spans.as_deref().unwrap_or_default()).map_err(fail)?),
     };
-    let chars = text
-        .as_deref()
-        .filter(|_| spans.as_ref().is_some_and(|s| !s.is_empty()))
-        .map(CharIndex::new);
-    for span in spans.iter().flatten() {
-        let (start, end, label) = (span.start, span.end, &span.label);
-        if start >= end {
-            return Err(fail(format!(
-                "span {start}..{end} {label:?}: start is not before end"
-            )));
-        }
-        if let (Some(text), Some(chars)) = (&text, &chars) {
-            span.check_covered_text(text, chars).map_err(fail)?;
-        }
-    }
+    check_spans(spans.as_deref().unwrap_or_default(), text.as_deref()).map_err(fail)?;
     Ok(Record {
         line: number,
         id,
