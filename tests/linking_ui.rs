@@ -234,15 +234,20 @@ fn keyboard_linking_cycles_nearest_first_enter_links_and_escape_cancels() {
     assert_eq!(notice(&harness), "Linking cancelled");
 }
 
+/// Selects the claim and opens its speaker's picker in the inspector.
+fn open_the_claims_speaker_picker(harness: &mut Harness<'_, MarginaliaApp>) {
+    click_char(harness, at("agree", 0).0);
+    harness
+        .get_by_role_and_label(Role::ComboBox, "speaker")
+        .click();
+    run_settled(harness);
+}
+
 #[test]
 fn the_target_picker_lists_captions_filters_as_you_type_and_links_the_choice() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = harness(dir.path());
-    click_char(&mut harness, at("agree", 0).0);
-    harness
-        .get_by_role_and_label(Role::ComboBox, "speaker")
-        .click();
-    run_settled(&mut harness);
+    open_the_claims_speaker_picker(&mut harness);
     let zoe = format!("Zoe\u{308} · {}", at("Zoe", 0).0);
     let macron = format!("Macron · {}", at("Macron", 0).0);
     assert!(harness.query_by_label(&zoe).is_some(), "captions, not ids");
@@ -269,11 +274,7 @@ fn the_target_picker_lists_captions_filters_as_you_type_and_links_the_choice() {
 fn typing_in_the_picker_then_enter_links_the_top_match_not_the_row_that_had_the_keyboard() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = harness(dir.path());
-    click_char(&mut harness, at("agree", 0).0);
-    harness
-        .get_by_role_and_label(Role::ComboBox, "speaker")
-        .click();
-    run_settled(&mut harness);
+    open_the_claims_speaker_picker(&mut harness);
     // "o" keeps Zoë (nearest) and Macron; the keyboard was on "—".
     harness.event(Event::Text("o".into()));
     run_settled(&mut harness);

@@ -118,16 +118,20 @@ pub fn decide(
         &chosen_keys,
     ));
     edits.extend(copy_into_gold(schema, doc, gold, &chosen, &mut ids));
-    let region = (site.start, site.end);
-    if !gold.reviewed.contains(&region) {
-        edits.push(Edit::SetReviewed {
-            doc: doc.id.clone(),
-            annotator: GOLD.to_owned(),
-            region,
-            reviewed: true,
-        });
-    }
+    edits.extend(mark_reviewed(doc, gold, site));
     batch(edits)
+}
+
+/// The edit that records `site`'s region as reviewed in `gold`, unless it
+/// already is.
+pub(super) fn mark_reviewed(doc: &Document, gold: &Layer, site: &Site) -> Option<Edit> {
+    let region = (site.start, site.end);
+    (!gold.reviewed.contains(&region)).then(|| Edit::SetReviewed {
+        doc: doc.id.clone(),
+        annotator: GOLD.to_owned(),
+        region,
+        reviewed: true,
+    })
 }
 
 /// The edit that adds to gold every span that all compared annotators with
@@ -395,7 +399,9 @@ mod tests {
     use crate::model::Project;
     use crate::review::SiteKind;
     use crate::review::sites::document_sites;
-    use crate::review::sites::tests::{doc, gold_speaker, make_speaker_many, names, schema, span};
+    use crate::review::sites::tests::{
+        doc, gold_claim, gold_speaker, make_speaker_many, names, schema, span,
+    };
 
     fn project() -> Project {
         let a = vec![
@@ -631,12 +637,7 @@ mod tests {
         ));
         run(&mut p, 0, Decision::Accept(0));
         assert_eq!(speaker_and_actors(&p), (vec![(4, 8), (37, 42)], 2));
-        let gold = &p.documents[0].layers[GOLD];
-        let claim = gold
-            .spans
-            .iter()
-            .find(|s| s.label == "claim")
-            .expect("claim");
+        let claim = gold_claim(&p);
         assert!(claim.attrs.get("speaker").is_some_and(AttrValue::is_many));
         assert!(crate::model::validate::project_problems(&p).is_empty());
     }

@@ -2,7 +2,9 @@
 //! span points where one compared annotator's does (its targets taken into
 //! gold when gold lacks them), or nowhere. One [`Edit`] (one undo step).
 
-use super::adjudicate::{GoldIds, Incoming, batch, compared_layer, copy_into_gold, key};
+use super::adjudicate::{
+    GoldIds, Incoming, batch, compared_layer, copy_into_gold, key, mark_reviewed,
+};
 use super::sites::{CAPTION_CHARS, EMPTY, LinkDisagreement, Site, SiteKind};
 use crate::edit::Edit;
 use crate::model::links::caption;
@@ -104,15 +106,9 @@ pub fn decide_link(
         };
         copy_into_gold(schema, doc, gold, &[incoming], &mut GoldIds::of(gold))
     };
-    let region = (site.start, site.end);
     let settles_site = site.kind == SiteKind::Link && site.links.len() == 1;
-    if !edits.is_empty() && settles_site && !gold.reviewed.contains(&region) {
-        edits.push(Edit::SetReviewed {
-            doc: doc.id.clone(),
-            annotator: GOLD.to_owned(),
-            region,
-            reviewed: true,
-        });
+    if !edits.is_empty() && settles_site {
+        edits.extend(mark_reviewed(doc, gold, site));
     }
     batch(edits)
 }
@@ -123,7 +119,7 @@ mod tests {
     use crate::model::{AttrValue, Layer, Project, Status};
     use crate::review::sites::document_sites;
     use crate::review::sites::tests::{
-        gold_speaker, linked, make_speaker_many, names, schema, span,
+        gold_claim, gold_speaker, linked, make_speaker_many, names, schema, span,
     };
 
     /// Alice's claim says Zoë spoke, Bob's says Trump did; gold holds
@@ -249,10 +245,10 @@ mod tests {
         set(layers.get_mut("alice").expect("alice"), &["A0", "A3"]);
         set(layers.get_mut("bob").expect("bob"), &["B0"]);
         let gold_zoe = span("G7", 4, 8, "actor", &[("kind", "person")]);
-        let gold_claim = span("G8", 14, 25, "claim", &[]);
+        let claim_in_gold = span("G8", 14, 25, "claim", &[]);
         layers.insert(
             GOLD.into(),
-            Layer::with_spans(Status::InProgress, vec![gold_zoe, gold_claim]),
+            Layer::with_spans(Status::InProgress, vec![gold_zoe, claim_in_gold]),
         );
         choose(&mut p, LinkChoice::Keep(0)).expect("an edit");
         assert_eq!(
@@ -260,12 +256,7 @@ mod tests {
             [(4, 8), (37, 42)],
             "Zoë reused, Putin taken in"
         );
-        let gold = &p.documents[0].layers[GOLD];
-        let claim = gold
-            .spans
-            .iter()
-            .find(|s| s.label == "claim")
-            .expect("claim");
+        let claim = gold_claim(&p);
         assert!(claim.attrs.get("speaker").is_some_and(AttrValue::is_many));
         assert!(crate::model::validate::project_problems(&p).is_empty());
     }

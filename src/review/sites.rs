@@ -487,16 +487,20 @@ pub(super) mod tests {
         schema.labels[claim].attributes[0].many = true;
     }
 
+    /// Gold's claim in the first document.
+    pub fn gold_claim(project: &crate::model::Project) -> &Span {
+        project.documents[0].layers[crate::model::GOLD]
+            .spans
+            .iter()
+            .find(|s| s.label == "claim")
+            .expect("gold claim")
+    }
+
     /// Gold's claim's speaker in the first document, as each target's
     /// (start, end).
     pub fn gold_speaker(project: &crate::model::Project) -> Vec<(usize, usize)> {
         let gold = &project.documents[0].layers[crate::model::GOLD];
-        let claim = gold
-            .spans
-            .iter()
-            .find(|s| s.label == "claim")
-            .expect("gold claim");
-        claim
+        gold_claim(project)
             .attrs
             .get("speaker")
             .into_iter()
