@@ -1,8 +1,9 @@
-//! An open project: the project, where it lives, its undo history, what
-//! the file on disk looked like when loaded or saved, and the recovery file
-//! that autosave writes next to it. No UI: the app drives it.
+//! An open project: the project, where it lives (a single file or a folder
+//! project), its undo history, what it looked like on disk when loaded or
+//! saved, and the recovery file (or folder) that autosave writes next to
+//! it. No UI: the app drives it.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -12,8 +13,14 @@ use std::time::SystemTime;
 use sha2::{Digest, Sha256};
 
 use crate::edit::{Edit, EditError, History};
-use crate::io::project_file::{load_project_with_sha256, save_project_with_sha256};
-use crate::io::{FileError, load_project, save_project};
+use crate::io::FileError;
+use crate::io::folder::{
+    FolderStamp, Scope, is_folder_project, load_folder, load_recovery, recovery_differs,
+    save_folder, save_recovery,
+};
+use crate::io::project_file::{
+    load_project, load_project_with_sha256, save_project, save_project_with_sha256,
+};
 use crate::model::{DocId, Project};
 
 /// The one counter every session's generations come from, so that no two
@@ -44,6 +51,15 @@ impl DiskStamp {
     }
 }
 
+/// What the project looked like on disk when last read or written.
+#[derive(Debug, Clone)]
+enum OnDisk {
+    /// A single project file.
+    File(DiskStamp),
+    /// A folder project.
+    Folder(FolderStamp),
+}
+
 /// Why saving did not happen.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SaveError {
@@ -68,14 +84,18 @@ pub struct Session {
     pub project: Arc<Project>,
     path: Option<PathBuf>,
     history: History,
-    disk: Option<DiskStamp>,
+    disk: Option<OnDisk>,
     /// The generation the session started at (its identity).
     opened_at: u64,
     /// Changes with every change, so views can tell when to rebuild
     /// derived data; unique in the process (see [`GENERATIONS`]).
     generation: u64,
+    /// `generation` when the project was last read or written.
+    saved_generation: u64,
     /// `generation` when the recovery file was last written.
     recovered_generation: u64,
+    /// The recovery folder of a folder project as autosave last wrote it.
+    recovery_stamp: Option<FolderStamp>,
     /// `generation` of the last change of each changed document.
     changed_at: HashMap<DocId, u64>,
     /// An older recovery file is kept for later: autosave must not
@@ -94,17 +114,25 @@ impl Session {
             disk: None,
             opened_at,
             generation: opened_at,
+            saved_generation: opened_at,
             recovered_generation: opened_at,
+            recovery_stamp: None,
             changed_at: HashMap::new(),
             autosave_paused: false,
         }
     }
 
-    /// Opens the project at `path`.
+    /// Opens the project at `path`, a single file or a folder project.
     pub fn open(path: &Path) -> Result<Self, FileError> {
-        let (project, sha256) = load_project_with_sha256(path)?;
+        let (project, disk) = if is_folder_project(path) {
+            let (project, stamp) = load_folder(path)?;
+            (project, OnDisk::Folder(stamp))
+        } else {
+            let (project, sha256) = load_project_with_sha256(path)?;
+            (project, OnDisk::File(DiskStamp::new(path, sha256)))
+        };
         Ok(Self {
-            disk: Some(DiskStamp::new(path, sha256)),
+            disk: Some(disk),
             path: Some(path.to_owned()),
             ..Self::unsaved(project)
         })
@@ -113,18 +141,30 @@ impl Session {
     /// Opens the recovery file of `path` in place of `path`: the session
     /// belongs to `path` but starts with the recovered, unsaved changes.
     pub fn restore(path: &Path) -> Result<Self, FileError> {
-        let project = load_project(&recovery_path(path))?;
-        // The project file itself is only fingerprinted, not parsed: its
-        // content is being replaced by the recovered one.
-        let sha256 =
-            file_sha256(path).map_err(|err| FileError::new(path, format!("cannot read: {err}")))?;
+        let (project, disk) = if is_folder_project(path) {
+            let (project, stamp) = load_recovery(&recovery_path(path), path)?;
+            (project, OnDisk::Folder(stamp))
+        } else {
+            let project = load_project(&recovery_path(path))?;
+            // The project file itself is only fingerprinted, not parsed:
+            // its content is being replaced by the recovered one.
+            let sha256 = file_sha256(path)
+                .map_err(|err| FileError::new(path, format!("cannot read: {err}")))?;
+            (project, OnDisk::File(DiskStamp::new(path, sha256)))
+        };
         let mut session = Self::unsaved(project);
         session.path = Some(path.to_owned());
-        session.disk = Some(DiskStamp::new(path, sha256));
+        session.disk = Some(disk);
         // Unsaved: the recovered state is not the project file's, and it
-        // is a change since the session started.
+        // is a change since the session started, of every document.
         session.history = History::default();
-        session.generation = next_generation();
+        let ids: Vec<DocId> = session
+            .project
+            .documents
+            .iter()
+            .map(|d| d.id.clone())
+            .collect();
+        session.changed(&ids);
         Ok(session)
     }
 
@@ -215,11 +255,27 @@ impl Session {
         (self.history.can_undo(), self.history.can_redo())
     }
 
+    /// The documents changed since the project was last read or written.
+    fn changed_since_save(&self) -> BTreeSet<DocId> {
+        self.changed_at
+            .iter()
+            .filter(|(_, at)| **at > self.saved_generation)
+            .map(|(doc, _)| doc.clone())
+            .collect()
+    }
+
     /// Whether the project file was changed by someone else since it was
-    /// loaded or saved.
+    /// loaded or saved (for a folder project: its `project.ron`, a file
+    /// added or removed, or a file of a document changed here).
     pub fn changed_on_disk(&self) -> bool {
-        let (Some(path), Some(stamp)) = (&self.path, &self.disk) else {
+        let (Some(path), Some(disk)) = (&self.path, &self.disk) else {
             return false;
+        };
+        let stamp = match disk {
+            OnDisk::File(stamp) => stamp,
+            OnDisk::Folder(stamp) => {
+                return stamp.changed_on_disk(path, self.changed_since_save());
+            }
         };
         let modified = fs::metadata(path).and_then(|m| m.modified()).ok();
         if modified == stamp.modified {
@@ -252,14 +308,32 @@ impl Session {
         if let Some(old) = self.path.replace(path.to_owned())
             && old != path
         {
-            let _ = fs::remove_file(recovery_path(&old));
+            remove_recovery(&recovery_path(&old));
         }
         Ok(())
     }
 
     fn write_to(&mut self, path: &Path) -> Result<(), SaveError> {
-        let sha256 = save_project_with_sha256(&self.project, path)?;
-        self.disk = Some(DiskStamp::new(path, sha256));
+        self.disk = Some(if is_folder_project(path) {
+            let previous = match &self.disk {
+                Some(OnDisk::Folder(stamp)) if self.path.as_deref() == Some(path) => Some(stamp),
+                _ => None,
+            };
+            let changed = self.changed_since_save();
+            let stamp = save_folder(
+                &self.project,
+                path,
+                previous,
+                &Scope::changed(&|doc| changed.contains(doc)),
+            )?;
+            OnDisk::Folder(stamp)
+        } else {
+            OnDisk::File(DiskStamp::new(
+                path,
+                save_project_with_sha256(&self.project, path)?,
+            ))
+        });
+        self.saved_generation = self.generation;
         self.history.mark_saved();
         self.discard_recovery();
         self.autosave_paused = false;
@@ -276,7 +350,23 @@ impl Session {
         {
             return Ok(false);
         }
-        save_project(&self.project, &recovery_path(path))?;
+        let recovery = recovery_path(path);
+        if let Some(OnDisk::Folder(base)) = &self.disk {
+            let kept = self.changed_since_save();
+            let since = self.recovered_generation;
+            let changed_at = &self.changed_at;
+            let stamp = save_recovery(
+                &self.project,
+                &recovery,
+                self.recovery_stamp.as_ref(),
+                base,
+                &kept,
+                &|doc| changed_at.get(doc).is_some_and(|at| *at > since),
+            )?;
+            self.recovery_stamp = Some(stamp);
+        } else {
+            save_project(&self.project, &recovery)?;
+        }
         self.recovered_generation = self.generation;
         Ok(true)
     }
@@ -295,8 +385,9 @@ impl Session {
     /// Removes the recovery file (after a save, or when changes are discarded).
     pub fn discard_recovery(&mut self) {
         if let Some(path) = &self.path {
-            let _ = fs::remove_file(recovery_path(path));
+            remove_recovery(&recovery_path(path));
         }
+        self.recovery_stamp = None;
         self.recovered_generation = self.generation;
     }
 }
@@ -308,8 +399,18 @@ fn file_sha256(path: &Path) -> std::io::Result<[u8; 32]> {
     Ok(hasher.finalize().into())
 }
 
+/// Removes a recovery file or folder.
+fn remove_recovery(recovery: &Path) {
+    if recovery.is_dir() {
+        let _ = fs::remove_dir_all(recovery);
+    } else {
+        let _ = fs::remove_file(recovery);
+    }
+}
+
 /// The recovery file autosave writes for the project at `path`
-/// (`.NAME.recovery` in the same folder).
+/// (`.NAME.recovery` in the same folder; a folder of that name for a
+/// folder project).
 pub fn recovery_path(path: &Path) -> PathBuf {
     let name = path
         .file_name()
@@ -321,6 +422,9 @@ pub fn recovery_path(path: &Path) -> PathBuf {
 /// holds something different from it.
 pub fn recovery_available(path: &Path) -> bool {
     let recovery = recovery_path(path);
+    if is_folder_project(path) {
+        return recovery.is_dir() && recovery_differs(&recovery, path);
+    }
     let (Ok(saved), Ok(recovered)) = (fs::read(path), fs::read(&recovery)) else {
         return recovery.is_file() && !path.exists();
     };
@@ -461,5 +565,80 @@ mod tests {
             Session::open(&other).expect("open copy").project,
             session.project
         );
+    }
+
+    /// The demo project as a folder project, with a second document.
+    fn demo_folder(dir: &Path) -> PathBuf {
+        let path = dir.join("p.marginalia");
+        let mut project = crate::io::load_project(&demo(dir)).expect("demo");
+        project.documents.push(crate::model::Document::new(
+            "e".into(),
+            "u".into(),
+            std::collections::BTreeMap::new(),
+            "e\u{301}\u{A0}\u{201C}q\u{201D}\r\n".into(),
+        ));
+        save_project(&project, &path).expect("save");
+        path
+    }
+
+    #[test]
+    fn a_folder_project_autosaves_only_the_changed_layers_and_restores_them() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = demo_folder(dir.path());
+        let mut session = Session::open(&path).expect("open");
+        add_span(&mut session, "T1");
+        assert!(session.autosave().expect("autosave"));
+        let recovery = recovery_path(&path);
+        assert!(recovery.join("layers/a/d.ron").is_file());
+        assert!(
+            !recovery.join("texts/d.txt").exists(),
+            "texts stay in the project"
+        );
+        assert!(recovery_available(&path));
+        let restored = Session::restore(&path).expect("restore");
+        assert_eq!(restored.project, session.project);
+        assert!(restored.is_dirty());
+        session.undo().expect("undo");
+        session
+            .apply(Edit::AddSpan {
+                doc: "e".into(),
+                annotator: "a".into(),
+                span: Span::new(SpanId::from("T1"), 0, 2, "actor"),
+            })
+            .expect("edit");
+        assert!(session.autosave().expect("autosave"));
+        assert!(!recovery.join("layers/a/d.ron").exists());
+        let restored = Session::restore(&path).expect("restore");
+        assert_eq!(
+            restored.project, session.project,
+            "the layer's removal is recovered too"
+        );
+        session.save().expect("save");
+        assert!(!recovery.exists(), "saving removes the recovery folder");
+        assert!(!recovery_available(&path));
+        assert_eq!(
+            crate::io::load_project(&path).expect("loads"),
+            *session.project
+        );
+    }
+
+    #[test]
+    fn a_folder_layer_changed_by_git_needs_confirmation_before_saving_over_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = demo_folder(dir.path());
+        let mut session = Session::open(&path).expect("open");
+        add_span(&mut session, "T1");
+        session.save().expect("save");
+        assert!(!session.changed_on_disk());
+        add_span(&mut session, "T2");
+        // Another program (a `git pull`) replaces the layer file.
+        let layer = path.join("layers/a/d.ron");
+        let text = fs::read_to_string(&layer).expect("read");
+        fs::remove_file(&layer).expect("remove");
+        fs::write(&layer, text.replace("status: new", "status: done")).expect("write");
+        assert!(session.changed_on_disk());
+        assert!(matches!(session.save(), Err(SaveError::ChangedOnDisk(_))));
+        session.save_overwriting().expect("save");
+        assert!(!session.changed_on_disk());
     }
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 pub mod agree;
+pub mod convert;
 pub mod diff;
 pub mod eval;
 pub mod export;
@@ -65,6 +66,8 @@ pub enum Command {
     Eval(eval::EvalArgs),
     /// Write string-memory and date suggestions into a `model:` layer.
     Suggest(suggest::SuggestArgs),
+    /// Turn a single project file into a folder project (NAME.marginalia) or back.
+    Convert(convert::ConvertArgs),
 }
 
 /// Arguments of `open`.
@@ -91,5 +94,6 @@ pub fn run(command: Command) -> Result<(), CliError> {
         Command::Diff(args) => diff::run(&args),
         Command::Suggest(args) => suggest::run(&args),
         Command::Eval(args) => eval::run(&args),
+        Command::Convert(args) => convert::run(&args),
     }
 }

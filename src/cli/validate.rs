@@ -8,9 +8,11 @@ use std::path::{Path, PathBuf};
 
 use super::output::{CliError, print};
 use crate::io::FileError;
+use crate::io::folder::is_folder_project;
 use crate::io::import::check_records;
 use crate::io::jsonl::parse_jsonl;
-use crate::io::project_file::{load_project, parse_schema};
+use crate::io::load_project;
+use crate::io::project_file::parse_schema;
 use crate::io::project_format::FORMAT;
 use crate::io::read::read_text;
 use crate::model::Project;
@@ -47,6 +49,9 @@ pub fn run(args: &ValidateArgs) -> Result<(), CliError> {
 /// Checks one file; a valid project becomes `project`, the one later
 /// JSONL files are checked against.
 fn check(path: &Path, project: &mut Option<Project>) -> Result<String, FileError> {
+    if is_folder_project(path) {
+        return check_project(path, project);
+    }
     let source = read_text(path)?;
     if path.extension().is_some_and(|e| e == "jsonl") {
         return check_jsonl(&source, path, project.as_ref());
@@ -55,25 +60,7 @@ fn check(path: &Path, project: &mut Option<Project>) -> Result<String, FileError
         // Read again, in chunks: the text of a large project and the
         // project itself are then never in memory together.
         drop(source);
-        let loaded = load_project(path)?;
-        let stats = loaded.stats();
-        let warnings = missing_required(&loaded);
-        let mut summary = format!(
-            "project with {} documents, {} annotators, {} spans",
-            stats.documents,
-            stats.annotators.len(),
-            stats.spans
-        );
-        if let Some(first) = warnings.first() {
-            let _ = write!(
-                summary,
-                "; warning: {} spans lack a required attribute, e.g. {}",
-                warnings.len(),
-                first.message
-            );
-        }
-        *project = Some(loaded);
-        return Ok(summary);
+        return check_project(path, project);
     }
     let schema = parse_schema(&source, path)?;
     Ok(format!(
@@ -81,6 +68,29 @@ fn check(path: &Path, project: &mut Option<Project>) -> Result<String, FileError
         schema.name,
         schema.labels.len()
     ))
+}
+
+/// Checks the project at `path` (either form), which becomes `project`.
+fn check_project(path: &Path, project: &mut Option<Project>) -> Result<String, FileError> {
+    let loaded = load_project(path)?;
+    let stats = loaded.stats();
+    let warnings = missing_required(&loaded);
+    let mut summary = format!(
+        "project with {} documents, {} annotators, {} spans",
+        stats.documents,
+        stats.annotators.len(),
+        stats.spans
+    );
+    if let Some(first) = warnings.first() {
+        let _ = write!(
+            summary,
+            "; warning: {} spans lack a required attribute, e.g. {}",
+            warnings.len(),
+            first.message
+        );
+    }
+    *project = Some(loaded);
+    Ok(summary)
 }
 
 /// A project names its `format` (schemas have no such field), so a project

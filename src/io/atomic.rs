@@ -9,12 +9,15 @@ use std::path::{Path, PathBuf};
 
 use super::error::FileError;
 
+/// How the name of a temporary file ends (it starts with `.`).
+pub const SAVING_SUFFIX: &str = ".saving";
+
 /// The temporary file used while saving `target`.
 pub fn temp_path_for(target: &Path) -> PathBuf {
     let name = target
         .file_name()
         .map_or_else(|| "unnamed".into(), |n| n.to_string_lossy().into_owned());
-    target.with_file_name(format!(".{name}.saving"))
+    target.with_file_name(format!(".{name}{SAVING_SUFFIX}"))
 }
 
 /// Replaces `target` with `bytes` atomically.

@@ -38,15 +38,42 @@ pub fn locate(source: &str, place: &Place) -> Option<usize> {
                 return Some(at);
             };
             at = span_at;
-            let Some(field) = field else { return Some(at) };
-            let line_end = source[at..].find('\n').map_or(source.len(), |i| at + i);
-            let region = &source[at..line_end];
-            let hit = region
-                .find(&format!("{field}:"))
-                .or_else(|| region.find(&format!("{}:", quoted(field))));
-            Some(hit.map_or(at, |i| at + i))
+            Some(
+                field
+                    .as_ref()
+                    .map_or(at, |field| find_field(source, at, field)),
+            )
         }
     }
+}
+
+/// Byte offset in the text of a folder project's layer file best
+/// describing `place` (a layer, or a span and its field, in it).
+pub fn locate_in_layer(source: &str, place: &Place) -> Option<usize> {
+    match place {
+        Place::Span { span, field, .. } => {
+            let Some(at) = find_after(source, 0, &format!("id: {}", quoted(span.as_str()))) else {
+                return Some(0);
+            };
+            Some(
+                field
+                    .as_ref()
+                    .map_or(at, |field| find_field(source, at, field)),
+            )
+        }
+        _ => Some(0),
+    }
+}
+
+/// `field` of the span whose line starts at `at` (the line's start when
+/// it is not found).
+fn find_field(source: &str, at: usize, field: &str) -> usize {
+    let line_end = source[at..].find('\n').map_or(source.len(), |i| at + i);
+    let region = &source[at..line_end];
+    let hit = region
+        .find(&format!("{field}:"))
+        .or_else(|| region.find(&format!("{}:", quoted(field))));
+    hit.map_or(at, |i| at + i)
 }
 
 fn find_label(source: &str, label: &str) -> Option<usize> {

@@ -233,7 +233,7 @@ pub fn parse_schema(source: &str, path: &Path) -> Result<Schema, FileError> {
 /// The layout of project files: `ron`'s pretty printer with these settings.
 /// Nesting deeper than six levels (a span, an enum's values) stays on one
 /// line.
-fn pretty_config() -> PrettyConfig {
+pub(crate) fn pretty_config() -> PrettyConfig {
     PrettyConfig::new()
         .depth_limit(6)
         .indentor("  ")
@@ -244,7 +244,7 @@ fn pretty_config() -> PrettyConfig {
 
 /// [`pretty_config`] for the schema on its own, one level shallower than
 /// inside a project file.
-fn schema_config() -> PrettyConfig {
+pub(crate) fn schema_config() -> PrettyConfig {
     pretty_config().depth_limit(5)
 }
 
@@ -338,7 +338,7 @@ fn not_a_project_or(err: FileError, source: &str) -> FileError {
 
 /// `ron`'s error at its place; a misspelt field or value names the nearest
 /// known one.
-fn ron_error(path: &Path, err: &ron::error::SpannedError) -> FileError {
+pub(crate) fn ron_error(path: &Path, err: &ron::error::SpannedError) -> FileError {
     let message = match &err.code {
         ron::Error::NoSuchStructField {
             expected, found, ..
@@ -376,7 +376,7 @@ fn nearest_hint(found: &str, known: &[&str]) -> String {
 
 /// Fails on a map key or struct field written twice, naming both places
 /// (serde would keep the last and drop the first without a word).
-fn check_duplicate_keys(source: &str, path: &Path) -> Result<(), FileError> {
+pub(crate) fn check_duplicate_keys(source: &str, path: &Path) -> Result<(), FileError> {
     let Some(duplicate) = first_duplicate_key(source) else {
         return Ok(());
     };
@@ -395,7 +395,11 @@ fn check_duplicate_keys(source: &str, path: &Path) -> Result<(), FileError> {
 }
 
 /// Fails with the first problem, located in `source`, noting how many more.
-fn check_problems(source: &str, path: &Path, problems: &[Problem]) -> Result<(), FileError> {
+pub(crate) fn check_problems(
+    source: &str,
+    path: &Path,
+    problems: &[Problem],
+) -> Result<(), FileError> {
     let Some(first) = problems.first() else {
         return Ok(());
     };
@@ -414,7 +418,7 @@ fn check_problems(source: &str, path: &Path, problems: &[Problem]) -> Result<(),
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::collections::BTreeMap;
 
     use super::*;

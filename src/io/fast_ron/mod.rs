@@ -32,7 +32,7 @@ use ron::ser::PrettyConfig;
 use super::project_format::{CURRENT_VERSION, FORMAT};
 use crate::model::Project;
 use cursor::{Cursor, Scratch, Stop::Incomplete};
-use write::{PlainChars, document, number, string};
+use write::{PlainChars, document, header};
 
 /// Output is handed to the sink in pieces of about this size.
 const FLUSH_BYTES: usize = 1 << 20;
@@ -51,15 +51,7 @@ pub(crate) fn write_project<E>(
 ) -> Result<(), E> {
     let Project { schema, documents } = project;
     let plain = &mut PlainChars::default();
-    out.push_str("(\n  format: ");
-    string(out, FORMAT, plain);
-    out.push_str(",\n  version: ");
-    number(out, CURRENT_VERSION as usize);
-    out.push_str(",\n  schema: ");
-    let schema =
-        ron::ser::to_string_pretty(schema, schema_config).expect("schemas always serialise");
-    out.push_str(&schema.replace('\n', "\n  "));
-    out.push_str(",\n  documents: ");
+    header(out, FORMAT, CURRENT_VERSION, schema, schema_config, plain);
     if documents.is_empty() {
         out.push_str("[],\n");
     } else {

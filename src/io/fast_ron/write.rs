@@ -1,7 +1,50 @@
 //! The pieces of the canonical layout, written as `ron`'s pretty printer
 //! writes them: strings, numbers, spans and layers.
 
-use crate::model::{AttrValue, Document, Layer, Span};
+use std::collections::BTreeMap;
+
+use ron::ser::PrettyConfig;
+
+use crate::model::{AttrValue, Document, Layer, Schema, Span};
+
+/// The opening of a file that lists documents, up to its `documents: `:
+/// `(`, `format`, `version` and the schema (written by `ron` with
+/// `schema_config`, indented one level).
+pub(crate) fn header(
+    out: &mut String,
+    format: &str,
+    version: u32,
+    schema: &Schema,
+    schema_config: PrettyConfig,
+    plain: &mut PlainChars,
+) {
+    out.push_str("(\n  format: ");
+    string(out, format, plain);
+    out.push_str(",\n  version: ");
+    number(out, version as usize);
+    out.push_str(",\n  schema: ");
+    let schema =
+        ron::ser::to_string_pretty(schema, schema_config).expect("schemas always serialise");
+    out.push_str(&schema.replace('\n', "\n  "));
+    out.push_str(",\n  documents: ");
+}
+
+/// A document's `meta` field (nothing when it is empty), at a document's
+/// field indentation inside a file's list of documents.
+pub(crate) fn meta(out: &mut String, meta: &BTreeMap<String, String>, plain: &mut PlainChars) {
+    if meta.is_empty() {
+        return;
+    }
+    out.push_str("      meta: {\n");
+    for (key, value) in meta {
+        out.push_str("        ");
+        string(out, key, plain);
+        out.push_str(": ");
+        string(out, value, plain);
+        out.push_str(",\n");
+    }
+    out.push_str("      },\n");
+}
 
 /// One document of a project file, its layers inline.
 pub(crate) fn document(out: &mut String, doc: &Document, plain: &mut PlainChars) {
@@ -18,17 +61,7 @@ pub(crate) fn document(out: &mut String, doc: &Document, plain: &mut PlainChars)
     out.push_str(",\n      title: ");
     string(out, title, plain);
     out.push_str(",\n");
-    if !meta.is_empty() {
-        out.push_str("      meta: {\n");
-        for (key, value) in meta {
-            out.push_str("        ");
-            string(out, key, plain);
-            out.push_str(": ");
-            string(out, value, plain);
-            out.push_str(",\n");
-        }
-        out.push_str("      },\n");
-    }
+    self::meta(out, meta, plain);
     out.push_str("      sha256: ");
     string(out, sha256, plain);
     out.push_str(",\n      text: ");

@@ -1,51 +1,16 @@
-//! Document ids as brat file names and back.
-//!
-//! brat names a document by its file stem (`ID.txt`, `ID.ann`), so export
-//! and import must agree on one reversible mapping: every character a file
-//! name cannot hold (`/ \ : * ? " < > |`, control characters), `%` itself
-//! and a leading `.` (hidden files, `.` and `..`) are written as `%XX`, one
-//! per UTF-8 byte; everything else, Unicode included, stays as it is.
-//! Import decodes `%XX` back, so every id round-trips; a file stem whose
-//! `%` sequences do not decode to UTF-8 is taken as it is.
+//! Document ids as brat file names and back: the reversible mapping of
+//! [`crate::io::file_names`], with brat's own limit on a name's length.
 
-use std::borrow::Cow;
-use std::fmt::Write;
-
-use percent_encoding::percent_decode_str;
-
-/// The longest file name, in bytes, that common file systems (ext4, APFS,
-/// NTFS in UTF-8) accept.
-const MAX_FILE_NAME_BYTES: usize = 255;
+use crate::io::file_names::{MAX_FILE_NAME_BYTES, escape, unescape};
 
 /// The longest extension export writes beside a stem (`.txt`, `.ann`).
 const EXTENSION_BYTES: usize = 4;
-
-/// Whether `c`, at character position `index` of an id, is written as
-/// `%XX` in a file name.
-fn needs_escape(index: usize, c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '%' | '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|'
-        )
-        || (index == 0 && c == '.')
-}
 
 /// The file stem of the document `id`: its characters, with those a file
 /// name cannot hold escaped. Fails, saying why, when the file names would
 /// be longer than file systems allow.
 pub fn file_stem(id: &str) -> Result<String, String> {
-    let mut stem = String::with_capacity(id.len());
-    for (index, c) in id.chars().enumerate() {
-        if needs_escape(index, c) {
-            let mut bytes = [0; 4];
-            for byte in c.encode_utf8(&mut bytes).bytes() {
-                let _ = write!(stem, "%{byte:02X}");
-            }
-        } else {
-            stem.push(c);
-        }
-    }
+    let stem = escape(id);
     if stem.len() + EXTENSION_BYTES > MAX_FILE_NAME_BYTES {
         return Err(format!(
             "document {id:?} cannot be a brat file: its file name {stem}.txt would be {} bytes, and file systems allow {MAX_FILE_NAME_BYTES}; shorten the id",
@@ -58,11 +23,7 @@ pub fn file_stem(id: &str) -> Result<String, String> {
 /// The document id of a brat file stem: `%XX` sequences decoded (the
 /// inverse of [`file_stem`]), or the stem itself when they are not UTF-8.
 pub fn doc_id(stem: &str) -> String {
-    match percent_decode_str(stem).decode_utf8() {
-        Ok(Cow::Borrowed(id)) => id.to_owned(),
-        Ok(Cow::Owned(id)) => id,
-        Err(_) => stem.to_owned(),
-    }
+    unescape(stem)
 }
 
 #[cfg(test)]

@@ -1,0 +1,45 @@
+//! Folder projects, `NAME.marginalia/`: the same project as the single
+//! file, kept in one file per part so that git stores, diffs and merges
+//! it file by file.
+//!
+//! ```text
+//! NAME.marginalia/
+//!   project.ron              format "marginalia-folder", version, schema,
+//!                            and the documents (id, title, meta, sha256, file)
+//!   texts/ID.txt             each document's text, verbatim
+//!   layers/ANNOTATOR/ID.ron  one (document, annotator) layer
+//! ```
+//!
+//! File and folder names come from ids and annotator names through the
+//! reversible escaping of [`crate::io::file_names`]. Every file is
+//! deterministic (the same project gives the same bytes), so single file →
+//! folder → single file gives back the same bytes.
+
+mod index;
+mod layer_file;
+mod load;
+mod names;
+mod recovery;
+mod save;
+mod stamp;
+
+use std::path::Path;
+
+pub use index::{FOLDER_FORMAT, FOLDER_VERSION};
+pub use load::load_folder;
+pub use names::INDEX;
+pub use recovery::{load_recovery, recovery_differs, save_recovery};
+pub use save::{Scope, save_folder};
+pub use stamp::FolderStamp;
+
+/// The extension of a folder project's name (`NAME.marginalia`).
+pub const EXTENSION: &str = "marginalia";
+
+/// Whether `path` names a folder project: a name ending in `.marginalia`,
+/// or an existing folder with a `project.ron`.
+pub fn is_folder_project(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == EXTENSION) || path.join(INDEX).is_file()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,30 @@
+//! A project wherever it lives: a single `.ron` file ([`super::project_file`])
+//! or a folder project `NAME.marginalia/` ([`super::folder`]). Commands
+//! and the window load and save through here, so both forms work
+//! wherever a project does.
+
+use std::path::Path;
+
+use super::folder::{Scope, is_folder_project, load_folder, save_folder};
+use super::{FileError, project_file};
+use crate::model::Project;
+
+/// Loads and validates the project at `path`, in either form.
+pub fn load_project(path: &Path) -> Result<Project, FileError> {
+    if is_folder_project(path) {
+        load_folder(path).map(|(project, _)| project)
+    } else {
+        project_file::load_project(path)
+    }
+}
+
+/// Saves `project` to `path` in the form the path names: a folder project
+/// when it ends in `.marginalia` (or is one), else a single file. A folder
+/// project gets only the files whose content changed.
+pub fn save_project(project: &Project, path: &Path) -> Result<(), FileError> {
+    if is_folder_project(path) {
+        save_folder(project, path, None, &Scope::EVERYTHING).map(|_| ())
+    } else {
+        project_file::save_project(project, path)
+    }
+}
