@@ -267,10 +267,10 @@ fn merge_help_shows_both_forms_and_the_git_setup() {
     let help = scratch.run_ok(&["merge", "--help"]);
     for expected in [
         "Usage: marginalia merge OUT.ron IN.ron... [--base BASE.ron]",
-        "       marginalia merge --git BASE OURS THEIRS",
+        "       marginalia merge --git BASE OURS THEIRS [PATH]",
         "--git <BASE> <OURS> <THEIRS>",
         "*.ron merge=marginalia",
-        "git config merge.marginalia.driver \"marginalia merge --git %O %A %B\"",
+        "git config merge.marginalia.driver \"marginalia merge --git %O %A %B %P\"",
     ] {
         assert!(help.contains(expected), "help lacks {expected:?}:\n{help}");
     }

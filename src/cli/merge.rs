@@ -7,9 +7,11 @@
 //!   change made since BASE is kept, and only a part changed differently on
 //!   two sides is a conflict. Further inputs are merged into the first one
 //!   in turn, against the same BASE.
-//! - `merge --git BASE OURS THEIRS` is the same three-way merge as a git
-//!   merge driver (`%O %A %B`): the result replaces OURS, or OURS is left
-//!   byte for byte as it was on a conflict.
+//! - `merge --git BASE OURS THEIRS [PATH]` is the same three-way merge as a
+//!   git merge driver (`%O %A %B %P`): the result replaces OURS, or OURS is
+//!   left byte for byte as it was on a conflict. The files of a folder
+//!   project (a layer file, `project.ron`) are merged one at a time; PATH,
+//!   the file's place in the repository, names a layer's annotator.
 //!
 //! On a conflict every conflicting part is listed on stderr, one `error:`
 //! line each, and nothing is written.
@@ -18,7 +20,10 @@ use std::path::{Path, PathBuf};
 
 use super::output::{CliError, print};
 use super::progress::Progress;
+use crate::io::atomic::write_atomic;
+use crate::io::folder::{FolderFile, merge_folder_file};
 use crate::io::output_guard::{OutputKind, refuse_output_over_inputs};
+use crate::io::read::read_text;
 use crate::io::{FileError, load_project, save_project};
 use crate::model::merge::{Conflict, merge_keeping_ours};
 use crate::model::{Project, Schema};
@@ -26,16 +31,17 @@ use crate::model::{Project, Schema};
 /// Arguments of `merge`.
 #[derive(Debug, clap::Args)]
 #[command(
-    override_usage = "marginalia merge OUT.ron IN.ron... [--base BASE.ron]\n       marginalia merge --git BASE OURS THEIRS",
+    override_usage = "marginalia merge OUT.ron IN.ron... [--base BASE.ron]\n       marginalia merge --git BASE OURS THEIRS [PATH]",
     after_help = "\
 Examples:
   marginalia merge all.ron alice.ron bob.ron                 unite two copies' layers
   marginalia merge all.ron alice.ron bob.ron --base old.ron  three-way: keep every change since old.ron
-  marginalia merge --git %O %A %B                            as a git merge driver
+  marginalia merge --git %O %A %B %P                         as a git merge driver
 
-Set up the git merge driver once per clone:
+Set up the git merge driver once per clone (it merges single project files
+and the files of folder projects alike):
   echo '*.ron merge=marginalia' >> .gitattributes
-  git config merge.marginalia.driver \"marginalia merge --git %O %A %B\"
+  git config merge.marginalia.driver \"marginalia merge --git %O %A %B %P\"
 
 On a conflict (the same layer changed differently on both sides) every
 conflict is listed, one line each naming the document and the annotator,
@@ -53,12 +59,14 @@ pub struct MergeArgs {
     /// change made since BASE, per document and annotator layer.
     #[arg(long, value_name = "BASE.ron")]
     pub base: Option<PathBuf>,
-    /// Run as a git merge driver on git's %O %A %B: merge three-way and
-    /// write the result into OURS, or leave OURS untouched on a conflict.
+    /// Run as a git merge driver on git's %O %A %B [%P]: merge three-way
+    /// and write the result into OURS, or leave OURS untouched on a
+    /// conflict. PATH, the file's path in the repository, names the
+    /// annotator of a folder project's layer file.
     #[arg(
         long,
-        num_args = 3,
-        value_names = ["BASE", "OURS", "THEIRS"],
+        num_args = 3..=4,
+        value_names = ["BASE", "OURS", "THEIRS", "PATH"],
         conflicts_with_all = ["out", "inputs", "base"]
     )]
     pub git: Option<Vec<PathBuf>>,
@@ -67,11 +75,22 @@ pub struct MergeArgs {
 /// Runs `merge` in the mode its arguments choose.
 pub fn run(args: &MergeArgs) -> Result<(), CliError> {
     if let Some(paths) = &args.git {
-        let [base, ours, theirs] = paths.as_slice() else {
-            return Err(CliError::Message(
-                "--git needs exactly three files: BASE OURS THEIRS".into(),
-            ));
+        let (base, ours, theirs, repo_path) = match paths.as_slice() {
+            [base, ours, theirs] => (base, ours, theirs, None),
+            [base, ours, theirs, path] => (base, ours, theirs, Some(path.as_path())),
+            _ => {
+                return Err(CliError::Message(
+                    "--git needs three files and a path: BASE OURS THEIRS [PATH]".into(),
+                ));
+            }
         };
+        if let Some(kind) = std::fs::read_to_string(ours)
+            .ok()
+            .as_deref()
+            .and_then(FolderFile::of)
+        {
+            return run_git_driver_on_folder_file(kind, base, ours, theirs, repo_path);
+        }
         return run_git_driver(base, ours, theirs);
     }
     let Some(out) = &args.out else {
@@ -161,6 +180,46 @@ fn run_git_driver(base_path: &Path, ours_path: &Path, theirs_path: &Path) -> Res
     // its bytes (and modification time) alone.
     if outcome.project != ours {
         save_project(&outcome.project, ours_path)?;
+    }
+    Ok(())
+}
+
+/// The git driver on a file of a folder project: one layer file or
+/// `project.ron`, merged without loading the rest of the project.
+fn run_git_driver_on_folder_file(
+    kind: FolderFile,
+    base_path: &Path,
+    ours_path: &Path,
+    theirs_path: &Path,
+    repo_path: Option<&Path>,
+) -> Result<(), CliError> {
+    let base = if is_empty_file(base_path) {
+        None
+    } else {
+        Some(read_text(base_path)?)
+    };
+    let ours = read_text(ours_path)?;
+    let theirs = read_text(theirs_path)?;
+    let outcome = merge_folder_file(
+        kind,
+        base.as_deref().map(|b| (b, base_path)),
+        (&ours, ours_path),
+        (&theirs, theirs_path),
+        repo_path,
+    )?;
+    if !outcome.conflicts.is_empty() {
+        let file = repo_path
+            .map(|p| format!(" in {}", p.display()))
+            .unwrap_or_default();
+        return Err(conflict_error(
+            outcome
+                .conflicts
+                .iter()
+                .map(|conflict| format!("{conflict}{file}")),
+        ));
+    }
+    if outcome.merged != ours {
+        write_atomic(ours_path, outcome.merged.as_bytes())?;
     }
     Ok(())
 }

@@ -246,6 +246,17 @@ pub fn merge_three_way(
 /// version and are listed. Lets a caller fold several inputs and report
 /// the conflicts of all of them at once.
 pub fn merge_keeping_ours(base: &Project, ours: &Project, theirs: &Project) -> MergeOutcome {
+    let mut outcome = merge_parts(base, ours, theirs);
+    if outcome.conflicts.is_empty() {
+        outcome.conflicts = invalid_parts(&outcome.project);
+    }
+    outcome
+}
+
+/// [`merge_keeping_ours`] without checking the merged project as a whole:
+/// for the parts of a folder project (its list of documents, one layer
+/// file), which are merged without the texts they point into.
+pub fn merge_parts(base: &Project, ours: &Project, theirs: &Project) -> MergeOutcome {
     let mut conflicts = Vec::new();
     let schema = merge_schema(base, ours, theirs, &mut conflicts);
     let (base_docs, ours_docs, theirs_docs) = (by_id(base), by_id(ours), by_id(theirs));
@@ -265,11 +276,10 @@ pub fn merge_keeping_ours(base: &Project, ours: &Project, theirs: &Project) -> M
             documents.extend(merge_document(base_doc, None, Some(doc), &mut conflicts));
         }
     }
-    let project = Project { schema, documents };
-    if conflicts.is_empty() {
-        conflicts = invalid_parts(&project);
+    MergeOutcome {
+        project: Project { schema, documents },
+        conflicts,
     }
-    MergeOutcome { project, conflicts }
 }
 
 /// A project's documents by id (for lookups only: order comes from the

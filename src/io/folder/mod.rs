@@ -15,6 +15,7 @@
 //! deterministic (the same project gives the same bytes), so single file →
 //! folder → single file gives back the same bytes.
 
+mod git_merge;
 mod index;
 mod layer_file;
 mod load;
@@ -25,6 +26,7 @@ mod stamp;
 
 use std::path::Path;
 
+pub use git_merge::{FileMerge, FolderFile, merge_folder_file};
 pub use index::{FOLDER_FORMAT, FOLDER_VERSION};
 pub use load::load_folder;
 pub use names::INDEX;
