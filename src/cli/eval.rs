@@ -72,7 +72,8 @@ pub fn run(args: &EvalArgs) -> Result<(), CliError> {
 fn load_side(path: &Path, annotator: Option<&str>) -> Result<Side, CliError> {
     let is_ron = path
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+        || crate::io::folder::is_folder_project(path);
     if is_ron {
         let layer = annotator.unwrap_or("gold");
         let project = load_project(path)?;
