@@ -15,8 +15,8 @@ use sha2::{Digest, Sha256};
 use crate::edit::{Edit, EditError, History};
 use crate::io::FileError;
 use crate::io::folder::{
-    FolderStamp, Scope, is_folder_project, load_folder, load_recovery, recovery_differs,
-    save_folder, save_recovery,
+    FolderStamp, Scope, is_folder_project, load_folder, load_recovery, project_root,
+    recovery_differs, save_folder, save_recovery,
 };
 use crate::io::project_file::{
     load_project, load_project_with_sha256, save_project, save_project_with_sha256,
@@ -122,8 +122,11 @@ impl Session {
         }
     }
 
-    /// Opens the project at `path`, a single file or a folder project.
+    /// Opens the project at `path`, a single file or a folder project (also
+    /// by its `project.ron`, which then stands for the folder).
     pub fn open(path: &Path) -> Result<Self, FileError> {
+        let root = project_root(path);
+        let path = root.as_path();
         let (project, disk) = if is_folder_project(path) {
             let (project, stamp) = load_folder(path)?;
             (project, OnDisk::Folder(stamp))

@@ -20,7 +20,7 @@ use marginalia::session::Session;
 use marginalia::ui::windows::confirm::Question;
 
 use common::harness::{
-    demo_copy, harness_as, harness_for_any_text, layer_of, press, wait_until_idle,
+    demo_copy, harness_as, harness_for_any_text, layer_of, press, type_text, wait_until_idle,
 };
 
 const ANNOTATOR: &str = "keyboard";
@@ -38,12 +38,6 @@ fn crash_with_unsaved_work(path: &Path) {
         })
         .expect("edit");
     assert!(session.autosave().expect("autosave"));
-}
-
-/// Types `text` wherever the keyboard is.
-fn type_text(harness: &mut Harness<'_, MarginaliaApp>, text: &str) {
-    harness.event(egui::Event::Text(text.to_owned()));
-    harness.run_steps(2);
 }
 
 /// The label of the widget that has the keyboard (empty: none has it).

@@ -11,10 +11,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use egui::accesskit::Role;
-use egui::{Key, Modifiers, ViewportId};
-use egui_kittest::Harness;
+use egui::{Key, Modifiers};
 use egui_kittest::kittest::{By, Queryable};
-use marginalia::app::MarginaliaApp;
 use marginalia::io::{load_project, save_project};
 use marginalia::model::offsets::char_len;
 use marginalia::session::recovery_path;
@@ -22,46 +20,11 @@ use marginalia::ui::state::Settings;
 use marginalia::ui::windows::confirm::Question;
 
 use common::harness::{
-    demo_copy, harness_as, harness_for_any_text, harness_with_settings, layer_of, press, type_into,
-    wait_until_idle,
+    annotate, demo_copy, fill_open_dialog, harness_as, harness_for_any_text, harness_with_settings,
+    layer_of, open_typed, press, set_focused, type_into, wait_until_idle,
 };
 
 const ANNOTATOR: &str = "tester";
-
-fn type_text(harness: &mut Harness<'_, MarginaliaApp>, text: &str) {
-    harness.event(egui::Event::Text(text.into()));
-    harness.run_steps(2);
-}
-
-/// Finds `needle` (Ctrl+F, typed, Enter) and labels it with `key`.
-fn annotate(harness: &mut Harness<'_, MarginaliaApp>, needle: &str, key: Key) {
-    press(harness, Modifiers::COMMAND, Key::F);
-    type_text(harness, needle);
-    press(harness, Modifiers::NONE, Key::Enter);
-    press(harness, Modifiers::NONE, key);
-}
-
-/// *File → Open*: replaces the proposed path with `path`, clicks Open.
-fn open_typed(harness: &mut Harness<'_, MarginaliaApp>, path: &Path) {
-    press(harness, Modifiers::COMMAND, Key::O);
-    fill_open_dialog(harness, path);
-}
-
-/// Types `path` over the one proposed in the open *Open* dialog and clicks
-/// its Open button.
-fn fill_open_dialog(harness: &mut Harness<'_, MarginaliaApp>, path: &Path) {
-    harness.get_by_role_and_label(Role::Button, "Open");
-    harness
-        .query_all(By::new().role(Role::TextInput))
-        .last()
-        .expect("the path field")
-        .focus();
-    harness.run_steps(1);
-    press(harness, Modifiers::COMMAND, Key::A);
-    type_text(harness, &path.display().to_string());
-    harness.get_by_role_and_label(Role::Button, "Open").click();
-    harness.run_steps(3);
-}
 
 /// The demo's documents (same ids, same texts) with no layer at all.
 fn demo_without_layers(dir: &Path) -> PathBuf {
@@ -215,17 +178,6 @@ fn autosave_writes_the_recovery_file_when_its_timer_runs_out() {
         harness.state().session().is_dirty(),
         "the project file waits for Ctrl+S"
     );
-}
-
-/// Tells the app its window lost (or got back) the keyboard focus.
-fn set_focused(harness: &mut Harness<'_, MarginaliaApp>, focused: bool) {
-    harness
-        .input_mut()
-        .viewports
-        .entry(ViewportId::ROOT)
-        .or_default()
-        .focused = Some(focused);
-    harness.run_steps(2);
 }
 
 #[test]

@@ -16,7 +16,9 @@ use marginalia::ui::windows::confirm::Question;
 
 mod common;
 
-use common::harness::{demo_copy, harness_as, harness_for_any_text, layer_of, press};
+use common::harness::{
+    annotate, demo_copy, find, harness_as, harness_for_any_text, layer_of, press, type_text,
+};
 
 const ANNOTATOR: &str = "tester";
 
@@ -34,24 +36,6 @@ fn covered(harness: &Harness<'_, MarginaliaApp>, span: &Span) -> String {
     slice_chars(&doc.text, span.start, span.end)
         .expect("in text")
         .to_owned()
-}
-
-fn type_text(harness: &mut Harness<'_, MarginaliaApp>, text: &str) {
-    harness.event(egui::Event::Text(text.into()));
-    harness.run_steps(2);
-}
-
-/// Ctrl+F, type `needle`, Enter: the first match becomes the selection.
-fn find(harness: &mut Harness<'_, MarginaliaApp>, needle: &str) {
-    press(harness, Modifiers::COMMAND, Key::F);
-    type_text(harness, needle);
-    press(harness, Modifiers::NONE, Key::Enter);
-}
-
-/// Finds `needle` and presses a label key: a span on the first match.
-fn annotate(harness: &mut Harness<'_, MarginaliaApp>, needle: &str, key: Key) {
-    find(harness, needle);
-    press(harness, Modifiers::NONE, key);
 }
 
 fn center_of_char(harness: &Harness<'_, MarginaliaApp>, pos: usize) -> Pos2 {

@@ -5,14 +5,16 @@
 
 use std::path::Path;
 
-use super::folder::{Scope, is_folder_project, load_folder, save_folder};
+use super::folder::{Scope, is_folder_project, load_folder, project_root, save_folder};
 use super::{FileError, project_file};
 use crate::model::Project;
 
-/// Loads and validates the project at `path`, in either form.
+/// Loads and validates the project at `path`, in either form (a folder
+/// project also by its `project.ron`).
 pub fn load_project(path: &Path) -> Result<Project, FileError> {
-    if is_folder_project(path) {
-        load_folder(path).map(|(project, _)| project)
+    let root = project_root(path);
+    if is_folder_project(&root) {
+        load_folder(&root).map(|(project, _)| project)
     } else {
         project_file::load_project(path)
     }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use egui::accesskit::Role;
-use egui::{Key, Modifiers, vec2};
+use egui::{Key, Modifiers, ViewportId, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
 use marginalia::app::{MarginaliaApp, StartOptions};
@@ -134,5 +134,57 @@ pub fn wait_until_idle(harness: &mut Harness<'_, MarginaliaApp>) {
         std::thread::sleep(Duration::from_millis(10));
         harness.run_steps(1);
     }
+    harness.run_steps(2);
+}
+
+/// Types `text` wherever the keyboard is.
+pub fn type_text(harness: &mut Harness<'_, MarginaliaApp>, text: &str) {
+    harness.event(egui::Event::Text(text.to_owned()));
+    harness.run_steps(2);
+}
+
+/// Ctrl+F, type `needle`, Enter: the first match becomes the selection.
+pub fn find(harness: &mut Harness<'_, MarginaliaApp>, needle: &str) {
+    press(harness, Modifiers::COMMAND, Key::F);
+    type_text(harness, needle);
+    press(harness, Modifiers::NONE, Key::Enter);
+}
+
+/// Finds `needle` and presses a label key: a span on the first match.
+pub fn annotate(harness: &mut Harness<'_, MarginaliaApp>, needle: &str, key: Key) {
+    find(harness, needle);
+    press(harness, Modifiers::NONE, key);
+}
+
+/// *File → Open*: replaces the proposed path with `path`, clicks Open.
+pub fn open_typed(harness: &mut Harness<'_, MarginaliaApp>, path: &Path) {
+    press(harness, Modifiers::COMMAND, Key::O);
+    fill_open_dialog(harness, path);
+}
+
+/// Types `path` over the one proposed in the open *Open* dialog and clicks
+/// its Open button.
+pub fn fill_open_dialog(harness: &mut Harness<'_, MarginaliaApp>, path: &Path) {
+    harness.get_by_role_and_label(Role::Button, "Open");
+    harness
+        .query_all(By::new().role(Role::TextInput))
+        .last()
+        .expect("the path field")
+        .focus();
+    harness.run_steps(1);
+    press(harness, Modifiers::COMMAND, Key::A);
+    type_text(harness, &path.display().to_string());
+    harness.get_by_role_and_label(Role::Button, "Open").click();
+    harness.run_steps(3);
+}
+
+/// Tells the app its window lost (or got back) the keyboard focus.
+pub fn set_focused(harness: &mut Harness<'_, MarginaliaApp>, focused: bool) {
+    harness
+        .input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .focused = Some(focused);
     harness.run_steps(2);
 }

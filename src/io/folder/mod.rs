@@ -24,7 +24,7 @@ mod recovery;
 mod save;
 mod stamp;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use git_merge::{FileMerge, FolderFile, merge_folder_file};
 pub use index::{FOLDER_FORMAT, FOLDER_VERSION};
@@ -41,6 +41,20 @@ pub const EXTENSION: &str = "marginalia";
 /// or an existing folder with a `project.ron`.
 pub fn is_folder_project(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == EXTENSION) || path.join(INDEX).is_file()
+}
+
+/// The project `path` stands for: the folder project itself when `path`
+/// is its `project.ron` (what a file dialog picks), else `path`.
+pub fn project_root(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(folder)
+            if path.file_name().is_some_and(|name| name == INDEX)
+                && folder.extension().is_some_and(|ext| ext == EXTENSION) =>
+        {
+            folder.to_owned()
+        }
+        _ => path.to_owned(),
+    }
 }
 
 #[cfg(test)]

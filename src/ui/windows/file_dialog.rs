@@ -9,6 +9,7 @@ use egui::Context;
 use super::dialog_buttons::{form_buttons_ui, form_window};
 use crate::ui::widgets::path_field::{PathField, PickKind};
 
+use crate::io::folder::{INDEX, is_folder_project, project_root};
 use crate::ui::commands::Action;
 
 /// What the dialog is for.
@@ -72,10 +73,16 @@ impl FileDialog {
         let mut keep_open = true;
         let mut chosen = None;
         form_window(title, 120.0).show(ctx, |ui| {
-            ui.label(if purpose == Purpose::Merge {
-                "Another copy of this project (.ron), e.g. an annotator's"
-            } else {
-                "Project file (.ron)"
+            ui.label(match purpose {
+                Purpose::Merge => "Another copy of this project (.ron), e.g. an annotator's",
+                Purpose::Open => {
+                    "Project file (.ron), or a folder project (NAME.marginalia; Browse\u{2026} \
+                     picks its project.ron)"
+                }
+                Purpose::SaveAs => {
+                    "Project file (.ron), or a folder project: a name ending in .marginalia \
+                     (one file per document and layer, for git)"
+                }
             });
             self.path.ui(ui, "path/to/project.ron");
             if purpose == Purpose::Merge {
@@ -112,8 +119,8 @@ impl FileDialog {
                 None => {}
             }
         });
-        if let Some(path) = chosen {
-            let base = self.base.path();
+        if let Some(path) = chosen.map(|path| project_root(&path)) {
+            let base = self.base.path().map(|base| project_root(&base));
             let checked = check_choice(purpose, &path).and_then(|()| match &base {
                 Some(base) => check_choice(Purpose::Open, base),
                 None => Ok(()),
@@ -140,8 +147,21 @@ fn check_choice(purpose: Purpose, path: &std::path::Path) -> Result<(), String> 
     if path.as_os_str().is_empty() {
         return Err("type a path first".into());
     }
-    if path.is_dir() {
-        return Err(format!("{} is a folder; name a .ron file", path.display()));
+    if path.is_dir() && !is_folder_project(path) {
+        return Err(format!(
+            "{} is a folder, not a folder project; name a .ron file or NAME.marginalia",
+            path.display()
+        ));
+    }
+    if purpose != Purpose::SaveAs && is_folder_project(path) {
+        return if path.join(INDEX).is_file() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{} is not a folder project: it has no project.ron",
+                path.display()
+            ))
+        };
     }
     if purpose != Purpose::SaveAs && !path.is_file() {
         return Err(format!("{} does not exist", path.display()));

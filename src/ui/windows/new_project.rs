@@ -5,6 +5,7 @@
 use egui::Context;
 
 use super::dialog_buttons::{form_buttons_ui, form_window, settle};
+use crate::io::folder::{EXTENSION, is_folder_project};
 use crate::ui::commands::Action;
 use crate::ui::requests::NewProjectRequest;
 use crate::ui::widgets::path_field::{PathField, PickKind};
@@ -18,6 +19,8 @@ pub struct NewProjectDialog {
     builtin_schema: bool,
     schema: PathField,
     target: PathField,
+    /// Make a folder project (`NAME.marginalia`).
+    folder: bool,
     message: Option<String>,
 }
 
@@ -29,6 +32,7 @@ impl Default for NewProjectDialog {
             builtin_schema: true,
             schema: PathField::new(PickKind::OpenFile(&["ron"])),
             target: PathField::new(PickKind::SaveFile("ron")),
+            folder: false,
             message: None,
         }
     }
@@ -59,6 +63,11 @@ impl NewProjectDialog {
             ui.add_space(6.0);
             ui.label("Save the new project as");
             self.target.ui(ui, "path/to/project.ron");
+            ui.checkbox(
+                &mut self.folder,
+                "Folder project (NAME.marginalia: one file per document and layer, \
+                 for teams sharing it through git)",
+            );
             ui.add_space(6.0);
             ui.label("Schema");
             ui.radio_value(
@@ -97,10 +106,13 @@ impl NewProjectDialog {
                     .ok_or("name an existing schema file")?,
             )
         };
-        let path = self
+        let mut path = self
             .target
             .path()
             .ok_or("name the project file to create")?;
+        if self.folder && !is_folder_project(&path) {
+            path.set_extension(EXTENSION);
+        }
         if path.exists() {
             return Err(format!(
                 "{} exists already; choose a new file",
