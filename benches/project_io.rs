@@ -10,8 +10,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
-use marginalia::io::project_file::{load_project, parse_project, project_to_ron, save_project};
 use marginalia::edit::Edit;
+use marginalia::io::project_file::{load_project, parse_project, project_to_ron, save_project};
 use marginalia::model::{DocId, Project, Status};
 use marginalia::session::Session;
 use marginalia::synthetic::{self, SyntheticConfig};
@@ -82,28 +82,30 @@ fn folder_io(project: &Project, dir: &Path) {
         })
         .collect();
     let mut next = 0;
-    group.sample_size(50).bench_function("save_after_one_edit", |b| {
-        b.iter(|| {
-            let index = next % targets.len();
-            next += 1;
-            let (doc, annotator, before) = targets[index].clone();
-            let after = if before == Status::Done {
-                Status::InProgress
-            } else {
-                Status::Done
-            };
-            session
-                .apply(Edit::SetStatus {
-                    doc,
-                    annotator,
-                    before,
-                    after,
-                })
-                .expect("edit");
-            targets[index].2 = after;
-            session.save().expect("saves");
+    group
+        .sample_size(50)
+        .bench_function("save_after_one_edit", |b| {
+            b.iter(|| {
+                let index = next % targets.len();
+                next += 1;
+                let (doc, annotator, before) = targets[index].clone();
+                let after = if before == Status::Done {
+                    Status::InProgress
+                } else {
+                    Status::Done
+                };
+                session
+                    .apply(Edit::SetStatus {
+                        doc,
+                        annotator,
+                        before,
+                        after,
+                    })
+                    .expect("edit");
+                targets[index].2 = after;
+                session.save().expect("saves");
+            });
         });
-    });
     group.finish();
 }
 

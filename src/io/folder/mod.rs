@@ -21,7 +21,7 @@ mod layer_file;
 mod load;
 mod names;
 mod recovery;
-mod save;
+pub(crate) mod save;
 mod stamp;
 
 use std::path::{Path, PathBuf};

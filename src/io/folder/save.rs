@@ -3,11 +3,12 @@
 //!
 //! The order keeps the folder loadable if the save is killed at any
 //! moment: new texts first; then the layers of documents `project.ron`
-//! already lists; then `project.ron`; then the layers of the documents it
-//! lists for the first time (a layer file for a document `project.ron`
-//! does not list would not load); then the files of removed documents, and
-//! the temporary files of an earlier, killed save. Each layer file is
-//! either the old one or the new one.
+//! already lists, the layers of removed documents among them; then
+//! `project.ron`; then the layers of the documents it lists for the first
+//! time (a layer file for a document `project.ron` does not list would not
+//! load); then the texts of removed documents, and the temporary files of
+//! an earlier, killed save. Each layer file is either the old one or the
+//! new one; a test kills a save after every step.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -59,10 +60,22 @@ impl<'a> Scope<'a> {
     }
 }
 
-/// One file to write: its path relative to the folder and its bytes.
-struct Write {
-    file: String,
-    bytes: Vec<u8>,
+/// One step of a save, atomic on its own: a kill between two steps leaves
+/// a folder that loads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Step {
+    /// Replace (or create) the file at this path, relative to the folder.
+    Write {
+        /// The file.
+        file: String,
+        /// Its new bytes.
+        bytes: Vec<u8>,
+    },
+    /// Remove the file at this path.
+    Remove {
+        /// The file.
+        file: String,
+    },
 }
 
 /// Saves `project` into the folder `dir` and gives the new stamp.
@@ -83,65 +96,9 @@ pub fn save_folder(
         Some(stamp) => stamp.clone(),
         None => scan(dir),
     };
-    let compare_texts = previous.is_none();
-    let all = previous.is_none();
-    let mut new_texts = Vec::new();
-    let mut before_index = Vec::new();
-    let mut after_index = Vec::new();
-    let mut removals: Vec<String> = Vec::new();
-    for doc in &project.documents {
-        let listed = disk.indexed.contains(&doc.id);
-        let text = text_file(&doc.id);
-        let has_text = disk.files.contains_key(&text);
-        if !(scope.text)(&doc.id) {
-            if has_text {
-                removals.push(text);
-            }
-        } else if !has_text || compare_texts && differs(dir, &text, doc.text.as_bytes()) {
-            new_texts.push(Write {
-                file: text,
-                bytes: doc.text.as_bytes().to_vec(),
-            });
-        }
-        if !(all || !listed || (scope.changed)(&doc.id)) {
-            continue;
-        }
-        let keeps_layers = (scope.layers)(&doc.id);
-        let writes = if listed {
-            &mut before_index
-        } else {
-            &mut after_index
-        };
-        for (annotator, layer) in doc.layers.iter().filter(|_| keeps_layers) {
-            let file = layer_file(annotator, &doc.id);
-            let bytes = write_layer_file(doc, layer).into_bytes();
-            if !disk.files.contains_key(&file) || differs(dir, &file, &bytes) {
-                writes.push(Write { file, bytes });
-            }
-        }
-        for annotator in &disk.annotators {
-            let file = layer_file(annotator, &doc.id);
-            let kept = keeps_layers && doc.layers.contains_key(annotator);
-            if !kept && disk.files.contains_key(&file) {
-                removals.push(file);
-            }
-        }
-    }
-    let index = write_index(project);
+    let (steps, index) = plan(project, dir, &disk, scope, previous.is_none());
     let mut stamp = disk.clone();
-    write_all(dir, &new_texts, &mut stamp)?;
-    write_all(dir, &before_index, &mut stamp)?;
-    remove_all(dir, &removals, &mut stamp);
-    if index != disk.index || FileStamp::read(&dir.join(INDEX)).is_none() {
-        write_atomic(&dir.join(INDEX), index.as_bytes())?;
-    }
-    write_all(dir, &after_index, &mut stamp)?;
-    let kept: BTreeSet<&DocId> = project.documents.iter().map(|d| &d.id).collect();
-    let gone = removed_documents(&disk, &kept);
-    remove_all(dir, &gone, &mut stamp);
-    for stray in &disk.stray {
-        let _ = fs::remove_file(dir.join(stray));
-    }
+    execute(dir, &steps, &mut stamp)?;
     stamp.stray.clear();
     stamp.annotators = stamp
         .files
@@ -151,11 +108,117 @@ pub fn save_folder(
         .filter_map(|(folder, _)| annotator_of(folder))
         .collect();
     remove_empty_annotator_folders(dir, &disk, &stamp);
-    stamp.indexed = kept.into_iter().cloned().collect();
+    stamp.indexed = project.documents.iter().map(|d| d.id.clone()).collect();
     stamp.index = index;
     stamp.index_stamp = FileStamp::read(&dir.join(INDEX));
     stamp.stamp_folders(dir);
     Ok(stamp)
+}
+
+/// The steps that turn the folder `dir`, as `disk` describes it, into
+/// `project`: only files whose content changes (`compare`: look at the
+/// bytes of every file, not only of the documents `scope` says changed),
+/// in the order the module documentation gives; and the text of the new
+/// `project.ron`.
+pub(super) fn plan(
+    project: &Project,
+    dir: &Path,
+    disk: &FolderStamp,
+    scope: &Scope,
+    compare: bool,
+) -> (Vec<Step>, String) {
+    let mut new_texts = Vec::new();
+    let mut before_index = Vec::new();
+    let mut after_index = Vec::new();
+    for doc in &project.documents {
+        let listed = disk.indexed.contains(&doc.id);
+        let text = text_file(&doc.id);
+        let has_text = disk.files.contains_key(&text);
+        if !(scope.text)(&doc.id) {
+            if has_text {
+                before_index.push(Step::Remove { file: text });
+            }
+        } else if !has_text || compare && differs(dir, &text, doc.text.as_bytes()) {
+            new_texts.push(Step::Write {
+                file: text,
+                bytes: doc.text.as_bytes().to_vec(),
+            });
+        }
+        if !(compare || !listed || (scope.changed)(&doc.id)) {
+            continue;
+        }
+        let keeps_layers = (scope.layers)(&doc.id);
+        let steps = if listed {
+            &mut before_index
+        } else {
+            &mut after_index
+        };
+        for (annotator, layer) in doc.layers.iter().filter(|_| keeps_layers) {
+            let file = layer_file(annotator, &doc.id);
+            let bytes = write_layer_file(doc, layer).into_bytes();
+            if !disk.files.contains_key(&file) || differs(dir, &file, &bytes) {
+                steps.push(Step::Write { file, bytes });
+            }
+        }
+        for annotator in &disk.annotators {
+            let file = layer_file(annotator, &doc.id);
+            let kept = keeps_layers && doc.layers.contains_key(annotator);
+            if !kept && disk.files.contains_key(&file) {
+                steps.push(Step::Remove { file });
+            }
+        }
+    }
+    let kept: BTreeSet<&DocId> = project.documents.iter().map(|d| &d.id).collect();
+    let (removed_layers, removed_texts) = removed_documents(disk, &kept);
+    let mut steps = new_texts;
+    steps.append(&mut before_index);
+    steps.extend(removed_layers.into_iter().map(|file| Step::Remove { file }));
+    let index = write_index(project);
+    if index != disk.index || !dir.join(INDEX).is_file() {
+        steps.push(Step::Write {
+            file: INDEX.to_owned(),
+            bytes: index.clone().into_bytes(),
+        });
+    }
+    steps.append(&mut after_index);
+    steps.extend(
+        removed_texts
+            .into_iter()
+            .chain(disk.stray.iter().cloned())
+            .map(|file| Step::Remove { file }),
+    );
+    (steps, index)
+}
+
+/// Carries out `steps` in `dir`, noting each file written or removed in
+/// `stamp`.
+pub(super) fn execute(
+    dir: &Path,
+    steps: &[Step],
+    stamp: &mut FolderStamp,
+) -> Result<(), FileError> {
+    for step in steps {
+        match step {
+            Step::Write { file, bytes } => {
+                let path = dir.join(file);
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent)
+                        .map_err(|err| FileError::new(parent, format!("cannot create: {err}")))?;
+                }
+                write_atomic(&path, bytes)?;
+                if file != INDEX
+                    && let Some(file_stamp) = FileStamp::read(&path)
+                {
+                    stamp.files.insert(file.clone(), file_stamp);
+                }
+            }
+            Step::Remove { file } => {
+                let _ = fs::remove_file(dir.join(file));
+                stamp.files.remove(file);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Makes the folder and its `texts/` and `layers/`; a first save refuses a
@@ -188,42 +251,21 @@ fn differs(dir: &Path, file: &str, bytes: &[u8]) -> bool {
     fs::read(dir.join(file)).map_or(true, |now| now != bytes)
 }
 
-fn write_all(dir: &Path, writes: &[Write], stamp: &mut FolderStamp) -> Result<(), FileError> {
-    for write in writes {
-        let path = dir.join(&write.file);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|err| FileError::new(parent, format!("cannot create: {err}")))?;
-        }
-        write_atomic(&path, &write.bytes)?;
-        if let Some(file_stamp) = FileStamp::read(&path) {
-            stamp.files.insert(write.file.clone(), file_stamp);
-        }
-    }
-    Ok(())
-}
-
-fn remove_all(dir: &Path, files: &[String], stamp: &mut FolderStamp) {
-    for file in files {
-        let _ = fs::remove_file(dir.join(file));
-        stamp.files.remove(file);
-    }
-}
-
-/// The text and layer files of documents the folder held and `kept` does
-/// not.
-fn removed_documents(disk: &FolderStamp, kept: &BTreeSet<&DocId>) -> Vec<String> {
-    let mut files = Vec::new();
+/// The layer files and the text files of the documents the folder held
+/// and `kept` does not: the layers go before `project.ron` stops listing
+/// the document, the text after.
+fn removed_documents(disk: &FolderStamp, kept: &BTreeSet<&DocId>) -> (Vec<String>, Vec<String>) {
+    let (mut layers, mut texts) = (Vec::new(), Vec::new());
     for doc in disk.indexed.iter().filter(|doc| !kept.contains(doc)) {
         for annotator in &disk.annotators {
             let file = layer_file(annotator, doc);
             if disk.files.contains_key(&file) {
-                files.push(file);
+                layers.push(file);
             }
         }
-        files.push(text_file(doc));
+        texts.push(text_file(doc));
     }
-    files
+    (layers, texts)
 }
 
 /// Removes the folders of annotators who have no layer left.

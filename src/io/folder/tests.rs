@@ -320,3 +320,81 @@ fn a_failed_load_or_refused_save_changes_no_file() {
     assert!(err.message.contains("no project.ron"), "{err}");
     assert_eq!(files(&other).len(), 1);
 }
+
+/// Every layer of `project` by (document, annotator).
+fn layers(project: &Project) -> BTreeMap<(DocId, String), Layer> {
+    project
+        .documents
+        .iter()
+        .flat_map(|d| {
+            d.layers
+                .iter()
+                .map(|(a, l)| ((d.id.clone(), a.clone()), l.clone()))
+        })
+        .collect()
+}
+
+#[test]
+fn a_save_killed_after_any_step_leaves_a_folder_that_loads_each_layer_old_or_new() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = folder(&tmp);
+    let old = project();
+    save_folder(&old, &dir, None, &Scope::EVERYTHING).expect("saved");
+    let mut new = old.clone();
+    let alice = new.documents[0].layers.get_mut("alice").expect("alice");
+    alice.status = Status::New;
+    alice.spans.retain(|s| s.id.as_str() != "T2");
+    new.documents[0].layers.remove("gold");
+    new.documents[0]
+        .layers
+        .insert("bob".into(), Layer::with_spans(Status::Done, vec![]));
+    new.documents.remove(1);
+    let mut added = Document::new(
+        "new \u{1F600}".into(),
+        String::new(),
+        BTreeMap::new(),
+        AWKWARD.into(),
+    );
+    added.layers.insert(
+        "alice".into(),
+        Layer::with_spans(
+            Status::New,
+            vec![Span::new(SpanId::from("T1"), 0, 4, "date")],
+        ),
+    );
+    new.documents.push(added);
+    let (_, stamp) = load_folder(&dir).expect("loads");
+    let (steps, _) = save::plan(&new, &dir, &stamp, &Scope::EVERYTHING, false);
+    assert!(steps.len() >= 6, "{steps:?}");
+    let (old_layers, new_layers) = (layers(&old), layers(&new));
+    for killed_after in 0..=steps.len() {
+        let copy = tmp.path().join(format!("kill-{killed_after}.marginalia"));
+        copy_tree(&dir, &copy);
+        save::execute(&copy, &steps[..killed_after], &mut stamp.clone()).expect("steps");
+        let (loaded, _) = load_folder(&copy)
+            .unwrap_or_else(|err| panic!("killed after {killed_after} steps: {err}"));
+        for (key, layer) in layers(&loaded) {
+            assert!(
+                old_layers.get(&key) == Some(&layer) || new_layers.get(&key) == Some(&layer),
+                "killed after {killed_after} steps: {key:?} is neither old nor new"
+            );
+        }
+    }
+    let (done, _) =
+        load_folder(&tmp.path().join(format!("kill-{}.marginalia", steps.len()))).expect("loads");
+    assert_eq!(done, new);
+}
+
+/// Copies the folder `from` to `to`.
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("ls") {
+        let path = entry.expect("entry").path();
+        let target = to.join(path.file_name().expect("name"));
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            fs::copy(&path, &target).expect("copy");
+        }
+    }
+}
