@@ -88,7 +88,7 @@ pub(super) fn read_documents<R: Read>(
             while let Ok(parsed) = parsed_rx.try_recv() {
                 joiner.take(parsed)?;
             }
-            Some(())
+            Some(joiner.spare.pop().unwrap_or_default())
         })?;
         drop(piece_tx);
         for parsed in parsed_rx {
@@ -113,9 +113,14 @@ fn work(pieces: &Mutex<mpsc::Receiver<Piece>>, parsed: &mpsc::Sender<Parsed>) {
 }
 
 /// Cuts the rest of the file into pieces and hands them to `send`, the
-/// last one marked.
-fn cut<R: Read>(window: &mut Window<R>, mut send: impl FnMut(Piece) -> Option<()>) -> Option<()> {
+/// last one marked; `send` gives back an empty buffer to reuse (its pages
+/// are already mapped).
+fn cut<R: Read>(
+    window: &mut Window<R>,
+    mut send: impl FnMut(Piece) -> Option<Vec<u8>>,
+) -> Option<()> {
     let mut index = 0;
+    let mut spare = Vec::new();
     // Bytes of the buffer already searched for a document start.
     let mut searched: usize = 0;
     loop {
@@ -125,7 +130,8 @@ fn cut<R: Read>(window: &mut Window<R>, mut send: impl FnMut(Piece) -> Option<()
                 index,
                 bytes,
                 last: true,
-            });
+            })
+            .map(drop);
         }
         if window.buf.len() < window.chunk {
             window.fill()?;
@@ -146,10 +152,12 @@ fn cut<R: Read>(window: &mut Window<R>, mut send: impl FnMut(Piece) -> Option<()
             window.fill()?;
             continue;
         };
-        let rest = window.buf.split_off(at);
+        let mut rest = mem::take(&mut spare);
+        rest.extend_from_slice(&window.buf[at..]);
+        window.buf.truncate(at);
         searched -= at;
         let bytes = mem::replace(&mut window.buf, rest);
-        send(Piece {
+        spare = send(Piece {
             index,
             bytes,
             last: false,
@@ -197,6 +205,8 @@ struct Joiner {
     tail: Option<Vec<u8>>,
     /// Whether the last piece was joined.
     done: bool,
+    /// Emptied buffers of joined pieces, for the next pieces' text.
+    spare: Vec<Vec<u8>>,
     documents: Vec<Document>,
     scratch: Scratch,
 }
@@ -217,6 +227,7 @@ impl Joiner {
         self.done = piece.last;
         if let Some(tail) = &mut self.tail {
             tail.extend_from_slice(&piece.bytes);
+            self.recycle(piece.bytes);
             return Some(());
         }
         let (outcome, bytes) = if self.carry.is_empty() {
@@ -226,6 +237,7 @@ impl Joiner {
             // from what the previous one left.
             let mut bytes = mem::take(&mut self.carry);
             bytes.extend_from_slice(&piece.bytes);
+            self.recycle(piece.bytes);
             (parse_piece(&bytes, &mut self.scratch)?, bytes)
         };
         self.documents.extend(outcome.documents);
@@ -234,7 +246,16 @@ impl Joiner {
             End::More => self.carry = bytes[outcome.committed..].to_vec(),
             End::Closed(at) => self.tail = Some(bytes[at..].to_vec()),
         }
+        self.recycle(bytes);
         Some(())
+    }
+
+    /// Keeps `bytes`'s memory for a later piece (two buffers at most).
+    fn recycle(&mut self, mut bytes: Vec<u8>) {
+        if self.spare.len() < 2 {
+            bytes.clear();
+            self.spare.push(bytes);
+        }
     }
 
     /// The documents and the text after them, once every piece is joined.
