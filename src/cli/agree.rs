@@ -4,6 +4,7 @@
 use std::fmt::Write;
 use std::path::PathBuf;
 
+use super::at_exit::leave_for_exit;
 use super::output::{CliError, print, print_json, table};
 use super::progress::Progress;
 use crate::io::load_project;
@@ -40,6 +41,7 @@ pub fn run(args: &AgreeArgs) -> Result<(), CliError> {
         per_document: args.per_document,
     };
     let report = agreement(&project, &options).map_err(|err| CliError::Message(err.to_string()))?;
+    leave_for_exit(project);
     drop(progress);
     if args.json {
         print_json(&report, "the report")

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 pub mod agree;
+pub mod at_exit;
 pub mod convert;
 pub mod diff;
 pub mod eval;

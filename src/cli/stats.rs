@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use serde_json::json;
 
+use super::at_exit::leave_for_exit;
 use super::output::{CliError, print};
 use crate::io::load_project;
 use crate::model::ProjectStats;
@@ -21,7 +22,9 @@ pub struct StatsArgs {
 
 /// Prints the counts.
 pub fn run(args: &StatsArgs) -> Result<(), CliError> {
-    let stats = load_project(&args.project)?.stats();
+    let project = load_project(&args.project)?;
+    let stats = project.stats();
+    leave_for_exit(project);
     if args.json {
         print(&format!("{}\n", stats_json(&stats)))
     } else {

@@ -13,7 +13,6 @@ pub mod import;
 pub mod jsonl;
 pub mod locate;
 pub mod output_guard;
-pub mod parallel;
 pub mod project_file;
 pub mod project_format;
 pub mod project_store;

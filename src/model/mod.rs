@@ -11,6 +11,7 @@ pub mod linking;
 pub mod links;
 pub mod merge;
 pub mod offsets;
+pub mod parallel;
 pub mod problem;
 pub mod project;
 pub mod schema;

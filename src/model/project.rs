@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::document::Document;
 use super::ids::DocId;
-use super::layer::Status;
+use super::layer::{Layer, Status};
 use super::schema::Schema;
 
 /// Everything one project file holds.
@@ -78,15 +78,12 @@ impl Project {
     }
 
     /// Puts every layer's spans into canonical order (done before saving so
-    /// that the same project always gives the same bytes).
+    /// that the same project always gives the same bytes), the documents
+    /// shared out between the cores.
     pub fn canonicalize(&mut self) {
-        for layer in self
-            .documents
-            .iter_mut()
-            .flat_map(|d| d.layers.values_mut())
-        {
-            layer.sort();
-        }
+        super::parallel::for_each_mut(&mut self.documents, |doc| {
+            doc.layers.values_mut().for_each(Layer::sort);
+        });
     }
 
     /// Counts documents, characters and spans, per annotator, label and status.

@@ -15,11 +15,13 @@ use super::project::Project;
 use super::schema::{AttributeKind, LabelDef, Schema};
 use super::span::Span;
 
-/// Every problem in `project`, schema first, then documents in order.
+/// Every problem in `project`, schema first, then documents in order (the
+/// documents checked on every core).
 pub fn project_problems(project: &Project) -> Vec<Problem> {
     let mut problems = project.schema.problems();
+    let own = super::parallel::map(&project.documents, |doc| own_problems(&project.schema, doc));
     let mut seen: BTreeSet<&DocId> = BTreeSet::new();
-    for doc in &project.documents {
+    for (doc, own) in project.documents.iter().zip(own) {
         let place = Place::Document {
             doc: doc.id.clone(),
         };
@@ -28,21 +30,31 @@ pub fn project_problems(project: &Project) -> Vec<Problem> {
         }
         if !seen.insert(&doc.id) {
             problems.push(Problem::new(
-                place.clone(),
+                place,
                 format!("document id {:?} is used twice", doc.id.as_str()),
             ));
         }
-        if doc.sha256 != text_sha256(&doc.text) {
-            problems.push(Problem::new(
-                place,
-                format!(
-                    "sha256 of document {:?} does not match its text (the text was changed after annotation)",
-                    doc.id.as_str()
-                ),
-            ));
-        }
-        problems.extend(document_layer_problems(&project.schema, doc));
+        problems.extend(own);
     }
+    problems
+}
+
+/// The problems of `doc` that do not depend on other documents: its
+/// checksum, then its layers.
+fn own_problems(schema: &Schema, doc: &Document) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if doc.sha256 != text_sha256(&doc.text) {
+        problems.push(Problem::new(
+            Place::Document {
+                doc: doc.id.clone(),
+            },
+            format!(
+                "sha256 of document {:?} does not match its text (the text was changed after annotation)",
+                doc.id.as_str()
+            ),
+        ));
+    }
+    problems.extend(document_layer_problems(schema, doc));
     problems
 }
 

@@ -23,6 +23,7 @@
 //! with `ron` again.
 
 pub(crate) mod cursor;
+mod pieces;
 pub(crate) mod write;
 
 use std::io::Read;
@@ -83,14 +84,17 @@ pub(crate) fn parse(source: &str) -> Option<Project> {
     Some(Project { schema, documents })
 }
 
-/// Like [`parse`], reading the file from `reader` a few megabytes at a time,
-/// so that only the project and one chunk of text are ever in memory.
-/// Invalid UTF-8 and read errors also give `None`.
+/// Like [`parse`], reading the file from `reader` a few megabytes at a time
+/// and parsing its documents on every core (see [`pieces`]), so that only
+/// the project and a few pieces of text are ever in memory. Invalid UTF-8
+/// and read errors also give `None`.
 pub(crate) fn read(reader: impl Read) -> Option<Project> {
-    read_in_chunks(reader, CHUNK)
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    read_in_pieces(reader, CHUNK, workers)
 }
 
-fn read_in_chunks(reader: impl Read, chunk: usize) -> Option<Project> {
+/// [`read`] in pieces of about `chunk` bytes on `workers` threads.
+fn read_in_pieces(reader: impl Read, chunk: usize, workers: usize) -> Option<Project> {
     let mut window = Window {
         reader,
         chunk,
@@ -98,7 +102,7 @@ fn read_in_chunks(reader: impl Read, chunk: usize) -> Option<Project> {
         eof: false,
     };
     window.fill()?;
-    let (schema, mut start) = loop {
+    let (schema, start) = loop {
         let (result, end) = {
             let text = window.text(0)?;
             let mut cursor = Cursor::new(text);
@@ -113,49 +117,9 @@ fn read_in_chunks(reader: impl Read, chunk: usize) -> Option<Project> {
             Err(_) => return None,
         }
     };
-    let mut documents = Vec::new();
-    let mut scratch = Scratch::default();
-    loop {
-        let (committed, outcome) = {
-            let text = window.text(start)?;
-            let mut cursor = Cursor::new(text);
-            let mut committed = 0;
-            let outcome = loop {
-                match cursor.next_document(&mut scratch) {
-                    Ok(Some(doc)) => {
-                        documents.push(doc);
-                        committed = cursor.pos;
-                    }
-                    Ok(None) => break Ok(cursor.pos),
-                    Err(stop) => break Err(stop),
-                }
-            };
-            (committed, outcome)
-        };
-        match outcome {
-            Ok(end) => {
-                start += end;
-                break;
-            }
-            Err(Incomplete) if !window.eof => {
-                if committed == 0 {
-                    // A document larger than the window: double the window
-                    // so that it is parsed O(1) times, not once per chunk.
-                    window.chunk = window.chunk.max(window.buf.len() - start);
-                }
-                window.buf.drain(..start + committed);
-                start = 0;
-                window.fill()?;
-            }
-            Err(_) => return None,
-        }
-    }
-    window.buf.drain(..start);
-    while !window.eof {
-        window.fill()?;
-    }
-    Cursor::new(window.text(0)?).tail().ok()?;
-    documents.shrink_to_fit();
+    window.chunk = chunk;
+    let (documents, tail) = pieces::read_documents(window, start, workers)?;
+    Cursor::new(std::str::from_utf8(&tail).ok()?).tail().ok()?;
     Some(Project { schema, documents })
 }
 

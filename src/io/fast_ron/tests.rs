@@ -16,6 +16,20 @@ use crate::synthetic::{self, SyntheticConfig};
 
 const AWKWARD: &str = "\u{201C}Hi\u{201D} \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467} Zo\u{EB} e\u{301}\r\n\u{1F1FA}\u{1F1E6}\u{A0}\u{6F22} \"q\" 'a' \\ \t\0\u{1}\u{7F}\u{85}\u{AD}\u{2028}\u{FEFF}\u{E000}\u{10FFFF}\u{378} \\u{41} \u{301}";
 
+/// [`read_in_pieces`] of `bytes` in pieces of about `chunk` bytes, which
+/// one, two and three workers read alike.
+fn read_in_chunks(bytes: &[u8], chunk: usize) -> Option<Project> {
+    let one = read_in_pieces(bytes, chunk, 1);
+    for workers in [2, 3] {
+        assert_eq!(
+            read_in_pieces(bytes, chunk, workers),
+            one,
+            "{workers} workers"
+        );
+    }
+    one
+}
+
 fn span(id: &str, start: usize, end: usize, label: &str, attrs: &[(&str, &str)]) -> Span {
     Span::new(SpanId::from(id), start, end, label).with_attrs(attrs)
 }
@@ -135,6 +149,62 @@ fn reading_in_chunks_of_any_size_gives_the_same_project() {
             assert_eq!(read.as_ref(), Some(&project), "chunk {chunk}");
         }
     }
+}
+
+#[test]
+fn pieces_of_any_size_on_any_number_of_workers_give_the_same_project() {
+    let project = synthetic::project(&SyntheticConfig {
+        documents: 40,
+        text_bytes: 600,
+        spans: 12,
+        annotators: 2,
+        seed: 4,
+    });
+    let text = project_to_ron(&project);
+    // Pieces smaller than a document, about one, several documents, and
+    // the whole file; cut where documents start (and elsewhere, when no
+    // document starts in a piece: CRLF line ends).
+    for variant in [text.clone(), text.replace('\n', "\r\n")] {
+        for chunk in [1, 9, 200, 700, 2_000, 5_000, 1 << 20] {
+            for workers in 1..=4 {
+                let read = read_in_pieces(variant.as_bytes(), chunk, workers);
+                assert_eq!(
+                    read.as_ref(),
+                    Some(&project),
+                    "chunk {chunk}, {workers} workers"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_broken_document_in_any_piece_is_not_read() {
+    let project = synthetic::project(&SyntheticConfig {
+        documents: 30,
+        text_bytes: 500,
+        spans: 10,
+        annotators: 2,
+        seed: 5,
+    });
+    let text = project_to_ron(&project);
+    let starts: Vec<usize> = text
+        .match_indices("    (\n      id: ")
+        .map(|(at, _)| at)
+        .collect();
+    for (n, &at) in starts.iter().enumerate().step_by(7) {
+        let mut broken = text.clone();
+        broken.insert_str(at + 6, "extra: 1, ");
+        for chunk in [50, 1_000, 3_000] {
+            assert_eq!(
+                read_in_chunks(broken.as_bytes(), chunk),
+                None,
+                "document {n}, chunk {chunk}"
+            );
+        }
+    }
+    let cut_short = &text[..starts[20] + 40];
+    assert_eq!(read_in_chunks(cut_short.as_bytes(), 1_000), None);
 }
 
 #[test]

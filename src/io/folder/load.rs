@@ -16,7 +16,7 @@ use super::stamp::{FileStamp, FolderStamp};
 use crate::io::FileError;
 use crate::io::atomic::SAVING_SUFFIX;
 use crate::io::locate::{locate, locate_in_layer};
-use crate::io::parallel::map_parallel;
+use crate::model::parallel;
 use crate::model::validate::document_layer_problems;
 use crate::model::{DocId, Document, Layer, Place, Project, text_sha256};
 
@@ -58,7 +58,7 @@ pub fn load_folder(dir: &Path) -> Result<(Project, FolderStamp), FileError> {
         indexed: documents.iter().map(|e| e.id.clone()).collect(),
         ..FolderStamp::default()
     };
-    let texts = map_parallel(&documents, |entry| read_text_of(dir, entry));
+    let texts = parallel::map(&documents, |entry| read_text_of(dir, entry));
     let mut docs = Vec::with_capacity(documents.len());
     for (entry, text) in documents.into_iter().zip(texts) {
         let (text, file_stamp) = text?;
@@ -98,7 +98,7 @@ pub(super) fn read_layers(
     let docs = &project.documents;
     let position: HashMap<&DocId, usize> =
         docs.iter().enumerate().map(|(i, d)| (&d.id, i)).collect();
-    let layers = map_parallel(&found, |found| {
+    let layers = parallel::map(&found, |found| {
         let path = dir.join(&found.file);
         let (source, file_stamp) = read(&path)?;
         let file = parse_layer_file(&source, &path)?;
@@ -324,7 +324,7 @@ fn check_layer(
 /// Checks every layer against the schema and its text, on every core; the
 /// first problem is an error at its place in its layer file.
 fn check_layers(dir: &Path, project: &Project) -> Result<(), FileError> {
-    let problems = map_parallel(&project.documents, |doc| {
+    let problems = parallel::map(&project.documents, |doc| {
         document_layer_problems(&project.schema, doc)
     });
     let Some(first) = problems.iter().flatten().next() else {
