@@ -72,9 +72,77 @@ fn write_synced(
     file.sync_all().map_err(fail)
 }
 
+/// Writes the temporary file of every target at once, on every core, and
+/// makes them all durable (one `syncfs` on Linux, where thousands of
+/// `fsync`s would each wait for a journal commit; elsewhere each file is
+/// synced as it is closed). [`commit_staged`] then puts each in place.
+pub fn stage_all(files: &[(&Path, &[u8])]) -> Result<(), FileError> {
+    let results = crate::model::parallel::map(files, |(target, bytes)| {
+        if target.is_dir() {
+            return Err(FileError::new(
+                target,
+                "is a directory, cannot write a file here",
+            ));
+        }
+        let write = || -> std::io::Result<()> {
+            let mut file = File::create(temp_path_for(target))?;
+            file.write_all(bytes)?;
+            finish_file(&file)
+        };
+        write().map_err(|err| FileError::new(target, format!("cannot write: {err}")))
+    });
+    let failed = results.into_iter().find_map(Result::err).or_else(|| {
+        let (target, _) = files.first()?;
+        sync_file_system(&temp_path_for(target))
+            .err()
+            .map(|err| FileError::new(target, format!("cannot flush to disk: {err}")))
+    });
+    if let Some(err) = failed {
+        for (target, _) in files {
+            let _ = fs::remove_file(temp_path_for(target));
+        }
+        return Err(err);
+    }
+    Ok(())
+}
+
+/// Renames the temporary file [`stage_all`] wrote for `target` over it.
+pub fn commit_staged(target: &Path) -> Result<(), FileError> {
+    fs::rename(temp_path_for(target), target)
+        .map_err(|err| FileError::new(target, format!("cannot replace the file: {err}")))
+}
+
+/// Syncs a finished file where the whole file system is not synced at once.
+#[cfg(not(target_os = "linux"))]
+pub fn finish_file(file: &File) -> std::io::Result<()> {
+    file.sync_all()
+}
+
+/// Nothing to do: [`sync_file_system`] syncs the whole file system once.
+#[cfg(target_os = "linux")]
+#[allow(clippy::unnecessary_wraps)]
+pub fn finish_file(_file: &File) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Flushes everything written to the file system holding `path` in one
+/// call.
+#[cfg(target_os = "linux")]
+pub fn sync_file_system(path: &Path) -> std::io::Result<()> {
+    let handle = File::open(path)?;
+    rustix::fs::syncfs(&handle).map_err(std::io::Error::from)
+}
+
+/// Each file was synced as it was closed.
+#[cfg(not(target_os = "linux"))]
+#[allow(clippy::unnecessary_wraps)]
+pub fn sync_file_system(_path: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
 /// Flushes the directory entry of a rename to disk (best effort: not every
 /// platform can open a directory).
-fn sync_parent(target: &Path) {
+pub fn sync_parent(target: &Path) {
     let parent = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -123,5 +191,29 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let err = write_atomic(dir.path(), b"x").expect_err("dir");
         assert!(err.message.contains("is a directory"));
+    }
+
+    #[test]
+    fn staged_files_replace_their_targets_only_when_committed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let old = dir.path().join("old.txt");
+        let new = dir.path().join("new.txt");
+        fs::write(&old, "old").expect("write");
+        stage_all(&[
+            (old.as_path(), b"changed".as_slice()),
+            (new.as_path(), b"new"),
+        ])
+        .expect("staged");
+        assert_eq!(fs::read_to_string(&old).expect("read"), "old", "not yet");
+        assert!(!new.exists());
+        commit_staged(&old).expect("commit");
+        commit_staged(&new).expect("commit");
+        assert_eq!(fs::read_to_string(&old).expect("read"), "changed");
+        assert_eq!(fs::read_to_string(&new).expect("read"), "new");
+        assert_eq!(
+            fs::read_dir(dir.path()).expect("ls").count(),
+            2,
+            "no temporary left"
+        );
     }
 }

@@ -35,7 +35,7 @@ use std::sync::mpsc;
 
 use sha2::{Digest, Sha256};
 
-use super::atomic::write_atomic_with;
+use super::atomic::{finish_file, sync_file_system, write_atomic_with};
 use super::error::FileError;
 pub use super::formats::ExportError;
 use super::formats::{self, ExportDoc, Exported, Output};
@@ -712,34 +712,7 @@ fn fill_folder(dir: &Path, files: &[(PathBuf, &[u8])]) -> std::io::Result<()> {
             .collect()
     });
     results.into_iter().collect::<std::io::Result<()>>()?;
-    sync_all_files(dir)
-}
-
-/// Syncs a finished file where the whole folder is not synced at once.
-#[cfg(not(target_os = "linux"))]
-fn finish_file(file: &fs::File) -> std::io::Result<()> {
-    file.sync_all()
-}
-
-/// Nothing to do: [`sync_all_files`] syncs the whole file system once.
-#[cfg(target_os = "linux")]
-#[allow(clippy::unnecessary_wraps)]
-fn finish_file(_file: &fs::File) -> std::io::Result<()> {
-    Ok(())
-}
-
-/// Flushes everything written below `dir` to disk in one call.
-#[cfg(target_os = "linux")]
-fn sync_all_files(dir: &Path) -> std::io::Result<()> {
-    let handle = fs::File::open(dir)?;
-    rustix::fs::syncfs(&handle).map_err(std::io::Error::from)
-}
-
-/// Each file was synced as it was closed.
-#[cfg(not(target_os = "linux"))]
-#[allow(clippy::unnecessary_wraps)]
-fn sync_all_files(_dir: &Path) -> std::io::Result<()> {
-    Ok(())
+    sync_file_system(dir)
 }
 
 /// Puts the finished folder `temp` where `out` is: an exchange where the

@@ -12,7 +12,7 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::index::{parse_index, write_index};
 use super::layer_file::write_layer_file;
@@ -21,7 +21,7 @@ use super::names::{
 };
 use super::stamp::{FileStamp, FolderStamp, parent_of};
 use crate::io::FileError;
-use crate::io::atomic::{SAVING_SUFFIX, write_atomic};
+use crate::io::atomic::{SAVING_SUFFIX, commit_staged, stage_all, sync_parent, write_atomic};
 use crate::model::{DocId, Project};
 
 /// Which documents a save looks at, and which of their files the folder
@@ -190,22 +190,48 @@ pub(super) fn plan(
     (steps, index)
 }
 
-/// Carries out `steps` in `dir`, noting each file written or removed in
-/// `stamp`.
+/// Writes above which a save writes every temporary file first and flushes
+/// them to disk at once, instead of one `fsync` a file.
+const BATCH: usize = 32;
+
+/// Carries out `steps` in `dir`, in order, noting each file written or
+/// removed in `stamp`. Many writes are staged first (every temporary file
+/// written and flushed at once), then renamed into place in order: each
+/// file still goes from old to new in one step, in the plan's order.
 pub(super) fn execute(
     dir: &Path,
     steps: &[Step],
     stamp: &mut FolderStamp,
 ) -> Result<(), FileError> {
+    let writes: Vec<(PathBuf, &[u8])> = steps
+        .iter()
+        .filter_map(|step| match step {
+            Step::Write { file, bytes } => Some((dir.join(file), bytes.as_slice())),
+            Step::Remove { .. } => None,
+        })
+        .collect();
+    let parents: BTreeSet<&Path> = writes
+        .iter()
+        .filter_map(|(path, _)| path.parent())
+        .collect();
+    for parent in &parents {
+        fs::create_dir_all(parent)
+            .map_err(|err| FileError::new(parent, format!("cannot create: {err}")))?;
+    }
+    let staged = writes.len() > BATCH;
+    if staged {
+        let files: Vec<(&Path, &[u8])> = writes.iter().map(|(p, b)| (p.as_path(), *b)).collect();
+        stage_all(&files)?;
+    }
     for step in steps {
         match step {
             Step::Write { file, bytes } => {
                 let path = dir.join(file);
-                if let Some(parent) = path.parent() {
-                    fs::create_dir_all(parent)
-                        .map_err(|err| FileError::new(parent, format!("cannot create: {err}")))?;
+                if staged {
+                    commit_staged(&path)?;
+                } else {
+                    write_atomic(&path, bytes)?;
                 }
-                write_atomic(&path, bytes)?;
                 if file != INDEX
                     && let Some(file_stamp) = FileStamp::read(&path)
                 {
@@ -216,6 +242,11 @@ pub(super) fn execute(
                 let _ = fs::remove_file(dir.join(file));
                 stamp.files.remove(file);
             }
+        }
+    }
+    if staged {
+        for parent in parents {
+            sync_parent(parent);
         }
     }
     Ok(())
