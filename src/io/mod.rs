@@ -9,6 +9,7 @@ mod fast_ron;
 pub mod formats;
 pub mod import;
 pub mod jsonl;
+pub mod jsonl_spans;
 pub mod locate;
 pub mod output_guard;
 pub mod project_file;

@@ -480,6 +480,13 @@ fn match_spans(scheme: Scheme, gold: &[&EvalSpan], pred: &[&EvalSpan]) -> Scheme
 
 /// Judges each prediction in order (nervaluate's loop), telling `verdict`
 /// about each; returns which gold spans were taken.
+///
+/// Both sides are in (start, end, label) order, so each prediction looks
+/// only at the gold spans that can overlap it or share its boundaries:
+/// those before the first gold span starting after its end, and not those
+/// at the front that are taken or end before its start (nor can they for
+/// any later prediction, which starts no earlier). The spans left out are
+/// ones nervaluate's scan passes over, so every verdict is the same.
 fn judge(
     scheme: Scheme,
     gold: &[&EvalSpan],
@@ -487,14 +494,24 @@ fn judge(
     mut verdict: impl FnMut(&EvalSpan, &Verdict),
 ) -> Vec<bool> {
     let mut matched = vec![false; gold.len()];
+    let mut low = 0;
     for p in pred {
+        while low < gold.len() && (matched[low] || gold[low].end < p.start) {
+            low += 1;
+        }
+        let high = low + gold[low..].partition_point(|g| g.start <= p.end);
+        let near = Near {
+            gold,
+            matched: &matched,
+            range: low..high,
+        };
         let judged = match scheme {
-            Scheme::Strict => first_exact_else_overlap(gold, &matched, p, |p, g| {
-                same_extent(p, g) && p.label == g.label
-            }),
-            Scheme::Exact => first_exact_else_overlap(gold, &matched, p, same_extent),
-            Scheme::Partial => partial_verdict(gold, &matched, p),
-            Scheme::EntType => ent_type_verdict(gold, &matched, p),
+            Scheme::Strict => {
+                first_exact_else_overlap(&near, p, |p, g| same_extent(p, g) && p.label == g.label)
+            }
+            Scheme::Exact => first_exact_else_overlap(&near, p, same_extent),
+            Scheme::Partial => partial_verdict(&near, p),
+            Scheme::EntType => ent_type_verdict(&near, p),
         };
         if let Verdict::Correct(g) | Verdict::Incorrect(g) | Verdict::Partial(g) = judged {
             matched[g] = true;
@@ -502,6 +519,24 @@ fn judge(
         verdict(p, &judged);
     }
     matched
+}
+
+/// The gold spans one prediction is judged against: those in `range` not
+/// yet matched, in order, with their indices.
+struct Near<'a, 'b> {
+    gold: &'b [&'a EvalSpan],
+    matched: &'b [bool],
+    range: std::ops::Range<usize>,
+}
+
+impl<'a> Near<'a, '_> {
+    /// The unmatched gold spans in range, in order, with their indices.
+    fn unmatched(&self) -> impl Iterator<Item = (usize, &'a EvalSpan)> + '_ {
+        self.range
+            .clone()
+            .filter(|&i| !self.matched[i])
+            .map(|i| (i, self.gold[i]))
+    }
 }
 
 /// What one prediction is, with the gold span it takes.
@@ -516,16 +551,12 @@ enum Verdict {
 /// wins; else the first unmatched overlapping one seen before it (or at all)
 /// makes the prediction incorrect.
 fn first_exact_else_overlap(
-    gold: &[&EvalSpan],
-    matched: &[bool],
+    near: &Near,
     pred: &EvalSpan,
     is_correct: impl Fn(&EvalSpan, &EvalSpan) -> bool,
 ) -> Verdict {
     let mut incorrect = None;
-    for (i, g) in gold.iter().enumerate() {
-        if matched[i] {
-            continue;
-        }
+    for (i, g) in near.unmatched() {
         if is_correct(pred, g) {
             return Verdict::Correct(i);
         }
@@ -538,10 +569,10 @@ fn first_exact_else_overlap(
 
 /// `partial`: among overlapping unmatched gold spans, the first with the
 /// same boundaries makes it correct; else the first overlapping one partial.
-fn partial_verdict(gold: &[&EvalSpan], matched: &[bool], pred: &EvalSpan) -> Verdict {
+fn partial_verdict(near: &Near, pred: &EvalSpan) -> Verdict {
     let mut partial = None;
-    for (i, g) in gold.iter().enumerate() {
-        if matched[i] || !sufficient_overlap(pred, g) {
+    for (i, g) in near.unmatched() {
+        if !sufficient_overlap(pred, g) {
             continue;
         }
         if same_extent(pred, g) {
@@ -557,11 +588,11 @@ fn partial_verdict(gold: &[&EvalSpan], matched: &[bool], pred: &EvalSpan) -> Ver
 /// `ent_type`: the closest overlapping unmatched gold span of the same label
 /// (first on ties) makes it correct; else the first overlapping one of
 /// another label incorrect.
-fn ent_type_verdict(gold: &[&EvalSpan], matched: &[bool], pred: &EvalSpan) -> Verdict {
+fn ent_type_verdict(near: &Near, pred: &EvalSpan) -> Verdict {
     let mut best: Option<(usize, usize)> = None;
     let mut incorrect = None;
-    for (i, g) in gold.iter().enumerate() {
-        if matched[i] || !sufficient_overlap(pred, g) {
+    for (i, g) in near.unmatched() {
+        if !sufficient_overlap(pred, g) {
             continue;
         }
         if pred.label == g.label {
