@@ -163,6 +163,16 @@ impl<'t> CharCursor<'t> {
             (self.char_idx, self.byte_idx) = (0, 0);
         }
         while self.char_idx < char_idx {
+            // Eight ASCII bytes at a time while they are all code points
+            // to pass.
+            if let Some(word) = self.bytes.get(self.byte_idx..self.byte_idx + 8)
+                && char_idx - self.char_idx >= 8
+                && word.iter().all(u8::is_ascii)
+            {
+                self.byte_idx += 8;
+                self.char_idx += 8;
+                continue;
+            }
             if self.byte_idx == self.bytes.len() {
                 return None;
             }
@@ -263,7 +273,8 @@ mod tests {
 
     #[test]
     fn cursors_agree_with_char_to_byte_forward_and_back() {
-        let text = "Zoe\u{301} \u{1F469}\u{200D}\u{1F4BB}\r\n\u{A0}ab";
+        let text =
+            "Zoe\u{301} \u{1F469}\u{200D}\u{1F4BB}\r\n\u{A0}ab and some ASCII text, then \u{E9}";
         let n = char_len(text);
         let mut cursor = CharCursor::new(text);
         for i in (0..=n + 1).chain((0..=n).rev()).chain([3, 7, 2, n + 5, 4]) {
