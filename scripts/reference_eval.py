@@ -21,6 +21,10 @@ With --time, also prints how long nervaluate's `Evaluator(...).evaluate()`
 takes, alone (reading and converting the files is left out), best of
 --repeat runs (default 3); this is the figure `benches/eval.rs` is compared
 with (`MARGINALIA_EVAL_DUMP=DIR cargo bench --bench eval` writes its input).
+
+With --evaluate-only, reads both files, runs `Evaluator(...).evaluate()`
+once and exits, comparing nothing: nervaluate's whole process, to time
+against `marginalia eval GOLD PRED --json` with `/usr/bin/time -v`.
 """
 
 import argparse
@@ -64,6 +68,7 @@ def main():
     parser.add_argument("--binary", default="target/debug/marginalia")
     parser.add_argument("--time", action="store_true", help="time the Evaluator call alone")
     parser.add_argument("--repeat", type=int, default=3, help="runs timed with --time (best kept)")
+    parser.add_argument("--evaluate-only", action="store_true", help="evaluate once, compare nothing")
     args = parser.parse_args()
 
     gold = read_side(args.gold)
@@ -76,6 +81,8 @@ def main():
     predicted = [as_dicts(pred.get(i, [])) for i in ids]
     labels = sorted({l for d in true + predicted for l in (e["label"] for e in d)})
     results = Evaluator(true, predicted, tags=labels, loader="dict").evaluate()
+    if args.evaluate_only:
+        return
     if args.time:
         best = float("inf")
         for _ in range(max(1, args.repeat)):

@@ -850,3 +850,101 @@ mod agreement_project_tests {
         assert!(layers < 80 && layers > 20, "{layers}");
     }
 }
+
+/// What [`unicode_heavy`] writes in place of one code point of the text,
+/// or `None` to keep it.
+fn heavier(rng: &mut StdRng, c: char) -> Option<&'static str> {
+    /// Emoji sequences a sentence may end with: ZWJ sequences, a skin
+    /// tone, a flag, a keycap.
+    const AFTER_SENTENCE: [&str; 6] = [
+        ". \u{1F469}\u{200D}\u{1F4BB}",
+        ". \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}",
+        ". \u{1F44D}\u{1F3FD}",
+        ". \u{1F1EB}\u{1F1F7}",
+        ". 1\u{FE0F}\u{20E3}",
+        ". \u{1F3F3}\u{FE0F}\u{200D}\u{1F308}",
+    ];
+    match c {
+        '\n' => Some("\r\n"),
+        ' ' if rng.random_bool(0.05) => Some("\u{A0}"),
+        'e' if rng.random_bool(0.08) => Some("e\u{301}"),
+        'o' if rng.random_bool(0.05) => Some("o\u{308}"),
+        'n' if rng.random_bool(0.03) => Some("n\u{303}"),
+        '\'' => Some("\u{2019}"),
+        '.' if rng.random_bool(0.15) => Some(AFTER_SENTENCE[rng.random_range(0..6)]),
+        _ => None,
+    }
+}
+
+/// Makes every text of `project` Unicode-heavy, the way pasted news and
+/// social media text is: CRLF line ends, the odd no-break space, combining
+/// accents after some letters, curly apostrophes, emoji ZWJ sequences,
+/// skin tones, flags and keycaps after some sentences. Every span keeps
+/// covering the same characters (offsets move with the code points added
+/// before them), so the project stays valid. Same `seed`, same project.
+pub fn unicode_heavy(project: &mut Project, seed: u64) {
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x0DD5_EED5);
+    for doc in &mut project.documents {
+        let mut text = String::with_capacity(doc.text.len() + doc.text.len() / 8);
+        // `moved[i]`: the new offset of old code point `i` (and of the end).
+        let mut moved = Vec::with_capacity(doc.text.len() + 1);
+        let mut chars = 0;
+        for c in doc.text.chars() {
+            moved.push(chars);
+            if let Some(s) = heavier(&mut rng, c) {
+                text.push_str(s);
+                chars += s.chars().count();
+            } else {
+                text.push(c);
+                chars += 1;
+            }
+        }
+        moved.push(chars);
+        for layer in doc.layers.values_mut() {
+            for span in &mut layer.spans {
+                span.start = moved[span.start];
+                span.end = moved[span.end];
+            }
+        }
+        doc.sha256 = crate::model::document::text_sha256(&text);
+        doc.text = text;
+    }
+}
+
+#[cfg(test)]
+mod unicode_heavy_tests {
+    use super::*;
+    use crate::model::offsets::slice_chars;
+    use crate::model::validate::project_problems;
+
+    #[test]
+    fn heavy_texts_keep_every_span_on_its_words() {
+        let config = SyntheticConfig {
+            documents: 5,
+            text_bytes: 20_000,
+            spans: 400,
+            annotators: 2,
+            seed: 3,
+        };
+        let plain = agreement_project(&config, 0.0, 0.0);
+        let mut heavy = plain.clone();
+        unicode_heavy(&mut heavy, 3);
+        assert_eq!(project_problems(&heavy), Vec::new());
+        let text: String = heavy.documents.iter().map(|d| d.text.as_str()).collect();
+        for needle in ["\r\n", "\u{200D}", "\u{A0}", "\u{301}", "\u{1F3FD}"] {
+            assert!(text.contains(needle), "{needle:?}");
+        }
+        for (a, b) in plain.documents.iter().zip(&heavy.documents) {
+            for (name, layer) in &a.layers {
+                for (x, y) in layer.spans.iter().zip(&b.layers[name].spans) {
+                    let before = slice_chars(&a.text, x.start, x.end).expect("in the text");
+                    let after = slice_chars(&b.text, y.start, y.end).expect("in the text");
+                    assert_eq!(
+                        before.chars().filter(char::is_ascii_alphanumeric).count(),
+                        after.chars().filter(char::is_ascii_alphanumeric).count()
+                    );
+                }
+            }
+        }
+    }
+}

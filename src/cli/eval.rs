@@ -7,14 +7,14 @@
 //! keeping only `--annotator`'s lines when it is given and a line names an
 //! annotator. Documents are matched by id; a gold document without
 //! predictions counts as predicting nothing, a predicted document absent
-//! from GOLD is an error.
+//! from GOLD is an error. The two sides are read on two threads.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use super::output::{CliError, print, print_json, table};
-use crate::io::jsonl::parse_jsonl;
+use crate::io::jsonl_spans::parse_jsonl_spans;
 use crate::io::read::read_text;
 use crate::io::{FileError, load_project};
 use crate::metrics::eval::{EvalDocument, EvalReport, EvalSpan, Scheme, TABLE_COLUMNS, evaluate};
@@ -42,8 +42,15 @@ type Side = BTreeMap<String, (Option<usize>, Vec<EvalSpan>)>;
 
 /// Loads both sides, evaluates and prints the report.
 pub fn run(args: &EvalArgs) -> Result<(), CliError> {
-    let gold = load_side(&args.gold, None)?;
-    let pred = load_side(&args.pred, args.annotator.as_deref())?;
+    let (gold, pred) = std::thread::scope(|scope| {
+        let pred = scope.spawn(|| load_side(&args.pred, args.annotator.as_deref()));
+        let gold = load_side(&args.gold, None);
+        let pred = pred
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (gold, pred)
+    });
+    let (gold, pred) = (gold?, pred?);
     if let Some((id, (line, _))) = pred.iter().find(|(id, _)| !gold.contains_key(*id)) {
         let place = line.map_or(String::new(), |l| format!(" (line {l})"));
         return Err(CliError::Message(format!(
@@ -97,7 +104,7 @@ fn load_side(path: &Path, annotator: Option<&str>) -> Result<Side, CliError> {
         return Ok(side);
     }
     let source = read_text(path)?;
-    let records = parse_jsonl(&source, path)?;
+    let records = parse_jsonl_spans(&source, path)?;
     let mut side = Side::new();
     for record in records {
         if let (Some(wanted), Some(own)) = (annotator, &record.annotator)
@@ -109,20 +116,17 @@ fn load_side(path: &Path, annotator: Option<&str>) -> Result<Side, CliError> {
             continue;
         }
         let mut spans = Vec::new();
-        for span in record.spans.unwrap_or_default() {
-            if span.end <= span.start {
+        for (start, end, label) in record.spans.unwrap_or_default() {
+            if end <= start {
                 return Err(FileError::at(
                     path,
                     record.line,
                     None,
-                    format!(
-                        "span {}..{} {:?} is empty",
-                        span.start, span.end, span.label
-                    ),
+                    format!("span {start}..{end} {label:?} is empty"),
                 )
                 .into());
             }
-            spans.push(EvalSpan::new(span.start, span.end, span.label));
+            spans.push(EvalSpan::new(start, end, label));
         }
         if let Some((Some(first), _)) = side.get(&record.id) {
             return Err(FileError::at(

@@ -139,9 +139,6 @@ pub fn parse_jsonl(source: &str, path: &Path) -> Result<Vec<Record>, FileError> 
     Ok(records)
 }
 
-/// One line: its shape, and what it says of itself (an id or a text, a
-/// valid annotator name, spans that start before they end and, when the
-/// line has its text, lie inside it and cover their `text`).
 /// Checks a line's spans: each starts before it ends and, when the line
 /// has a text, lies inside it and covers its `text` (if given).
 fn check_spans(spans: &[RecordSpan], text: Option<&str>) -> Result<(), String> {
@@ -160,7 +157,10 @@ fn check_spans(spans: &[RecordSpan], text: Option<&str>) -> Result<(), String> {
     Ok(())
 }
 
-fn parse_line(line: &str, number: usize, path: &Path) -> Result<Record, FileError> {
+/// One line: its shape, and what it says of itself (an id or a text, a
+/// valid annotator name, spans that start before they end and, when the
+/// line has its text, lie inside it and cover their `text`).
+pub(crate) fn parse_line(line: &str, number: usize, path: &Path) -> Result<Record, FileError> {
     let fail = |message: String| FileError::at(path, number, None, message);
     let value: Value = serde_json::from_str(line).map_err(|err| {
         let column = line

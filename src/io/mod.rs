@@ -11,6 +11,7 @@ pub mod folder;
 pub mod formats;
 pub mod import;
 pub mod jsonl;
+pub mod jsonl_spans;
 pub mod locate;
 pub mod output_guard;
 pub mod project_file;

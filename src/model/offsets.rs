@@ -135,6 +135,61 @@ impl CharIndex {
     }
 }
 
+/// Code point ↔ byte conversion walking forward through one text: each
+/// conversion scans from the code point asked for before (or from the
+/// start, when asked for an earlier one), so a run of rising offsets costs
+/// one pass over the text up to the last of them, and nothing past it.
+#[derive(Debug, Clone, Copy)]
+pub struct CharCursor<'t> {
+    bytes: &'t [u8],
+    char_idx: usize,
+    byte_idx: usize,
+}
+
+impl<'t> CharCursor<'t> {
+    /// A cursor at the start of `text`.
+    pub fn new(text: &'t str) -> Self {
+        Self {
+            bytes: text.as_bytes(),
+            char_idx: 0,
+            byte_idx: 0,
+        }
+    }
+
+    /// Byte offset of code point `char_idx` (the text's length for its
+    /// code point count), or `None` past the end.
+    pub fn char_to_byte(&mut self, char_idx: usize) -> Option<usize> {
+        if char_idx < self.char_idx {
+            (self.char_idx, self.byte_idx) = (0, 0);
+        }
+        while self.char_idx < char_idx {
+            // Eight ASCII bytes at a time while they are all code points
+            // to pass.
+            if let Some(word) = self.bytes.get(self.byte_idx..self.byte_idx + 8)
+                && char_idx - self.char_idx >= 8
+                && word.iter().all(u8::is_ascii)
+            {
+                self.byte_idx += 8;
+                self.char_idx += 8;
+                continue;
+            }
+            if self.byte_idx == self.bytes.len() {
+                return None;
+            }
+            self.byte_idx += 1;
+            while self
+                .bytes
+                .get(self.byte_idx)
+                .is_some_and(|b| b & 0xC0 == 0x80)
+            {
+                self.byte_idx += 1;
+            }
+            self.char_idx += 1;
+        }
+        Some(self.byte_idx)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,6 +268,17 @@ mod tests {
             let chars: Vec<char> = text.chars().collect();
             let expected = (a <= b && b <= chars.len()).then(|| chars[a..b].iter().collect::<String>());
             prop_assert_eq!(slice_chars(&text, a, b).map(str::to_owned), expected);
+        }
+    }
+
+    #[test]
+    fn cursors_agree_with_char_to_byte_forward_and_back() {
+        let text =
+            "Zoe\u{301} \u{1F469}\u{200D}\u{1F4BB}\r\n\u{A0}ab and some ASCII text, then \u{E9}";
+        let n = char_len(text);
+        let mut cursor = CharCursor::new(text);
+        for i in (0..=n + 1).chain((0..=n).rev()).chain([3, 7, 2, n + 5, 4]) {
+            assert_eq!(cursor.char_to_byte(i), char_to_byte(text, i), "{i}");
         }
     }
 }

@@ -364,13 +364,47 @@ impl EvalReport {
     }
 }
 
-/// Evaluates every document's predictions against its gold spans.
+/// Evaluates every document's predictions against its gold spans (on two
+/// threads when there are many documents: each counts half of them, and
+/// counts add up the same in any order).
 pub fn evaluate(documents: &[EvalDocument]) -> EvalReport {
+    /// Fewer documents are counted on one thread.
+    const SPLIT_FROM: usize = 256;
     let labels: BTreeSet<&str> = documents
         .iter()
         .flat_map(|d| d.gold.iter().chain(&d.pred))
         .map(|s| s.label.as_str())
         .collect();
+    let (overall, by_label) = if documents.len() < SPLIT_FROM {
+        count(documents, &labels)
+    } else {
+        let (first, second) = documents.split_at(documents.len() / 2);
+        let (mut sum, other) = std::thread::scope(|scope| {
+            let other = scope.spawn(|| count(second, &labels));
+            let sum = count(first, &labels);
+            let other = other
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (sum, other)
+        });
+        add_counts(&mut sum, &other);
+        sum
+    };
+    EvalReport {
+        documents: documents.len(),
+        overall: SchemeResults::from_counts(&overall),
+        by_label: by_label
+            .into_iter()
+            .map(|(label, counts)| (label.to_owned(), SchemeResults::from_counts(&counts)))
+            .collect(),
+    }
+}
+
+/// Category counts of every scheme, overall and for each label.
+type Counts<'a> = ([SchemeCounts; 4], BTreeMap<&'a str, [SchemeCounts; 4]>);
+
+/// The counts of `documents`, with an entry for each of `labels`.
+fn count<'a>(documents: &[EvalDocument], labels: &BTreeSet<&'a str>) -> Counts<'a> {
     let mut overall = [SchemeCounts::default(); 4];
     let mut by_label: BTreeMap<&str, [SchemeCounts; 4]> = labels
         .iter()
@@ -393,13 +427,18 @@ pub fn evaluate(documents: &[EvalDocument]) -> EvalReport {
             }
         }
     }
-    EvalReport {
-        documents: documents.len(),
-        overall: SchemeResults::from_counts(&overall),
-        by_label: by_label
-            .into_iter()
-            .map(|(label, counts)| (label.to_owned(), SchemeResults::from_counts(&counts)))
-            .collect(),
+    (overall, by_label)
+}
+
+/// Adds `other` to `sum` (counts of the same labels).
+fn add_counts(sum: &mut Counts, other: &Counts) {
+    for (sum, add) in sum.0.iter_mut().zip(&other.0) {
+        sum.add(add);
+    }
+    for (sum, add) in sum.1.values_mut().zip(other.1.values()) {
+        for (sum, add) in sum.iter_mut().zip(add) {
+            sum.add(add);
+        }
     }
 }
 
@@ -480,6 +519,13 @@ fn match_spans(scheme: Scheme, gold: &[&EvalSpan], pred: &[&EvalSpan]) -> Scheme
 
 /// Judges each prediction in order (nervaluate's loop), telling `verdict`
 /// about each; returns which gold spans were taken.
+///
+/// Both sides are in (start, end, label) order, so each prediction looks
+/// only at the gold spans that can overlap it or share its boundaries:
+/// those before the first gold span starting after its end, and not those
+/// at the front that are taken or end before its start (nor can they for
+/// any later prediction, which starts no earlier). The spans left out are
+/// ones nervaluate's scan passes over, so every verdict is the same.
 fn judge(
     scheme: Scheme,
     gold: &[&EvalSpan],
@@ -487,14 +533,24 @@ fn judge(
     mut verdict: impl FnMut(&EvalSpan, &Verdict),
 ) -> Vec<bool> {
     let mut matched = vec![false; gold.len()];
+    let mut low = 0;
     for p in pred {
+        while low < gold.len() && (matched[low] || gold[low].end < p.start) {
+            low += 1;
+        }
+        let high = low + gold[low..].partition_point(|g| g.start <= p.end);
+        let near = Near {
+            gold,
+            matched: &matched,
+            range: low..high,
+        };
         let judged = match scheme {
-            Scheme::Strict => first_exact_else_overlap(gold, &matched, p, |p, g| {
-                same_extent(p, g) && p.label == g.label
-            }),
-            Scheme::Exact => first_exact_else_overlap(gold, &matched, p, same_extent),
-            Scheme::Partial => partial_verdict(gold, &matched, p),
-            Scheme::EntType => ent_type_verdict(gold, &matched, p),
+            Scheme::Strict => {
+                first_exact_else_overlap(&near, p, |p, g| same_extent(p, g) && p.label == g.label)
+            }
+            Scheme::Exact => first_exact_else_overlap(&near, p, same_extent),
+            Scheme::Partial => partial_verdict(&near, p),
+            Scheme::EntType => ent_type_verdict(&near, p),
         };
         if let Verdict::Correct(g) | Verdict::Incorrect(g) | Verdict::Partial(g) = judged {
             matched[g] = true;
@@ -502,6 +558,24 @@ fn judge(
         verdict(p, &judged);
     }
     matched
+}
+
+/// The gold spans one prediction is judged against: those in `range` not
+/// yet matched, in order, with their indices.
+struct Near<'a, 'b> {
+    gold: &'b [&'a EvalSpan],
+    matched: &'b [bool],
+    range: std::ops::Range<usize>,
+}
+
+impl<'a> Near<'a, '_> {
+    /// The unmatched gold spans in range, in order, with their indices.
+    fn unmatched(&self) -> impl Iterator<Item = (usize, &'a EvalSpan)> + '_ {
+        self.range
+            .clone()
+            .filter(|&i| !self.matched[i])
+            .map(|i| (i, self.gold[i]))
+    }
 }
 
 /// What one prediction is, with the gold span it takes.
@@ -516,16 +590,12 @@ enum Verdict {
 /// wins; else the first unmatched overlapping one seen before it (or at all)
 /// makes the prediction incorrect.
 fn first_exact_else_overlap(
-    gold: &[&EvalSpan],
-    matched: &[bool],
+    near: &Near,
     pred: &EvalSpan,
     is_correct: impl Fn(&EvalSpan, &EvalSpan) -> bool,
 ) -> Verdict {
     let mut incorrect = None;
-    for (i, g) in gold.iter().enumerate() {
-        if matched[i] {
-            continue;
-        }
+    for (i, g) in near.unmatched() {
         if is_correct(pred, g) {
             return Verdict::Correct(i);
         }
@@ -538,10 +608,10 @@ fn first_exact_else_overlap(
 
 /// `partial`: among overlapping unmatched gold spans, the first with the
 /// same boundaries makes it correct; else the first overlapping one partial.
-fn partial_verdict(gold: &[&EvalSpan], matched: &[bool], pred: &EvalSpan) -> Verdict {
+fn partial_verdict(near: &Near, pred: &EvalSpan) -> Verdict {
     let mut partial = None;
-    for (i, g) in gold.iter().enumerate() {
-        if matched[i] || !sufficient_overlap(pred, g) {
+    for (i, g) in near.unmatched() {
+        if !sufficient_overlap(pred, g) {
             continue;
         }
         if same_extent(pred, g) {
@@ -557,11 +627,11 @@ fn partial_verdict(gold: &[&EvalSpan], matched: &[bool], pred: &EvalSpan) -> Ver
 /// `ent_type`: the closest overlapping unmatched gold span of the same label
 /// (first on ties) makes it correct; else the first overlapping one of
 /// another label incorrect.
-fn ent_type_verdict(gold: &[&EvalSpan], matched: &[bool], pred: &EvalSpan) -> Verdict {
+fn ent_type_verdict(near: &Near, pred: &EvalSpan) -> Verdict {
     let mut best: Option<(usize, usize)> = None;
     let mut incorrect = None;
-    for (i, g) in gold.iter().enumerate() {
-        if matched[i] || !sufficient_overlap(pred, g) {
+    for (i, g) in near.unmatched() {
+        if !sufficient_overlap(pred, g) {
             continue;
         }
         if pred.label == g.label {

@@ -205,3 +205,34 @@ fn mistakes_list_what_a_reviewer_should_visit() {
         [(EvalSpan::new(11, 15, "date"), EvalSpan::new(10, 15, "date"))]
     );
 }
+
+#[test]
+fn many_documents_count_as_the_sum_of_each() {
+    let documents: Vec<EvalDocument> = (0..301)
+        .map(|i| EvalDocument {
+            gold: vec![at("Kyiv on Monday", "actor"), at("Monday", "date")],
+            pred: if i % 3 == 0 {
+                vec![at("Kyiv", "actor")]
+            } else {
+                vec![at("Monday", "date"), at("said", "actor")]
+            },
+        })
+        .collect();
+    let together = evaluate(&documents);
+    let mut each = [SchemeCounts::default(); 4];
+    for document in &documents {
+        let one = evaluate(std::slice::from_ref(document));
+        for (sum, scheme) in each.iter_mut().zip(Scheme::ALL) {
+            sum.add(&one.overall.get(scheme).counts());
+        }
+    }
+    for (sum, scheme) in each.iter().zip(Scheme::ALL) {
+        assert_eq!(
+            together.overall.get(scheme).counts(),
+            *sum,
+            "{}",
+            scheme.name()
+        );
+    }
+    assert_eq!(together.documents, 301);
+}
