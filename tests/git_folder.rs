@@ -14,7 +14,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::git::{Team, arg, both_streams};
+use common::git::{ALICE_MARKS_CJK_CONFLICT, Team, arg, both_streams};
 use common::{fixture, json_lines};
 
 /// The project folder inside each repository.
@@ -90,6 +90,18 @@ fn same_layer_on_two_branches(team: &Team, repo: &Path) -> (Vec<u8>, Vec<u8>) {
     (ours, theirs)
 }
 
+/// Resolves the conflict in alice's layer of `marks-cjk` as the README
+/// says: `git checkout SIDE FILE` (which gives `kept`), `git add`, commit;
+/// the project is then valid and committed.
+fn keep_one_side(team: &Team, repo: &Path, side: &str, kept: &[u8]) {
+    team.git_ok(repo, &["checkout", side, ALICE_MARKS_CJK]);
+    assert_eq!(read(repo, ALICE_MARKS_CJK), kept);
+    team.git_ok(repo, &["add", ALICE_MARKS_CJK]);
+    team.git_ok(repo, &["commit", "-q", "--no-edit"]);
+    common::run_ok(repo, &["validate", PROJECT]);
+    assert_eq!(team.git_ok(repo, &["status", "--porcelain"]), "");
+}
+
 #[test]
 fn two_annotators_layers_of_the_same_documents_merge_with_plain_git_and_no_driver() {
     let Some(team) = team() else { return };
@@ -138,36 +150,14 @@ fn the_same_layer_changed_on_both_sides_with_the_driver_conflicts_in_that_file_a
     let repo = repository(&team, "repo", true);
     let (ours, theirs) = same_layer_on_two_branches(&team, &repo);
 
-    let output = team.git(&repo, &["merge", "--no-edit", "places"]);
+    let said = team.merge_conflicting_in(&repo, "places", ALICE_MARKS_CJK);
 
-    let said = both_streams(&output);
-    assert!(!output.status.success(), "{said}");
-    assert!(
-        said.contains(
-            "error: document \"marks-cjk\", layer \"alice\": changed differently on both sides"
-        ),
-        "{said}"
-    );
-    assert!(
-        said.contains(&format!(
-            "CONFLICT (content): Merge conflict in {ALICE_MARKS_CJK}"
-        )),
-        "{said}"
-    );
-    assert_eq!(
-        team.git_ok(&repo, &["status", "--porcelain"]),
-        format!("UU {ALICE_MARKS_CJK}\n")
-    );
+    assert!(said.contains(ALICE_MARKS_CJK_CONFLICT), "{said}");
     // The driver left %A alone: ours, a valid layer file.
     assert_eq!(read(&repo, ALICE_MARKS_CJK), ours);
     common::run_ok(&repo, &["validate", PROJECT]);
 
-    team.git_ok(&repo, &["checkout", "--theirs", ALICE_MARKS_CJK]);
-    assert_eq!(read(&repo, ALICE_MARKS_CJK), theirs);
-    team.git_ok(&repo, &["add", ALICE_MARKS_CJK]);
-    team.git_ok(&repo, &["commit", "-q", "--no-edit"]);
-    common::run_ok(&repo, &["validate", PROJECT]);
-    assert_eq!(team.git_ok(&repo, &["status", "--porcelain"]), "");
+    keep_one_side(&team, &repo, "--theirs", &theirs);
 }
 
 #[test]
@@ -177,14 +167,9 @@ fn the_same_layer_changed_on_both_sides_without_the_driver_is_named_by_validate_
     let repo = repository(&team, "repo", false);
     let (ours, _theirs) = same_layer_on_two_branches(&team, &repo);
 
-    let output = team.git(&repo, &["merge", "--no-edit", "places"]);
+    let said = team.merge_conflicting_in(&repo, "places", ALICE_MARKS_CJK);
 
-    let said = both_streams(&output);
-    assert!(!output.status.success(), "{said}");
-    assert_eq!(
-        team.git_ok(&repo, &["status", "--porcelain"]),
-        format!("UU {ALICE_MARKS_CJK}\n")
-    );
+    assert!(!said.contains("error: document"), "no driver ran: {said}");
     let left = String::from_utf8(read(&repo, ALICE_MARKS_CJK)).expect("UTF-8");
     assert!(
         left.contains("<<<<<<<") && left.contains(">>>>>>>"),
@@ -209,13 +194,7 @@ fn the_same_layer_changed_on_both_sides_without_the_driver_is_named_by_validate_
         "names the file and the line: {error}"
     );
 
-    // Resolving as the README says: keep one side, add, commit.
-    team.git_ok(&repo, &["checkout", "--ours", ALICE_MARKS_CJK]);
-    assert_eq!(read(&repo, ALICE_MARKS_CJK), ours);
-    team.git_ok(&repo, &["add", ALICE_MARKS_CJK]);
-    team.git_ok(&repo, &["commit", "-q", "--no-edit"]);
-    common::run_ok(&repo, &["validate", PROJECT]);
-    assert_eq!(team.git_ok(&repo, &["status", "--porcelain"]), "");
+    keep_one_side(&team, &repo, "--ours", &ours);
 }
 
 #[test]

@@ -20,6 +20,11 @@ pub fn arg(path: &Path) -> &str {
     path.to_str().expect("UTF-8 path")
 }
 
+/// What the driver says of alice's layer of `marks-cjk` changed on both
+/// sides.
+pub const ALICE_MARKS_CJK_CONFLICT: &str =
+    "error: document \"marks-cjk\", layer \"alice\": changed differently on both sides";
+
 /// Standard output and standard error of a command, one after the other.
 pub fn both_streams(output: &Output) -> String {
     format!(
@@ -131,6 +136,23 @@ impl Team {
         self.configure_identity(&dir);
         std::fs::write(dir.join(".gitattributes"), "*.ron merge=marginalia\n").expect("write");
         dir
+    }
+
+    /// `git merge --no-edit BRANCH` in `dir`, asserting that it stops with
+    /// a conflict in `file` alone; returns what git and the driver said.
+    pub fn merge_conflicting_in(&self, dir: &Path, branch: &str, file: &str) -> String {
+        let output = self.git(dir, &["merge", "--no-edit", branch]);
+        let said = both_streams(&output);
+        assert!(!output.status.success(), "{said}");
+        assert!(
+            said.contains(&format!("CONFLICT (content): Merge conflict in {file}")),
+            "{said}"
+        );
+        assert_eq!(
+            self.git_ok(dir, &["status", "--porcelain"]),
+            format!("UU {file}\n")
+        );
+        said
     }
 
     /// `git clone FROM NAME` into the team folder.
