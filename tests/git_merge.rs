@@ -1,5 +1,5 @@
 //! The team workflow of the README with a real `git` in a temporary folder:
-//! `marginalia merge --git %O %A %B` installed as the merge driver of
+//! `marginalia merge --git %O %A %B %P` installed as the merge driver of
 //! `*.ron`, two annotators' branches merged cleanly, the same layer changed
 //! on two branches reported as a conflict that leaves a valid project, and
 //! the whole loop (clone, annotate, commit, pull, adjudicate, export gold).
@@ -10,129 +10,28 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-use common::{Scratch, fixture, json_lines, span_tuples};
+use common::git::{ALICE_MARKS_CJK_CONFLICT, Team, arg, both_streams};
+use common::{fixture, json_lines, span_tuples};
 
-/// The driver line of the README, with the binary under test instead of
-/// `marginalia` on PATH.
-fn driver() -> String {
-    let binary = env!("CARGO_BIN_EXE_marginalia");
-    assert!(!binary.contains('\''), "cannot quote {binary}");
-    format!("'{binary}' merge --git %O %A %B")
+/// A new repository `name` with the merge driver set up and a first
+/// commit holding `.gitattributes` and `p.ron`, made by `marginalia new`
+/// from the fixture documents.
+fn repository(team: &Team, name: &str) -> PathBuf {
+    let dir = team.init(name);
+    team.install_driver(&dir);
+    common::run_ok(&dir, &["new", "p.ron", "--docs", arg(&fixture("docs"))]);
+    team.git_ok(&dir, &["add", ".gitattributes", "p.ron"]);
+    team.git_ok(&dir, &["commit", "-q", "-m", "Start the project"]);
+    dir
 }
 
-/// A scratch folder in which git runs isolated from the user's and the
-/// system's configuration: `HOME` is the folder itself, no system config.
-struct Team {
-    scratch: Scratch,
-}
-
-impl Team {
-    /// A team folder, or `None` (after a note) when git is missing.
-    fn new() -> Option<Self> {
-        if Command::new("git").arg("--version").output().is_err() {
-            eprintln!("note: git is not on PATH; skipping the git merge driver test");
-            return None;
-        }
-        Some(Self {
-            scratch: Scratch::new(),
-        })
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.scratch.path(name)
-    }
-
-    /// Runs `git args...` in `dir`.
-    fn git(&self, dir: &Path, args: &[&str]) -> Output {
-        let mut command = Command::new("git");
-        for var in [
-            "GIT_DIR",
-            "GIT_WORK_TREE",
-            "GIT_INDEX_FILE",
-            "GIT_OBJECT_DIRECTORY",
-            "GIT_CONFIG",
-            "GIT_CONFIG_PARAMETERS",
-            "GIT_CONFIG_COUNT",
-        ] {
-            command.env_remove(var);
-        }
-        command
-            .args(args)
-            .current_dir(dir)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", self.scratch.root())
-            .env("XDG_CONFIG_HOME", self.scratch.root())
-            .env("GIT_TERMINAL_PROMPT", "0")
-            .env("LC_ALL", "C")
-            .output()
-            .expect("git runs")
-    }
-
-    /// Runs `git args...` in `dir`, asserting success; returns stdout.
-    fn git_ok(&self, dir: &Path, args: &[&str]) -> String {
-        let output = self.git(dir, args);
-        assert!(
-            output.status.success(),
-            "git {} failed with {}:\n{}{}",
-            args.join(" "),
-            output.status,
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).expect("UTF-8")
-    }
-
-    /// What every clone does once: who commits, and the merge driver.
-    fn configure(&self, dir: &Path) {
-        for (key, value) in [
-            ("user.name", "Test Annotator"),
-            ("user.email", "annotator@example.org"),
-            ("commit.gpgsign", "false"),
-            ("merge.marginalia.name", "Marginalia project merge"),
-        ] {
-            self.git_ok(dir, &["config", key, value]);
-        }
-        self.git_ok(dir, &["config", "merge.marginalia.driver", &driver()]);
-    }
-
-    /// A new repository `name` with the merge driver set up and a first
-    /// commit holding `.gitattributes` and `p.ron`, made by
-    /// `marginalia new` from the fixture documents.
-    fn repository(&self, name: &str) -> PathBuf {
-        let dir = self.path(name);
-        fs::create_dir(&dir).expect("mkdir");
-        self.git_ok(&dir, &["-c", "init.defaultBranch=main", "init", "-q"]);
-        self.configure(&dir);
-        fs::write(dir.join(".gitattributes"), "*.ron merge=marginalia\n").expect("write");
-        common::run_ok(&dir, &["new", "p.ron", "--docs", arg(&fixture("docs"))]);
-        self.git_ok(&dir, &["add", ".gitattributes", "p.ron"]);
-        self.git_ok(&dir, &["commit", "-q", "-m", "Start the project"]);
-        dir
-    }
-
-    /// `git clone FROM NAME`, then the one-time setup of the clone.
-    fn clone(&self, from: &Path, name: &str) -> PathBuf {
-        self.git_ok(
-            self.scratch.root(),
-            &[
-                "-c",
-                "init.defaultBranch=main",
-                "clone",
-                "-q",
-                arg(from),
-                name,
-            ],
-        );
-        let dir = self.path(name);
-        self.configure(&dir);
-        dir
-    }
-}
-
-fn arg(path: &Path) -> &str {
-    path.to_str().expect("UTF-8 path")
+/// `git clone FROM NAME`, then the one-time setup of the clone.
+fn clone(team: &Team, from: &Path, name: &str) -> PathBuf {
+    let dir = team.clone_from(from, name);
+    team.configure_identity(&dir);
+    team.install_driver(&dir);
+    dir
 }
 
 /// `marginalia import p.ron FIXTURE --annotator NAME` in `dir`, then a commit.
@@ -157,18 +56,12 @@ fn read(dir: &Path, name: &str) -> Vec<u8> {
     fs::read(dir.join(name)).expect("read")
 }
 
-fn both_streams(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
-
 #[test]
 fn two_annotators_layers_on_two_branches_merge_cleanly_through_the_driver() {
-    let Some(team) = Team::new() else { return };
-    let repo = team.repository("repo");
+    let Some(team) = Team::new("the git merge driver test") else {
+        return;
+    };
+    let repo = repository(&team, "repo");
     team.git_ok(&repo, &["checkout", "-q", "-b", "alice"]);
     annotate_and_commit(&team, &repo, "alice.jsonl", "alice");
     team.git_ok(&repo, &["checkout", "-q", "-b", "bob", "main"]);
@@ -191,8 +84,10 @@ fn two_annotators_layers_on_two_branches_merge_cleanly_through_the_driver() {
 
 #[test]
 fn the_same_layer_changed_on_two_branches_is_a_conflict_that_leaves_ours_valid() {
-    let Some(team) = Team::new() else { return };
-    let repo = team.repository("repo");
+    let Some(team) = Team::new("the git merge driver test") else {
+        return;
+    };
+    let repo = repository(&team, "repo");
     annotate_and_commit(&team, &repo, "alice.jsonl", "alice");
     team.git_ok(&repo, &["checkout", "-q", "-b", "dates"]);
     annotate_and_commit(&team, &repo, "merge/alice-marks-cjk-date.jsonl", "alice");
@@ -202,21 +97,9 @@ fn the_same_layer_changed_on_two_branches_is_a_conflict_that_leaves_ours_valid()
     let theirs = read(&repo, "p.ron");
     team.git_ok(&repo, &["checkout", "-q", "dates"]);
 
-    let output = team.git(&repo, &["merge", "--no-edit", "places"]);
+    let said = team.merge_conflicting_in(&repo, "places", "p.ron");
 
-    let said = both_streams(&output);
-    assert!(!output.status.success(), "{said}");
-    assert!(
-        said.contains(
-            "error: document \"marks-cjk\", layer \"alice\": changed differently on both sides"
-        ),
-        "{said}"
-    );
-    assert!(
-        said.contains("CONFLICT") && said.contains("p.ron"),
-        "{said}"
-    );
-    assert_eq!(team.git_ok(&repo, &["status", "--porcelain"]), "UU p.ron\n");
+    assert!(said.contains(ALICE_MARKS_CJK_CONFLICT), "{said}");
     // The driver left %A alone: the work tree holds ours, a valid project.
     assert_eq!(read(&repo, "p.ron"), ours);
     common::run_ok(&repo, &["validate", "p.ron"]);
@@ -265,17 +148,19 @@ fn the_same_layer_changed_on_two_branches_is_a_conflict_that_leaves_ours_valid()
 
 #[test]
 fn the_readme_team_loop_clone_annotate_commit_pull_adjudicate_and_export_gold() {
-    let Some(team) = Team::new() else { return };
+    let Some(team) = Team::new("the git merge driver test") else {
+        return;
+    };
     // The lead starts the project and shares it.
-    let lead = team.repository("lead");
+    let lead = repository(&team, "lead");
     let origin = team.path("origin.git");
     team.git_ok(
-        team.scratch.root(),
+        team.root(),
         &["clone", "-q", "--bare", arg(&lead), arg(&origin)],
     );
     // 1. Each annotator clones and installs the driver in their clone.
-    let alice = team.clone(&origin, "alice");
-    let bob = team.clone(&origin, "bob");
+    let alice = clone(&team, &origin, "alice");
+    let bob = clone(&team, &origin, "bob");
     // 2–3. Each annotates their own layer and commits.
     annotate_and_commit(&team, &alice, "alice.jsonl", "alice");
     annotate_and_commit(&team, &bob, "bob.jsonl", "bob");
@@ -292,7 +177,7 @@ fn the_readme_team_loop_clone_annotate_commit_pull_adjudicate_and_export_gold() 
     assert_eq!(read(&bob, "p.ron"), merged);
 
     // 5. A reviewer adjudicates into the gold layer and shares it.
-    let reviewer = team.clone(&origin, "reviewer");
+    let reviewer = clone(&team, &origin, "reviewer");
     annotate_and_commit(&team, &reviewer, "merge/gold.jsonl", "gold");
     team.git_ok(&reviewer, &["push", "-q"]);
     // Meanwhile alice went on with her own layer: the pull merges both.
