@@ -20,6 +20,7 @@ pub mod project_store;
 pub mod read;
 pub mod relations;
 mod ron_keys;
+pub(crate) mod ron_support;
 pub mod text_docs;
 pub mod walk;
 

@@ -13,7 +13,7 @@ use crate::io::FileError;
 use crate::io::fast_ron::cursor::{Cursor, Step, Unsupported};
 use crate::io::fast_ron::write::{PlainChars, header, meta, string};
 use crate::io::locate::locate;
-use crate::io::project_file::{check_duplicate_keys, check_problems, ron_error, schema_config};
+use crate::io::ron_support::{check_duplicate_keys, check_problems, ron_error, schema_config};
 use crate::model::{DocId, Document, Place, Problem, Project, Schema};
 
 /// The `format` of a folder project's `project.ron`.
@@ -234,8 +234,8 @@ pub fn locate_entry(source: &str, id: &DocId) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::project_file::pretty_config;
     use crate::io::project_file::tests::sample_project;
+    use crate::io::ron_support::pretty_config;
 
     fn reference(project: &Project) -> String {
         let file = IndexFile {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::io::FileError;
 use crate::io::fast_ron::cursor::{Cursor, Incomplete, Scratch, Step, Unsupported};
 use crate::io::fast_ron::write::{PlainChars, layer_fields, string};
-use crate::io::project_file::{check_duplicate_keys, ron_error};
+use crate::io::ron_support::{check_duplicate_keys, ron_error};
 use crate::model::{DocId, Document, Layer, Span, Status};
 
 /// What a layer file holds.
@@ -117,8 +117,8 @@ fn conflict_marker_line(source: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::project_file::pretty_config;
     use crate::io::project_file::tests::sample_project;
+    use crate::io::ron_support::pretty_config;
 
     fn reference(doc: &Document, layer: &Layer) -> String {
         let file = LayerFileRon {

@@ -63,7 +63,7 @@ pub fn load_recovery(dir: &Path, base: &Path) -> Result<(Project, FolderStamp), 
     let (saved, base_stamp) = load_folder(base)?;
     let changed_path = dir.join(CHANGED);
     let changed: BTreeSet<DocId> = ron::from_str::<Vec<String>>(&read_text(&changed_path)?)
-        .map_err(|err| crate::io::project_file::ron_error(&changed_path, &err))?
+        .map_err(|err| crate::io::ron_support::ron_error(&changed_path, &err))?
         .into_iter()
         .map(|id| DocId::from(id.as_str()))
         .collect();
