@@ -158,3 +158,61 @@ fn a_broken_layer_file_is_named_with_its_line_and_column_by_every_command() {
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
     }
 }
+
+#[test]
+fn a_write_through_a_folder_project_s_project_ron_keeps_the_folder_form() {
+    let scratch = team();
+    scratch.write(
+        "carol.jsonl",
+        "{\"id\": \"unlabelled\", \"spans\": [{\"start\": 1, \"end\": 6, \"label\": \"actor\", \"attrs\": {\"kind\": \"person\"}}]}\n",
+    );
+    scratch.run_ok(&[
+        "import",
+        "p.marginalia/project.ron",
+        "carol.jsonl",
+        "--annotator",
+        "carol",
+    ]);
+    assert!(
+        scratch
+            .read_text("p.marginalia/project.ron")
+            .contains("\"marginalia-folder\""),
+        "project.ron is still the folder's"
+    );
+    assert!(
+        scratch
+            .path("p.marginalia/layers/carol/unlabelled.ron")
+            .is_file()
+    );
+    assert!(
+        scratch
+            .run_ok(&["validate", "p.marginalia"])
+            .contains("3 annotators")
+    );
+}
+
+#[test]
+fn the_merge_driver_leaves_other_ron_files_to_git_s_line_merge() {
+    let scratch = Scratch::new();
+    if std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("note: git is not on PATH; skipping");
+        return;
+    }
+    scratch.write("base", "(\n  a: 1,\n  b: 2,\n  c: 3,\n)\n");
+    scratch.write("ours", "(\n  a: 10,\n  b: 2,\n  c: 3,\n)\n");
+    scratch.write("theirs", "(\n  a: 1,\n  b: 2,\n  c: 30,\n)\n");
+    scratch.run_ok(&["merge", "--git", "base", "ours", "theirs", "settings.ron"]);
+    assert_eq!(
+        scratch.read_text("ours"),
+        "(\n  a: 10,\n  b: 2,\n  c: 30,\n)\n"
+    );
+    scratch.write("theirs", "(\n  a: 11,\n  b: 2,\n  c: 3,\n)\n");
+    let out = scratch.run(&["merge", "--git", "base", "ours", "theirs", "settings.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("settings.ron: not a Marginalia file"));
+    assert!(scratch.read_text("ours").contains("<<<<<<< ours"));
+}

@@ -23,6 +23,7 @@ use super::progress::Progress;
 use crate::io::atomic::write_atomic;
 use crate::io::folder::{FolderFile, merge_folder_file};
 use crate::io::output_guard::{OutputKind, refuse_output_over_inputs};
+use crate::io::project_format::FORMAT;
 use crate::io::read::read_text;
 use crate::io::{FileError, load_project, save_project};
 use crate::model::merge::{Conflict, merge_keeping_ours};
@@ -84,12 +85,12 @@ pub fn run(args: &MergeArgs) -> Result<(), CliError> {
                 ));
             }
         };
-        if let Some(kind) = std::fs::read_to_string(ours)
-            .ok()
-            .as_deref()
-            .and_then(FolderFile::of)
-        {
+        let opening = file_opening(ours);
+        if let Some(kind) = FolderFile::of(&opening) {
             return run_git_driver_on_folder_file(kind, base, ours, theirs, repo_path);
+        }
+        if !opening.contains(&format!("{FORMAT:?}")) {
+            return run_git_line_merge(base, ours, theirs, repo_path);
         }
         return run_git_driver(base, ours, theirs);
     }
@@ -222,6 +223,45 @@ fn run_git_driver_on_folder_file(
         write_atomic(ours_path, outcome.merged.as_bytes())?;
     }
     Ok(())
+}
+
+/// The first few kilobytes of `path` as text (empty when unreadable): what
+/// a file is shows in its first fields, and a project can be 100 MB.
+fn file_opening(path: &Path) -> String {
+    use std::io::Read;
+    let mut opening = Vec::with_capacity(4096);
+    if let Ok(file) = std::fs::File::open(path) {
+        let _ = file.take(4096).read_to_end(&mut opening);
+    }
+    String::from_utf8_lossy(&opening).into_owned()
+}
+
+/// The driver on a `.ron` file that is no Marginalia file (`*.ron
+/// merge=marginalia` matches a repository's other RON files too): git's own
+/// line merge, `git merge-file`, as if no driver were configured.
+fn run_git_line_merge(
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    repo_path: Option<&Path>,
+) -> Result<(), CliError> {
+    let name = repo_path.unwrap_or(ours).display().to_string();
+    let status = std::process::Command::new("git")
+        .args(["merge-file", "-L", "ours", "-L", "base", "-L", "theirs"])
+        .args([ours, base, theirs])
+        .status()
+        .map_err(|err| {
+            CliError::Message(format!(
+                "{name}: not a Marginalia file, and git merge-file did not run: {err}"
+            ))
+        })?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(CliError::Message(format!(
+            "{name}: not a Marginalia file; merged line by line, with conflicts marked in it"
+        )))
+    }
 }
 
 /// Whether `path` is an existing file holding nothing but white space.

@@ -18,7 +18,9 @@ use super::atomic::write_atomic_with;
 use super::error::FileError;
 use super::fast_ron;
 use super::read::read_text;
-use super::ron_support::{check_duplicate_keys, check_problems, ron_error, schema_config};
+use super::ron_support::{
+    check_conflict_markers, check_duplicate_keys, check_problems, ron_error, schema_config,
+};
 use crate::model::validate::project_problems;
 use crate::model::{Document, Project, Schema};
 
@@ -135,6 +137,7 @@ fn parse_with_ron(source: &str, path: &Path) -> Result<Project, FileError> {
             "the file is empty, expected a Marginalia project",
         ));
     }
+    check_conflict_markers(source, path)?;
     check_duplicate_keys(source, path)?;
     let file = match ron::from_str::<ProjectFile>(source) {
         Ok(file) => file,
@@ -196,7 +199,8 @@ pub(crate) fn project_to_ron_reference(project: &Project) -> String {
         schema: &project.schema,
         documents: &project.documents,
     };
-    ron::ser::to_string_pretty(&file, super::ron_support::pretty_config()).expect("projects always serialise")
+    ron::ser::to_string_pretty(&file, super::ron_support::pretty_config())
+        .expect("projects always serialise")
 }
 
 /// `source` read by the `ron` crate alone, the reference the fast reader is

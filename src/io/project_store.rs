@@ -21,11 +21,13 @@ pub fn load_project(path: &Path) -> Result<Project, FileError> {
 }
 
 /// Saves `project` to `path` in the form the path names: a folder project
-/// when it ends in `.marginalia` (or is one), else a single file. A folder
-/// project gets only the files whose content changed.
+/// when it ends in `.marginalia` (or is one, or is its `project.ron`),
+/// else a single file. A folder project gets only the files whose content
+/// changed.
 pub fn save_project(project: &Project, path: &Path) -> Result<(), FileError> {
-    if is_folder_project(path) {
-        save_folder(project, path, None, &Scope::EVERYTHING).map(|_| ())
+    let root = project_root(path);
+    if is_folder_project(&root) {
+        save_folder(project, &root, None, &Scope::EVERYTHING).map(|_| ())
     } else {
         project_file::save_project(project, path)
     }

@@ -111,3 +111,20 @@ pub(crate) fn check_problems(
     }
     Err(err)
 }
+
+/// Fails at the first line git's conflict markers (`<<<<<<<`, `>>>>>>>`)
+/// start, saying how to resolve the conflict.
+pub(crate) fn check_conflict_markers(source: &str, path: &Path) -> Result<(), FileError> {
+    let marker = source
+        .lines()
+        .position(|line| line.starts_with("<<<<<<<") || line.starts_with(">>>>>>>"));
+    match marker {
+        Some(index) => Err(FileError::at(
+            path,
+            index + 1,
+            Some(1),
+            "git left a merge conflict here (<<<<<<< ... >>>>>>>): keep one side with `git checkout --ours FILE` or `git checkout --theirs FILE` (then `git add FILE`), or configure the merge driver (see the README's team section) and merge again",
+        )),
+        None => Ok(()),
+    }
+}

@@ -13,7 +13,9 @@ use crate::io::FileError;
 use crate::io::fast_ron::cursor::{Cursor, Step, Unsupported};
 use crate::io::fast_ron::write::{PlainChars, header, meta, string};
 use crate::io::locate::locate;
-use crate::io::ron_support::{check_duplicate_keys, check_problems, ron_error, schema_config};
+use crate::io::ron_support::{
+    check_conflict_markers, check_duplicate_keys, check_problems, ron_error, schema_config,
+};
 use crate::model::{DocId, Document, Place, Problem, Project, Schema};
 
 /// The `format` of a folder project's `project.ron`.
@@ -151,6 +153,7 @@ fn parse_with_ron(source: &str, path: &Path) -> Result<Index, FileError> {
             "the file is empty, expected the project file of a folder project",
         ));
     }
+    check_conflict_markers(source, path)?;
     check_duplicate_keys(source, path)?;
     let file: IndexFile = ron::from_str(source).map_err(|err| {
         let err = ron_error(path, &err);

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::io::FileError;
 use crate::io::fast_ron::cursor::{Cursor, Incomplete, Scratch, Step, Unsupported};
 use crate::io::fast_ron::write::{PlainChars, layer_fields, string};
-use crate::io::ron_support::{check_duplicate_keys, ron_error};
+use crate::io::ron_support::{check_conflict_markers, check_duplicate_keys, ron_error};
 use crate::model::{DocId, Document, Layer, Span, Status};
 
 /// What a layer file holds.
@@ -60,14 +60,7 @@ pub fn parse_layer_file(source: &str, path: &Path) -> Result<LayerFile, FileErro
     if source.trim().is_empty() {
         return Err(FileError::new(path, "the file is empty, expected a layer"));
     }
-    if let Some(line) = conflict_marker_line(source) {
-        return Err(FileError::at(
-            path,
-            line,
-            Some(1),
-            "git left a merge conflict here (<<<<<<< ... >>>>>>>): keep one side with `git checkout --ours FILE` or `git checkout --theirs FILE` (then `git add FILE`), or configure the merge driver (see the README's team section) and merge again",
-        ));
-    }
+    check_conflict_markers(source, path)?;
     check_duplicate_keys(source, path)?;
     let file: LayerFileRon = ron::from_str(source).map_err(|err| ron_error(path, &err))?;
     Ok(LayerFile {
@@ -104,14 +97,6 @@ impl Cursor<'_> {
             _ => Err(Unsupported),
         }
     }
-}
-
-/// The 1-based line of the first git conflict marker in `source`, if any.
-fn conflict_marker_line(source: &str) -> Option<usize> {
-    source
-        .lines()
-        .position(|line| line.starts_with("<<<<<<<") || line.starts_with(">>>>>>>"))
-        .map(|index| index + 1)
 }
 
 #[cfg(test)]

@@ -77,6 +77,7 @@ pub fn load_folder(dir: &Path) -> Result<(Project, FolderStamp), FileError> {
         documents: docs,
     };
     read_layers(dir, &mut project, &mut stamp)?;
+    super::names::check_names(&project).map_err(|message| FileError::new(dir, message))?;
     check_layers(dir, &project)?;
     project.canonicalize();
     stamp.index = index_text;
@@ -158,7 +159,7 @@ pub(super) fn read_text_of(dir: &Path, entry: &Entry) -> Result<(String, FileSta
                 "the text of document {:?} was changed after annotation: its SHA-256 is {sha256}, project.ron records {}; put the original text back (e.g. `git checkout -- {}`), since every layer's offsets point into it",
                 entry.id.as_str(),
                 entry.sha256,
-                entry.file
+                path.display()
             ),
         ));
     }

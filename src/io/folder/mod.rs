@@ -49,7 +49,8 @@ pub fn project_root(path: &Path) -> PathBuf {
     match path.parent() {
         Some(folder)
             if path.file_name().is_some_and(|name| name == INDEX)
-                && folder.extension().is_some_and(|ext| ext == EXTENSION) =>
+                && (folder.extension().is_some_and(|ext| ext == EXTENSION)
+                    || folder.join(names::TEXTS).is_dir()) =>
         {
             folder.to_owned()
         }

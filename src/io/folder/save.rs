@@ -90,25 +90,40 @@ pub fn save_folder(
     previous: Option<&FolderStamp>,
     scope: &Scope,
 ) -> Result<FolderStamp, FileError> {
-    check_names(project).map_err(|message| FileError::new(dir, message))?;
+    let new_names = previous.is_none_or(|disk| {
+        project.documents.iter().any(|doc| {
+            !disk.indexed.contains(&doc.id)
+                || doc.layers.keys().any(|name| !disk.annotators.contains(name))
+        })
+    });
+    if new_names {
+        check_names(project).map_err(|message| FileError::new(dir, message))?;
+    }
     prepare(dir, previous.is_none())?;
-    let disk = match previous {
-        Some(stamp) => stamp.clone(),
-        None => scan(dir),
+    let scanned;
+    let disk = if let Some(stamp) = previous {
+        stamp
+    } else {
+        scanned = scan(dir);
+        &scanned
     };
-    let (steps, index) = plan(project, dir, &disk, scope, previous.is_none());
+    let (steps, index) = plan(project, dir, disk, scope, previous.is_none());
     let mut stamp = disk.clone();
     execute(dir, &steps, &mut stamp)?;
     stamp.stray.clear();
-    stamp.annotators = stamp
+    let layers_prefix = format!("{LAYERS}/");
+    let folders: BTreeSet<&str> = stamp
         .files
         .keys()
-        .filter_map(|file| file.strip_prefix(&format!("{LAYERS}/")))
+        .filter_map(|file| file.strip_prefix(&layers_prefix))
         .filter_map(|rest| rest.split_once('/'))
-        .filter_map(|(folder, _)| annotator_of(folder))
+        .map(|(folder, _)| folder)
         .collect();
-    remove_empty_annotator_folders(dir, &disk, &stamp);
-    stamp.indexed = project.documents.iter().map(|d| d.id.clone()).collect();
+    stamp.annotators = folders.into_iter().filter_map(annotator_of).collect();
+    remove_empty_annotator_folders(dir, disk, &stamp);
+    if new_names || disk.indexed.len() != project.documents.len() {
+        stamp.indexed = project.documents.iter().map(|d| d.id.clone()).collect();
+    }
     stamp.index = index;
     stamp.index_stamp = FileStamp::read(&dir.join(INDEX));
     stamp.stamp_folders(dir);
@@ -132,6 +147,12 @@ pub(super) fn plan(
     let mut after_index = Vec::new();
     for doc in &project.documents {
         let listed = disk.indexed.contains(&doc.id);
+        let looked_at = compare || !listed || (scope.changed)(&doc.id);
+        if !looked_at {
+            // Texts never change: a document listed and not changed since
+            // the stamp has nothing to write.
+            continue;
+        }
         let text = text_file(&doc.id);
         let has_text = disk.files.contains_key(&text);
         if !(scope.text)(&doc.id) {
@@ -143,9 +164,6 @@ pub(super) fn plan(
                 file: text,
                 bytes: doc.text.as_bytes().to_vec(),
             });
-        }
-        if !(compare || !listed || (scope.changed)(&doc.id)) {
-            continue;
         }
         let keeps_layers = (scope.layers)(&doc.id);
         let steps = if listed {
@@ -168,8 +186,16 @@ pub(super) fn plan(
             }
         }
     }
-    let kept: BTreeSet<&DocId> = project.documents.iter().map(|d| &d.id).collect();
-    let (removed_layers, removed_texts) = removed_documents(disk, &kept);
+    let (removed_layers, removed_texts) = if compare
+        || disk.indexed.len() > project.documents.len()
+        || project.documents.iter().any(|doc| !disk.indexed.contains(&doc.id))
+    {
+        let kept: BTreeSet<&DocId> = project.documents.iter().map(|d| &d.id).collect();
+        removed_documents(disk, &kept)
+    } else {
+        // The same documents as before: none removed.
+        (Vec::new(), Vec::new())
+    };
     let mut steps = new_texts;
     steps.append(&mut before_index);
     steps.extend(removed_layers.into_iter().map(|file| Step::Remove { file }));

@@ -398,3 +398,38 @@ fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn annotator_folders_alike_but_for_case_are_refused_on_load() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = folder(&tmp);
+    save_folder(&project(), &dir, None, &Scope::EVERYTHING).expect("saved");
+    fs::create_dir_all(dir.join("layers/Alice")).expect("mkdir");
+    fs::copy(
+        dir.join("layers/alice/doc-1.ron"),
+        dir.join("layers/Alice/doc-1.ron"),
+    )
+    .expect("copy");
+    let err = load_error(&dir);
+    assert!(err.message.contains("\"Alice\" and \"alice\""), "{err}");
+}
+
+#[test]
+fn git_conflict_markers_in_project_ron_are_named_as_such() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = folder(&tmp);
+    save_folder(&project(), &dir, None, &Scope::EVERYTHING).expect("saved");
+    let index = fs::read_to_string(dir.join(INDEX)).expect("read");
+    let conflicted = index.replacen(
+        "  documents: [\n",
+        "  documents: [\n<<<<<<< HEAD\n=======\n>>>>>>> theirs\n",
+        1,
+    );
+    fs::write(dir.join(INDEX), conflicted).expect("write");
+    let err = load_error(&dir);
+    assert!(
+        err.message.contains("git left a merge conflict here"),
+        "{err}"
+    );
+    assert!(err.path.ends_with(INDEX));
+}
