@@ -93,7 +93,10 @@ pub fn save_folder(
     let new_names = previous.is_none_or(|disk| {
         project.documents.iter().any(|doc| {
             !disk.indexed.contains(&doc.id)
-                || doc.layers.keys().any(|name| !disk.annotators.contains(name))
+                || doc
+                    .layers
+                    .keys()
+                    .any(|name| !disk.annotators.contains(name))
         })
     });
     if new_names {
@@ -188,7 +191,10 @@ pub(super) fn plan(
     }
     let (removed_layers, removed_texts) = if compare
         || disk.indexed.len() > project.documents.len()
-        || project.documents.iter().any(|doc| !disk.indexed.contains(&doc.id))
+        || project
+            .documents
+            .iter()
+            .any(|doc| !disk.indexed.contains(&doc.id))
     {
         let kept: BTreeSet<&DocId> = project.documents.iter().map(|d| &d.id).collect();
         removed_documents(disk, &kept)
