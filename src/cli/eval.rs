@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use super::output::{CliError, print, print_json, table};
 use crate::io::jsonl_spans::parse_jsonl_spans;
-use crate::io::read::read_text;
+use crate::io::read::{read_bytes, utf8_text};
 use crate::io::{FileError, load_project};
 use crate::metrics::eval::{EvalDocument, EvalReport, EvalSpan, Scheme, TABLE_COLUMNS, evaluate};
 
@@ -103,8 +103,8 @@ fn load_side(path: &Path, annotator: Option<&str>) -> Result<Side, CliError> {
         }
         return Ok(side);
     }
-    let source = read_text(path)?;
-    let records = parse_jsonl_spans(&source, path)?;
+    let bytes = read_bytes(path)?;
+    let records = parse_jsonl_spans(utf8_text(path, &bytes)?, path)?;
     let mut side = Side::new();
     for record in records {
         if let (Some(wanted), Some(own)) = (annotator, &record.annotator)

@@ -163,20 +163,22 @@ impl<'t> CharCursor<'t> {
             (self.char_idx, self.byte_idx) = (0, 0);
         }
         while self.char_idx < char_idx {
-            // Eight ASCII bytes at a time while they are all code points
-            // to pass.
-            if let Some(word) = self.bytes.get(self.byte_idx..self.byte_idx + 8)
-                && char_idx - self.char_idx >= 8
-                && word.iter().all(u8::is_ascii)
+            // Eight bytes at a time while at least eight code points are
+            // left to pass: the code points starting in them (the bytes
+            // that are not 0b10xx_xxxx), then the rest of the last one.
+            if char_idx - self.char_idx >= 8
+                && let Some(word) = self.bytes.get(self.byte_idx..self.byte_idx + 8)
             {
+                let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
+                let continuations = (word & !(word << 1) & 0x8080_8080_8080_8080).count_ones();
                 self.byte_idx += 8;
-                self.char_idx += 8;
-                continue;
-            }
-            if self.byte_idx == self.bytes.len() {
+                self.char_idx += 8 - continuations as usize;
+            } else if self.byte_idx == self.bytes.len() {
                 return None;
+            } else {
+                self.byte_idx += 1;
+                self.char_idx += 1;
             }
-            self.byte_idx += 1;
             while self
                 .bytes
                 .get(self.byte_idx)
@@ -184,7 +186,6 @@ impl<'t> CharCursor<'t> {
             {
                 self.byte_idx += 1;
             }
-            self.char_idx += 1;
         }
         Some(self.byte_idx)
     }

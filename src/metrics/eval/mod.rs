@@ -370,11 +370,7 @@ impl EvalReport {
 pub fn evaluate(documents: &[EvalDocument]) -> EvalReport {
     /// Fewer documents are counted on one thread.
     const SPLIT_FROM: usize = 256;
-    let labels: BTreeSet<&str> = documents
-        .iter()
-        .flat_map(|d| d.gold.iter().chain(&d.pred))
-        .map(|s| s.label.as_str())
-        .collect();
+    let labels = label_order(documents.iter().flat_map(|d| d.gold.iter().chain(&d.pred)));
     let (overall, by_label) = if documents.len() < SPLIT_FROM {
         count(documents, &labels)
     } else {
@@ -393,38 +389,91 @@ pub fn evaluate(documents: &[EvalDocument]) -> EvalReport {
     EvalReport {
         documents: documents.len(),
         overall: SchemeResults::from_counts(&overall),
-        by_label: by_label
+        by_label: labels
             .into_iter()
+            .zip(by_label)
             .map(|(label, counts)| (label.to_owned(), SchemeResults::from_counts(&counts)))
             .collect(),
     }
 }
 
-/// Category counts of every scheme, overall and for each label.
-type Counts<'a> = ([SchemeCounts; 4], BTreeMap<&'a str, [SchemeCounts; 4]>);
-
-/// The counts of `documents`, with an entry for each of `labels`.
-fn count<'a>(documents: &[EvalDocument], labels: &BTreeSet<&'a str>) -> Counts<'a> {
-    let mut overall = [SchemeCounts::default(); 4];
-    let mut by_label: BTreeMap<&str, [SchemeCounts; 4]> = labels
-        .iter()
-        .map(|&l| (l, [SchemeCounts::default(); 4]))
-        .collect();
-    for document in documents {
-        let gold = sorted(document.gold.iter());
-        let pred = sorted(document.pred.iter());
-        for (i, scheme) in Scheme::ALL.into_iter().enumerate() {
-            overall[i].add(&match_spans(scheme, &gold, &pred));
+/// Every label of `spans` once, in order: a label's rank here orders spans
+/// as its name does.
+fn label_order<'a>(spans: impl Iterator<Item = &'a EvalSpan>) -> Vec<&'a str> {
+    let mut labels = BTreeSet::new();
+    let mut last = None;
+    for span in spans {
+        // Runs of one label are common: the set is asked once per run.
+        if last != Some(span.label.as_str()) {
+            last = Some(span.label.as_str());
+            labels.insert(span.label.as_str());
         }
-        for (&label, counts) in &mut by_label {
-            let gold: Vec<&EvalSpan> = gold.iter().copied().filter(|s| s.label == label).collect();
-            let pred: Vec<&EvalSpan> = pred.iter().copied().filter(|s| s.label == label).collect();
-            if gold.is_empty() && pred.is_empty() {
-                continue;
-            }
+    }
+    labels.into_iter().collect()
+}
+
+/// A span as matching sees it: its label as the label's rank in the label
+/// order, so spans compare in (start, end, label) order without strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Span {
+    start: usize,
+    end: usize,
+    label: usize,
+}
+
+/// `spans` as matching spans, in the same order, into `out`; `labels` has
+/// every label of them, in order.
+fn to_spans<'a>(spans: impl Iterator<Item = &'a EvalSpan>, labels: &[&str], out: &mut Vec<Span>) {
+    out.clear();
+    out.extend(spans.map(|s| {
+        Span {
+            start: s.start,
+            end: s.end,
+            label: labels
+                .binary_search(&s.label.as_str())
+                .unwrap_or_else(|at| at),
+        }
+    }));
+}
+
+/// Category counts of every scheme, overall and for each label (in the
+/// label order).
+type Counts = ([SchemeCounts; 4], Vec<[SchemeCounts; 4]>);
+
+/// The counts of `documents`, with an entry for each of `labels` (every
+/// label of them, in order).
+///
+/// Each label's spans are a run of the document's spans sorted by (label,
+/// start, end), in (start, end) order within it; the buffers are reused
+/// from one document to the next.
+fn count(documents: &[EvalDocument], labels: &[&str]) -> Counts {
+    let mut overall = [SchemeCounts::default(); 4];
+    let mut by_label = vec![[SchemeCounts::default(); 4]; labels.len()];
+    let (mut gold, mut pred, mut matched) = (Vec::new(), Vec::new(), Vec::new());
+    for document in documents {
+        to_spans(document.gold.iter(), labels, &mut gold);
+        to_spans(document.pred.iter(), labels, &mut pred);
+        gold.sort_unstable();
+        pred.sort_unstable();
+        for (i, scheme) in Scheme::ALL.into_iter().enumerate() {
+            overall[i].add(&match_spans(scheme, &gold, &pred, &mut matched));
+        }
+        gold.sort_unstable_by_key(|s| (s.label, s.start, s.end));
+        pred.sort_unstable_by_key(|s| (s.label, s.start, s.end));
+        let (mut gold, mut pred) = (&gold[..], &pred[..]);
+        while let Some(label) = gold
+            .first()
+            .into_iter()
+            .chain(pred.first())
+            .map(|s| s.label)
+            .min()
+        {
+            let (gold_run, gold_rest) = gold.split_at(gold.partition_point(|s| s.label == label));
+            let (pred_run, pred_rest) = pred.split_at(pred.partition_point(|s| s.label == label));
             for (i, scheme) in Scheme::ALL.into_iter().enumerate() {
-                counts[i].add(&match_spans(scheme, &gold, &pred));
+                by_label[label][i].add(&match_spans(scheme, gold_run, pred_run, &mut matched));
             }
+            (gold, pred) = (gold_rest, pred_rest);
         }
     }
     (overall, by_label)
@@ -435,7 +484,7 @@ fn add_counts(sum: &mut Counts, other: &Counts) {
     for (sum, add) in sum.0.iter_mut().zip(&other.0) {
         sum.add(add);
     }
-    for (sum, add) in sum.1.values_mut().zip(other.1.values()) {
+    for (sum, add) in sum.1.iter_mut().zip(&other.1) {
         for (sum, add) in sum.iter_mut().zip(add) {
             sum.add(add);
         }
@@ -454,7 +503,7 @@ fn sorted<'a>(spans: impl Iterator<Item = &'a EvalSpan>) -> Vec<&'a EvalSpan> {
 /// here, so its `pred.start > true.end` is `pred.start >= gold.end` and its
 /// `+ 1` lengths are plain `end - start`. (An empty gold span, which
 /// nervaluate would divide by, never overlaps: 0 / 0 is NaN.)
-fn sufficient_overlap(pred: &EvalSpan, gold: &EvalSpan) -> bool {
+fn sufficient_overlap(pred: &Span, gold: &Span) -> bool {
     if pred.start >= gold.end || pred.end <= gold.start {
         return false;
     }
@@ -463,7 +512,7 @@ fn sufficient_overlap(pred: &EvalSpan, gold: &EvalSpan) -> bool {
     (overlap as f64 / gold_len as f64) * 100.0 >= 1.0
 }
 
-fn same_extent(a: &EvalSpan, b: &EvalSpan) -> bool {
+fn same_extent(a: &Span, b: &Span) -> bool {
     a.start == b.start && a.end == b.end
 }
 
@@ -487,14 +536,24 @@ pub struct Mistakes {
 pub fn mistakes(document: &EvalDocument, scheme: Scheme) -> Mistakes {
     let gold = sorted(document.gold.iter());
     let pred = sorted(document.pred.iter());
+    let labels = label_order(gold.iter().chain(&pred).copied());
+    let (mut gold_spans, mut pred_spans, mut matched) = (Vec::new(), Vec::new(), Vec::new());
+    to_spans(gold.iter().copied(), &labels, &mut gold_spans);
+    to_spans(pred.iter().copied(), &labels, &mut pred_spans);
     let mut out = Mistakes::default();
-    let matched = judge(scheme, &gold, &pred, |p, verdict| match verdict {
-        Verdict::Spurious => out.spurious.push(p.clone()),
-        Verdict::Incorrect(g) | Verdict::Partial(g) => {
-            out.wrong.push((p.clone(), gold[*g].clone()));
-        }
-        Verdict::Correct(_) => {}
-    });
+    judge(
+        scheme,
+        &gold_spans,
+        &pred_spans,
+        &mut matched,
+        |p, verdict| match verdict {
+            Verdict::Spurious => out.spurious.push(pred[p].clone()),
+            Verdict::Incorrect(g) | Verdict::Partial(g) => {
+                out.wrong.push((pred[p].clone(), gold[*g].clone()));
+            }
+            Verdict::Correct(_) => {}
+        },
+    );
     out.missed = gold
         .iter()
         .zip(matched)
@@ -504,10 +563,16 @@ pub fn mistakes(document: &EvalDocument, scheme: Scheme) -> Mistakes {
     out
 }
 
-/// One document's (or one label's) counts under `scheme`, spans in order.
-fn match_spans(scheme: Scheme, gold: &[&EvalSpan], pred: &[&EvalSpan]) -> SchemeCounts {
+/// One document's (or one label's) counts under `scheme`, spans in order;
+/// `matched` is a buffer for [`judge`].
+fn match_spans(
+    scheme: Scheme,
+    gold: &[Span],
+    pred: &[Span],
+    matched: &mut Vec<bool>,
+) -> SchemeCounts {
     let mut counts = SchemeCounts::default();
-    let matched = judge(scheme, gold, pred, |_, verdict| match verdict {
+    judge(scheme, gold, pred, matched, |_, verdict| match verdict {
         Verdict::Correct(_) => counts.correct += 1,
         Verdict::Incorrect(_) => counts.incorrect += 1,
         Verdict::Partial(_) => counts.partial += 1,
@@ -518,7 +583,8 @@ fn match_spans(scheme: Scheme, gold: &[&EvalSpan], pred: &[&EvalSpan]) -> Scheme
 }
 
 /// Judges each prediction in order (nervaluate's loop), telling `verdict`
-/// about each; returns which gold spans were taken.
+/// about each (with the prediction's index); leaves in `matched` which gold
+/// spans were taken.
 ///
 /// Both sides are in (start, end, label) order, so each prediction looks
 /// only at the gold spans that can overlap it or share its boundaries:
@@ -528,20 +594,22 @@ fn match_spans(scheme: Scheme, gold: &[&EvalSpan], pred: &[&EvalSpan]) -> Scheme
 /// ones nervaluate's scan passes over, so every verdict is the same.
 fn judge(
     scheme: Scheme,
-    gold: &[&EvalSpan],
-    pred: &[&EvalSpan],
-    mut verdict: impl FnMut(&EvalSpan, &Verdict),
-) -> Vec<bool> {
-    let mut matched = vec![false; gold.len()];
+    gold: &[Span],
+    pred: &[Span],
+    matched: &mut Vec<bool>,
+    mut verdict: impl FnMut(usize, &Verdict),
+) {
+    matched.clear();
+    matched.resize(gold.len(), false);
     let mut low = 0;
-    for p in pred {
+    for (index, p) in pred.iter().enumerate() {
         while low < gold.len() && (matched[low] || gold[low].end < p.start) {
             low += 1;
         }
         let high = low + gold[low..].partition_point(|g| g.start <= p.end);
         let near = Near {
             gold,
-            matched: &matched,
+            matched,
             range: low..high,
         };
         let judged = match scheme {
@@ -555,26 +623,25 @@ fn judge(
         if let Verdict::Correct(g) | Verdict::Incorrect(g) | Verdict::Partial(g) = judged {
             matched[g] = true;
         }
-        verdict(p, &judged);
+        verdict(index, &judged);
     }
-    matched
 }
 
 /// The gold spans one prediction is judged against: those in `range` not
 /// yet matched, in order, with their indices.
-struct Near<'a, 'b> {
-    gold: &'b [&'a EvalSpan],
-    matched: &'b [bool],
+struct Near<'a> {
+    gold: &'a [Span],
+    matched: &'a [bool],
     range: std::ops::Range<usize>,
 }
 
-impl<'a> Near<'a, '_> {
+impl<'a> Near<'a> {
     /// The unmatched gold spans in range, in order, with their indices.
-    fn unmatched(&self) -> impl Iterator<Item = (usize, &'a EvalSpan)> + '_ {
+    fn unmatched(&self) -> impl Iterator<Item = (usize, &'a Span)> + '_ {
         self.range
             .clone()
             .filter(|&i| !self.matched[i])
-            .map(|i| (i, self.gold[i]))
+            .map(|i| (i, &self.gold[i]))
     }
 }
 
@@ -591,8 +658,8 @@ enum Verdict {
 /// makes the prediction incorrect.
 fn first_exact_else_overlap(
     near: &Near,
-    pred: &EvalSpan,
-    is_correct: impl Fn(&EvalSpan, &EvalSpan) -> bool,
+    pred: &Span,
+    is_correct: impl Fn(&Span, &Span) -> bool,
 ) -> Verdict {
     let mut incorrect = None;
     for (i, g) in near.unmatched() {
@@ -608,7 +675,7 @@ fn first_exact_else_overlap(
 
 /// `partial`: among overlapping unmatched gold spans, the first with the
 /// same boundaries makes it correct; else the first overlapping one partial.
-fn partial_verdict(near: &Near, pred: &EvalSpan) -> Verdict {
+fn partial_verdict(near: &Near, pred: &Span) -> Verdict {
     let mut partial = None;
     for (i, g) in near.unmatched() {
         if !sufficient_overlap(pred, g) {
@@ -627,7 +694,7 @@ fn partial_verdict(near: &Near, pred: &EvalSpan) -> Verdict {
 /// `ent_type`: the closest overlapping unmatched gold span of the same label
 /// (first on ties) makes it correct; else the first overlapping one of
 /// another label incorrect.
-fn ent_type_verdict(near: &Near, pred: &EvalSpan) -> Verdict {
+fn ent_type_verdict(near: &Near, pred: &Span) -> Verdict {
     let mut best: Option<(usize, usize)> = None;
     let mut incorrect = None;
     for (i, g) in near.unmatched() {
