@@ -152,7 +152,7 @@ impl<R: Read> Window<R> {
         } else {
             complete_prefix(bytes)
         };
-        std::str::from_utf8(&bytes[..end]).ok()
+        simdutf8::basic::from_utf8(&bytes[..end]).ok()
     }
 }
 

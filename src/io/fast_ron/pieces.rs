@@ -169,7 +169,7 @@ fn cut<R: Read>(
 /// The documents of `bytes`, read from its start up to its end or the
 /// documents' `]`.
 fn parse_piece(bytes: &[u8], scratch: &mut Scratch) -> Option<Outcome> {
-    let text = std::str::from_utf8(bytes).ok()?;
+    let text = simdutf8::basic::from_utf8(bytes).ok()?;
     let mut cursor = Cursor::new(text);
     let mut documents = Vec::new();
     let mut committed = 0;
