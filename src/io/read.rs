@@ -9,7 +9,12 @@ use super::error::{FileError, line_column};
 
 /// Reads `path` as UTF-8 text.
 pub fn read_text(path: &Path) -> Result<String, FileError> {
-    let bytes = read_bytes(path)?;
+    into_text(path, read_bytes(path)?)
+}
+
+/// The `bytes` read from `path` as UTF-8 text, with [`read_text`]'s message
+/// when they are not.
+pub fn into_text(path: &Path, bytes: Vec<u8>) -> Result<String, FileError> {
     String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();
         invalid_utf8(path, err.as_bytes(), valid)

@@ -11,7 +11,7 @@ use ron::ser::PrettyConfig;
 use super::error::{FileError, line_column};
 use super::locate::locate;
 use super::ron_keys::first_duplicate_key;
-use crate::model::Problem;
+use crate::model::{Place, Problem};
 
 /// The layout of project files: `ron`'s pretty printer with these settings.
 /// Nesting deeper than six levels (a span, an enum's values) stays on one
@@ -94,6 +94,17 @@ pub(crate) fn check_problems(
     source: &str,
     path: &Path,
     problems: &[Problem],
+) -> Result<(), FileError> {
+    check_problems_located(source, path, problems, locate)
+}
+
+/// [`check_problems`] with another way of finding a place in the text (a
+/// folder project's layer file is not laid out as a project file).
+pub(crate) fn check_problems_located(
+    source: &str,
+    path: &Path,
+    problems: &[Problem],
+    locate: impl Fn(&str, &Place) -> Option<usize>,
 ) -> Result<(), FileError> {
     let Some(first) = problems.first() else {
         return Ok(());

@@ -16,9 +16,11 @@ use super::stamp::{FileStamp, FolderStamp};
 use crate::io::FileError;
 use crate::io::atomic::SAVING_SUFFIX;
 use crate::io::locate::{locate, locate_in_layer};
+use crate::io::read::into_text;
+use crate::io::ron_support::check_problems_located;
 use crate::model::parallel;
 use crate::model::validate::document_layer_problems;
-use crate::model::{DocId, Document, Layer, Place, Project, text_sha256};
+use crate::model::{DocId, Document, Layer, Place, Problem, Project, text_sha256};
 
 /// A layer file found in `layers/`.
 struct Found {
@@ -128,14 +130,7 @@ fn read(path: &Path) -> Result<(String, FileStamp), FileError> {
     }
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     file.read_to_end(&mut bytes).map_err(fail)?;
-    let text = String::from_utf8(bytes).map_err(|err| {
-        let (line, column) = crate::io::error::line_column(
-            &String::from_utf8_lossy(&err.as_bytes()[..err.utf8_error().valid_up_to()]),
-            err.utf8_error().valid_up_to(),
-        );
-        FileError::at(path, line, Some(column), "is not UTF-8 text")
-    })?;
-    Ok((text, FileStamp::of(&metadata)))
+    Ok((into_text(path, bytes)?, FileStamp::of(&metadata)))
 }
 
 /// The text of `entry` in the folder `dir`, checked against its SHA-256.
@@ -325,13 +320,15 @@ fn check_layer(
 /// Checks every layer against the schema and its text, on every core; the
 /// first problem is an error at its place in its layer file.
 fn check_layers(dir: &Path, project: &Project) -> Result<(), FileError> {
-    let problems = parallel::map(&project.documents, |doc| {
+    let problems: Vec<Problem> = parallel::map(&project.documents, |doc| {
         document_layer_problems(&project.schema, doc)
-    });
-    let Some(first) = problems.iter().flatten().next() else {
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    let Some(first) = problems.first() else {
         return Ok(());
     };
-    let more = problems.iter().map(Vec::len).sum::<usize>() - 1;
     let (file, in_layer) = match &first.place {
         Place::Layer { doc, annotator } | Place::Span { doc, annotator, .. } => {
             (dir.join(layer_file(annotator, doc)), true)
@@ -339,20 +336,6 @@ fn check_layers(dir: &Path, project: &Project) -> Result<(), FileError> {
         _ => (dir.join(INDEX), false),
     };
     let source = fs::read_to_string(&file).unwrap_or_default();
-    let byte = if in_layer {
-        locate_in_layer(&source, &first.place)
-    } else {
-        locate(&source, &first.place)
-    };
-    let mut err = match byte {
-        Some(byte) => FileError::at_byte(&file, &source, byte, first.message.clone()),
-        None => FileError::new(&file, first.message.clone()),
-    };
-    if more > 0 {
-        err = err.with_note(&format!(
-            " (and {more} more {})",
-            if more == 1 { "problem" } else { "problems" }
-        ));
-    }
-    Err(err)
+    let locator = if in_layer { locate_in_layer } else { locate };
+    check_problems_located(&source, &file, &problems, locator)
 }
