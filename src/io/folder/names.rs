@@ -27,11 +27,16 @@ pub fn text_file(id: &DocId) -> String {
     format!("{TEXTS}/{}{TEXT_EXTENSION}", escape(id.as_str()))
 }
 
+/// The path, relative to the folder, of `annotator`'s folder of layers.
+pub fn annotator_folder(annotator: &str) -> String {
+    format!("{LAYERS}/{}", escape(annotator))
+}
+
 /// The path, relative to the folder, of `annotator`'s layer on `id`.
 pub fn layer_file(annotator: &str, id: &DocId) -> String {
     format!(
-        "{LAYERS}/{}/{}{LAYER_EXTENSION}",
-        escape(annotator),
+        "{}/{}{LAYER_EXTENSION}",
+        annotator_folder(annotator),
         escape(id.as_str())
     )
 }

@@ -17,9 +17,10 @@ use std::path::{Path, PathBuf};
 use super::index::{parse_index, write_index};
 use super::layer_file::write_layer_file;
 use super::names::{
-    INDEX, LAYERS, TEXTS, annotator_of, check_names, document_of, layer_file, text_file,
+    INDEX, LAYERS, TEXTS, annotator_folder, annotator_of, check_names, document_of, layer_file,
+    text_file,
 };
-use super::stamp::{FileStamp, FolderStamp, parent_of};
+use super::stamp::{FileStamp, FolderStamp};
 use crate::io::FileError;
 use crate::io::atomic::{SAVING_SUFFIX, commit_staged, stage_all, sync_parent, write_atomic};
 use crate::model::{DocId, Project};
@@ -334,8 +335,7 @@ fn removed_documents(disk: &FolderStamp, kept: &BTreeSet<&DocId>) -> (Vec<String
 /// Removes the folders of annotators who have no layer left.
 fn remove_empty_annotator_folders(dir: &Path, disk: &FolderStamp, stamp: &FolderStamp) {
     for annotator in disk.annotators.difference(&stamp.annotators) {
-        let folder = parent_of(&layer_file(annotator, &DocId::from("x")));
-        let _ = fs::remove_dir(dir.join(folder));
+        let _ = fs::remove_dir(dir.join(annotator_folder(annotator)));
     }
 }
 

@@ -8,7 +8,7 @@ use std::fs;
 use std::path::Path;
 use std::time::SystemTime;
 
-use super::names::{LAYERS, TEXTS, layer_file, text_file};
+use super::names::{LAYERS, TEXTS, annotator_folder, layer_file, text_file};
 use crate::model::DocId;
 
 /// A file's size and modification time.
@@ -59,11 +59,7 @@ impl FolderStamp {
     pub(super) fn stamp_folders(&mut self, dir: &Path) {
         self.folders.clear();
         let mut names = vec![TEXTS.to_owned(), LAYERS.to_owned()];
-        names.extend(
-            self.annotators
-                .iter()
-                .map(|a| parent_of(&layer_file(a, &DocId::from("x")))),
-        );
+        names.extend(self.annotators.iter().map(|a| annotator_folder(a)));
         for name in names {
             let modified = fs::metadata(dir.join(&name))
                 .and_then(|m| m.modified())
@@ -92,10 +88,4 @@ impl FolderStamp {
                 .any(|file| FileStamp::read(&dir.join(&file)) != self.files.get(&file).copied())
         })
     }
-}
-
-/// The folder part of a relative path.
-pub(super) fn parent_of(file: &str) -> String {
-    file.rsplit_once('/')
-        .map_or_else(String::new, |(dir, _)| dir.to_owned())
 }
