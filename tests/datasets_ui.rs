@@ -20,7 +20,8 @@ use marginalia::model::Document;
 use marginalia::ui::windows::confirm::Question;
 
 use common::harness::{
-    demo_copy, harness_as, harness_for_any_text, press, type_into, wait_until_idle,
+    demo_copy, fill_new_project, harness_as, harness_for_any_text, press, type_into,
+    wait_until_idle,
 };
 use common::{copy_tree, json_lines, span_tuples};
 
@@ -40,13 +41,7 @@ fn a_new_project_from_a_folder_of_articles_is_created_and_opened() {
     press(&mut harness, Modifiers::COMMAND, Key::N);
     harness.get_by_label("New project from documents");
     // The documents (several lines), then the project file.
-    harness
-        .get(By::new().role(Role::MultilineTextInput))
-        .focus();
-    harness.run_steps(1);
-    harness.event(egui::Event::Text(articles.display().to_string()));
-    harness.run_steps(1);
-    type_into(&mut harness, 1, &target);
+    fill_new_project(&mut harness, &articles, &target);
     harness.get_by_label("Create").click();
     harness.run_steps(2);
     wait_until_idle(&mut harness);

@@ -10,15 +10,14 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use egui::accesskit::Role;
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::{By, Queryable};
+use egui_kittest::kittest::Queryable;
 use marginalia::io::{load_project, save_project};
 use marginalia::session::recovery_path;
 
 use common::harness::{
-    annotate, demo_copy, harness_for_any_text, layer_of, open_typed, press, set_focused, type_into,
-    wait_until_idle,
+    annotate, demo_copy, fill_new_project, harness_for_any_text, layer_of, open_typed, press,
+    set_focused, wait_until_idle,
 };
 
 const ANNOTATOR: &str = "tester";
@@ -120,13 +119,7 @@ fn new_project_with_the_folder_option_makes_a_folder_project() {
     let demo = demo_copy(dir.path());
     let mut harness = harness_for_any_text(&demo, ANNOTATOR);
     press(&mut harness, Modifiers::COMMAND, Key::N);
-    harness
-        .get(By::new().role(Role::MultilineTextInput))
-        .focus();
-    harness.run_steps(1);
-    harness.event(egui::Event::Text(articles.display().to_string()));
-    harness.run_steps(1);
-    type_into(&mut harness, 1, &dir.path().join("team"));
+    fill_new_project(&mut harness, &articles, &dir.path().join("team"));
     harness.get_by_label_contains("Folder project").click();
     harness.run_steps(1);
     harness.get_by_label("Create").click();

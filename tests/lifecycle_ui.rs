@@ -10,9 +10,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use egui::accesskit::Role;
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::{By, Queryable};
+use egui_kittest::kittest::Queryable;
 use marginalia::io::{load_project, save_project};
 use marginalia::model::offsets::char_len;
 use marginalia::session::recovery_path;
@@ -20,8 +19,8 @@ use marginalia::ui::state::Settings;
 use marginalia::ui::windows::confirm::Question;
 
 use common::harness::{
-    annotate, demo_copy, fill_open_dialog, harness_as, harness_for_any_text, harness_with_settings,
-    layer_of, open_typed, press, set_focused, type_into, wait_until_idle,
+    annotate, demo_copy, fill_new_project, fill_open_dialog, harness_as, harness_for_any_text,
+    harness_with_settings, layer_of, open_typed, press, set_focused, type_into, wait_until_idle,
 };
 
 const ANNOTATOR: &str = "tester";
@@ -249,13 +248,7 @@ fn a_new_project_asks_about_unsaved_changes_and_discard_opens_it() {
     let mut harness = harness_for_any_text(&demo, ANNOTATOR);
     annotate(&mut harness, "Zelensky", Key::A);
     press(&mut harness, Modifiers::COMMAND, Key::N);
-    harness
-        .get(By::new().role(Role::MultilineTextInput))
-        .focus();
-    harness.run_steps(1);
-    harness.event(egui::Event::Text(articles.display().to_string()));
-    harness.run_steps(1);
-    type_into(&mut harness, 1, &target);
+    fill_new_project(&mut harness, &articles, &target);
     harness.get_by_label("Create").click();
     harness.run_steps(2);
     wait_until_idle(&mut harness);

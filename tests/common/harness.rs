@@ -188,3 +188,15 @@ pub fn set_focused(harness: &mut Harness<'_, MarginaliaApp>, focused: bool) {
         .focused = Some(focused);
     harness.run_steps(2);
 }
+
+/// In the open *New project* dialog: types `docs` into the documents field
+/// and `target` into the project path field (Create is left to the test).
+pub fn fill_new_project(harness: &mut Harness<'_, MarginaliaApp>, docs: &Path, target: &Path) {
+    harness
+        .get(By::new().role(Role::MultilineTextInput))
+        .focus();
+    harness.run_steps(1);
+    harness.event(egui::Event::Text(docs.display().to_string()));
+    harness.run_steps(1);
+    type_into(harness, 1, target);
+}
